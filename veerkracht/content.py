@@ -1,0 +1,486 @@
+"""YAML → validated models. Every problem is reported with file, line, column and field path.
+
+The loader never raises for bad content: it returns what is valid plus every problem found,
+so a school's editor fixes a file in one pass and one broken file never hides the good ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path as FilePath
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from veerkracht.model import QuestionSet
+from veerkracht.questions import QUESTION_TYPES
+from veerkracht.questions.base import Path
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 20
+MAX_NODES = 50_000
+HELP_FILE = "help.yaml"  # help contacts live beside the question sets, under this name
+SCHEMA_LINE = "# yaml-language-server: $schema=questionset.schema.json"
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    field: str  # e.g. "steps[2].questions[0].options[3].icon"; "" for the whole file
+    message: str
+    severity: Severity = "error"
+    rule: str = ""  # lint rule id for warnings, e.g. "VK101"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        tag = f" [{self.rule}]" if self.rule else ""
+        kind = "waarschuwing: " if self.severity == "warning" else ""
+        return f"{where}: {self.field or '-'}: {kind}{self.message}{tag}"
+
+
+@dataclass
+class Located:
+    """Parsed YAML plus the line and column of every field in it."""
+
+    data: Any
+    marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path) -> tuple[int, int]:
+        """Line and column of a path, or of its nearest parent that exists in the file."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.marks:
+                return self.marks[path[:end]]
+        return (1, 1)
+
+
+@dataclass
+class LoadedSet:
+    file: str
+    question_set: QuestionSet | None
+    problems: list[Problem]
+    source: Located | None = None
+
+
+@dataclass
+class ContentLibrary:
+    sets: dict[str, QuestionSet]  # valid sets by id, in file order
+    files: list[LoadedSet]
+    problems: list[Problem]
+
+
+class ContentError(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def field_name(path: Path) -> str:
+    """("steps", 2, "questions", 0) → "steps[2].questions[0]"."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+# --- YAML with positions ------------------------------------------------------------------
+
+
+def parse_yaml(text: str | bytes, file: str, lang: str = "nl") -> Located:
+    """Safely parse YAML into plain data with positions; raises ContentError on bad input."""
+    size = len(text.encode("utf-8") if isinstance(text, str) else text)
+    if size > MAX_BYTES:
+        raise ContentError(_problem(file, (1, 1), (), "too_big", lang, max_kb=MAX_BYTES // 1024))
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ContentError(_problem(file, (1, 1), (), "not_utf8", lang)) from None
+    if not text.strip():
+        raise ContentError(_problem(file, (1, 1), (), "empty", lang))
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = (error.problem or "").strip()
+        raise ContentError(_problem(file, where, (), "not_yaml", lang, detail=detail)) from None
+    except yaml.YAMLError as error:
+        raise ContentError(_problem(file, (1, 1), (), "not_yaml", lang, detail=str(error))) from None
+    if node is None:
+        raise ContentError(_problem(file, (1, 1), (), "empty", lang))
+    located = Located(data=None)
+    builder = _Builder(file, lang, located.marks)
+    located.data = builder.build(node, (), 0)
+    if builder.problems:
+        raise ContentError(builder.problems[0])
+    return located
+
+
+class _Builder:
+    """Turns a composed YAML node tree into plain data, remembering where each value stood."""
+
+    def __init__(self, file: str, lang: str, marks: dict[Path, tuple[int, int]]):
+        self.file, self.lang, self.marks = file, lang, marks
+        self.nodes = 0
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.scalars = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        self.nodes += 1
+        where = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.marks.setdefault(path, where)
+        if depth > MAX_DEPTH:
+            raise ContentError(_problem(self.file, where, path, "too_deep", self.lang))
+        if self.nodes > MAX_NODES:
+            raise ContentError(_problem(self.file, where, path, "too_many", self.lang))
+        if id(node) in self.seen:  # an alias: the same node a second time
+            raise ContentError(_problem(self.file, where, path, "anchor", self.lang))
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                key_where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                if key in result:
+                    raise ContentError(
+                        _problem(self.file, key_where, path + (key,), "duplicate_key", self.lang)
+                    )
+                self.marks[path + (key,)] = key_where
+                result[key] = self.build(value_node, path + (key,), depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag == _BOOL_TAG and node.value.lower() not in ("true", "false"):
+            return node.value  # YAML 1.1 reads "yes", "no", "on" as booleans; editors mean words
+        if node.tag in (_DATE_TAG, _BINARY_TAG):
+            return node.value
+        return self.scalars.construct_object(node, deep=True)
+
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_DATE_TAG = "tag:yaml.org,2002:timestamp"
+_BINARY_TAG = "tag:yaml.org,2002:binary"
+
+
+# --- Validation into models ---------------------------------------------------------------
+
+
+def validate_located(
+    model: type[BaseModel], located: Located, file: str, lang: str = "nl"
+) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate parsed data against a model; every error located in the file, all at once."""
+    if not isinstance(located.data, dict):
+        kind = "list" if isinstance(located.data, list) else "scalar"
+        return None, [_problem(file, (1, 1), (), f"top_is_{kind}", lang)]
+    try:
+        return model.model_validate(located.data), []
+    except ValidationError as error:
+        return None, _errors_to_problems(error, located, file, lang)
+
+
+def load_question_set(text: str | bytes, file: str) -> LoadedSet:
+    """One question set from YAML text: the set when valid, and every problem found."""
+    lang = _guess_language(text)
+    try:
+        located = parse_yaml(text, file, lang)
+    except ContentError as error:
+        return LoadedSet(file, None, [error.problem])
+    lang = _language_of(located.data, lang)
+    question_set, problems = validate_located(QuestionSet, located, file, lang)
+    if question_set is not None:
+        for path, key, params in question_set.consistency_problems():
+            problems.append(_problem(file, located.locate(path), path, key, lang, **params))
+        if any(p.severity == "error" for p in problems):
+            question_set = None
+    return LoadedSet(file, question_set, problems, located)
+
+
+def question_set_files(folder: FilePath) -> list[FilePath]:
+    """The question sets in a content folder: every *.yaml except the help contacts."""
+    return sorted(p for p in folder.glob("*.yaml") if p.name != HELP_FILE)
+
+
+def load_file(path: FilePath, display: str | None = None) -> LoadedSet:
+    name = display or str(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return LoadedSet(
+                name, None, [_problem(name, (1, 1), (), "too_big", "nl", max_kb=MAX_BYTES // 1024)]
+            )
+        data = path.read_bytes()
+    except OSError:
+        return LoadedSet(name, None, [_problem(name, (1, 1), (), "unreadable", "nl")])
+    return load_question_set(data, name)
+
+
+def load_folder(folder: str | FilePath, files: list[FilePath] | None = None) -> ContentLibrary:
+    """Every question set in a folder. Broken files are reported; good ones still load."""
+    folder = FilePath(folder)
+    paths = files if files is not None else question_set_files(folder)
+    loaded = [load_file(p, _display(p, folder)) for p in paths]
+    sets: dict[str, QuestionSet] = {}
+    problems = [p for item in loaded for p in item.problems]
+    for item in loaded:
+        qs = item.question_set
+        if qs is None:
+            continue
+        if qs.id in sets:
+            where = item.source.locate(("id",)) if item.source else (1, 1)
+            lang = qs.default_language
+            problems.append(_problem(item.file, where, ("id",), "duplicate_set", lang, id=qs.id))
+            item.question_set = None
+            continue
+        sets[qs.id] = qs
+    return ContentLibrary(sets=sets, files=loaded, problems=problems)
+
+
+def _display(path: FilePath, folder: FilePath) -> str:
+    try:
+        return str(path.relative_to(folder.parent)) if folder.parent != path else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _guess_language(text: str | bytes) -> str:
+    head = text[:4000] if isinstance(text, str) else text[:4000].decode("utf-8", "ignore")
+    for line in head.splitlines():
+        stripped = line.replace(" ", "")
+        if stripped.startswith("languages:[en") or stripped.startswith("languages:-en"):
+            return "en"
+    return "nl"
+
+
+def _language_of(data: Any, fallback: str) -> str:
+    if isinstance(data, dict):
+        languages = data.get("languages")
+        if isinstance(languages, list) and languages and languages[0] in MESSAGES["missing"]:
+            return str(languages[0])
+    return fallback
+
+
+# --- Plain messages for content editors ---------------------------------------------------
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "missing": {"nl": "Dit veld ontbreekt.", "en": "This field is missing."},
+    "extra_forbidden": {
+        "nl": "Dit veld bestaat niet. Is het een tikfout?",
+        "en": "This field does not exist. Is it a typo?",
+    },
+    "text": {
+        "nl": "Hier hoort tekst, of tekst per taal, zoals {{nl: Hoi, en: Hi}}.",
+        "en": "This should be text, or text per language, like {{nl: Hoi, en: Hi}}.",
+    },
+    "string_type": {"nl": "Hier hoort tekst.", "en": "This should be text."},
+    "int_type": {"nl": "Hier hoort een heel getal.", "en": "This should be a whole number."},
+    "bool_type": {"nl": "Hier hoort true of false.", "en": "This should be true or false."},
+    "list_type": {
+        "nl": "Hier hoort een lijst: regels die met '- ' beginnen.",
+        "en": "This should be a list: lines that start with '- '.",
+    },
+    "dict_type": {
+        "nl": "Hier hoort een blok met velden (naam: waarde).",
+        "en": "This should be a block of fields (name: value).",
+    },
+    "id_pattern": {
+        "nl": "Gebruik alleen kleine letters, cijfers, - en _, zonder spaties.",
+        "en": "Use only lower-case letters, digits, - and _, without spaces.",
+    },
+    "version_pattern": {
+        "nl": "Schrijf de versie als getal, zoals 1 of 1.2.",
+        "en": "Write the version as a number, like 1 or 1.2.",
+    },
+    "language_pattern": {
+        "nl": "Gebruik een taalcode zoals nl, en, tr of ar.",
+        "en": "Use a language code like nl, en, tr or ar.",
+    },
+    "pattern": {"nl": "Deze waarde heeft niet de goede vorm.", "en": "This value has the wrong form."},
+    "string_too_short": {"nl": "Dit mag niet leeg zijn.", "en": "This must not be empty."},
+    "string_too_long": {
+        "nl": "Te lang: hoogstens {max_length} tekens.",
+        "en": "Too long: at most {max_length} characters.",
+    },
+    "too_short": {
+        "nl": "Te weinig: minstens {min_length}.",
+        "en": "Too few: at least {min_length}.",
+    },
+    "too_long": {"nl": "Te veel: hoogstens {max_length}.", "en": "Too many: at most {max_length}."},
+    "greater_than_equal": {"nl": "Moet minstens {ge} zijn.", "en": "Must be at least {ge}."},
+    "less_than_equal": {"nl": "Mag hoogstens {le} zijn.", "en": "Must be at most {le}."},
+    "choose": {"nl": "Kies uit: {expected}.", "en": "Choose from: {expected}."},
+    "unknown_type": {
+        "nl": "Onbekend vraagtype '{tag}'. Kies uit: {expected}.",
+        "en": "Unknown question type '{tag}'. Choose from: {expected}.",
+    },
+    "no_type": {
+        "nl": "Elke vraag heeft een 'type' nodig. Kies uit: {expected}.",
+        "en": "Every question needs a 'type'. Choose from: {expected}.",
+    },
+    "invalid": {"nl": "Deze waarde klopt niet: {detail}", "en": "This value is not valid: {detail}"},
+    "duplicate_id": {
+        "nl": "De id '{id}' komt al eerder voor. Elke id moet anders zijn.",
+        "en": "The id '{id}' is used before. Every id must be different.",
+    },
+    "duplicate_set": {
+        "nl": "Er is al een vragenset met id '{id}'. Geef deze set een andere id.",
+        "en": "Another question set already has id '{id}'. Give this set another id.",
+    },
+    "undeclared_language": {
+        "nl": "De taal '{code}' staat niet bij 'languages'. Voeg hem toe of haal deze tekst weg.",
+        "en": "The language '{code}' is not in 'languages'. Add it or remove this text.",
+    },
+    "unknown_source": {
+        "nl": "'{id}' is geen eerdere vraag van het type people of places.",
+        "en": "'{id}' is not an earlier question of type people or places.",
+    },
+    "plan_without_sources": {
+        "nl": "Dit plan kan nergens naar verwijzen: zet eerst een vraag van het type people "
+        "of places.",
+        "en": "This plan can refer to nothing: put a people or places question before it.",
+    },
+    "empty": {"nl": "Het bestand is leeg.", "en": "The file is empty."},
+    "unreadable": {
+        "nl": "Het bestand kan niet gelezen worden.",
+        "en": "The file cannot be read.",
+    },
+    "not_utf8": {
+        "nl": "Het bestand is geen tekst (UTF-8). Sla het op als UTF-8.",
+        "en": "The file is not text (UTF-8). Save it as UTF-8.",
+    },
+    "not_yaml": {
+        "nl": "Dit is geen geldige YAML: {detail}. Kijk naar inspringen en dubbele punten.",
+        "en": "This is not valid YAML: {detail}. Check indentation and colons.",
+    },
+    "top_is_list": {
+        "nl": "Het bestand is een lijst; een vragenset begint met velden zoals 'id:' en 'title:'.",
+        "en": "The file is a list; a question set starts with fields like 'id:' and 'title:'.",
+    },
+    "top_is_scalar": {
+        "nl": "Het bestand bevat alleen een losse waarde; een vragenset begint met 'id:'.",
+        "en": "The file holds a single value; a question set starts with 'id:'.",
+    },
+    "too_big": {
+        "nl": "Het bestand is te groot (meer dan {max_kb} kB).",
+        "en": "The file is too big (more than {max_kb} kB).",
+    },
+    "too_deep": {
+        "nl": "Het bestand is te diep genest.",
+        "en": "The file is nested too deeply.",
+    },
+    "too_many": {"nl": "Het bestand heeft te veel onderdelen.", "en": "The file has too many parts."},
+    "anchor": {
+        "nl": "Ankers (&) en verwijzingen (*) zijn niet toegestaan. Schrijf de tekst uit.",
+        "en": "Anchors (&) and aliases (*) are not allowed. Write the text out.",
+    },
+    "duplicate_key": {
+        "nl": "Dit veld staat er twee keer.",
+        "en": "This field appears twice.",
+    },
+}
+
+_TYPE_ERRORS = {
+    "string_type": "string_type",
+    "int_type": "int_type",
+    "int_parsing": "int_type",
+    "int_from_float": "int_type",
+    "bool_type": "bool_type",
+    "bool_parsing": "bool_type",
+    "list_type": "list_type",
+    "dict_type": "dict_type",
+    "model_type": "dict_type",
+    "model_attributes_type": "dict_type",
+}
+_PASSTHROUGH = {
+    "missing", "extra_forbidden", "string_too_short", "string_too_long", "too_short",
+    "too_long", "greater_than_equal", "less_than_equal",
+}
+
+
+def message(key: str, lang: str, **params: Any) -> str:
+    texts = MESSAGES[key]
+    return texts.get(lang, texts["nl"]).format(**params)
+
+
+def _problem(
+    file: str, where: tuple[int, int], path: Path, key: str, lang: str, **params: Any
+) -> Problem:
+    return Problem(file, where[0], where[1], field_name(path), message(key, lang, **params))
+
+
+def _strip_loc(loc: tuple, data: Any) -> tuple[Path, bool]:
+    """Drop pydantic's union tags from a location so it walks the YAML data.
+
+    Returns the path and whether it passed through a text field's str|dict union.
+    """
+    path: list[str | int] = []
+    current = data
+    through_text_union = False
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            current = current[part]
+            path.append(part)
+        elif isinstance(part, str) and part in ("str", "dict[str,str]"):
+            through_text_union = True
+        elif isinstance(part, str) and part in QUESTION_TYPES:
+            continue  # the discriminated union's tag
+        elif isinstance(part, str) and part.startswith(("function-", "nullable", "list[")):
+            continue
+        else:
+            path.append(part)
+            current = None
+    return tuple(path), through_text_union
+
+
+def _errors_to_problems(
+    error: ValidationError, located: Located, file: str, lang: str
+) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    for item in error.errors(include_url=False):
+        path, text_union = _strip_loc(item["loc"], located.data)
+        if path in seen:
+            continue  # one message per field: a str|dict union reports twice
+        seen.add(path)
+        key, params = _explain(item, path, text_union, lang)
+        problems.append(_problem(file, located.locate(path), path, key, lang, **params))
+    return problems
+
+
+def _explain(
+    item: dict, path: Path, text_union: bool, lang: str
+) -> tuple[str, dict[str, Any]]:
+    kind, ctx = item["type"], item.get("ctx") or {}
+    last = next((p for p in reversed(path) if isinstance(p, str)), "")
+    if text_union and kind in ("string_type", "dict_type"):
+        return "text", {}
+    if kind == "union_tag_invalid":
+        return "unknown_type", {"tag": ctx.get("tag", "?"), "expected": _type_names()}
+    if kind == "union_tag_not_found":
+        return "no_type", {"expected": _type_names()}
+    if kind in _TYPE_ERRORS:
+        return _TYPE_ERRORS[kind], {}
+    if kind in ("enum", "literal_error"):
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        return "choose", {"expected": expected.replace(" or ", " of " if lang == "nl" else " or ")}
+    if kind == "string_pattern_mismatch":
+        if last == "version":
+            return "version_pattern", {}
+        if last == "languages" or (len(path) >= 2 and path[-2] == "languages"):
+            return "language_pattern", {}
+        return "id_pattern", {}
+    if kind in _PASSTHROUGH:
+        return kind, {k: ctx[k] for k in ("max_length", "min_length", "ge", "le") if k in ctx}
+    detail = str(ctx.get("error", item.get("msg", ""))).removeprefix("Value error, ")
+    return "invalid", {"detail": detail}
+
+
+def _type_names() -> str:
+    return ", ".join(QUESTION_TYPES)

@@ -1,0 +1,80 @@
+"""`cards`: pick any number of options, optionally with an own entry ("iets anders")."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, Field
+
+from veerkracht.items import MapItem
+from veerkracht.questions.base import Option, QuestionBase, option_texts
+from veerkracht.text import LocalText, resolve
+
+
+class CardsAnswer(BaseModel):
+    selected: list[str] = Field(default_factory=list, max_length=50)
+    other: str = Field(default="", max_length=80)
+
+
+class CardsQuestion(QuestionBase):
+    type: Literal["cards"]
+    options: list[Option] = Field(min_length=2, max_length=24)
+    other: bool = Field(
+        default=False, description="Mag de student zelf iets toevoegen ('iets anders')?"
+    )
+    other_label: LocalText | None = Field(
+        default=None, description="Tekst bij het eigen antwoord. Leeg: 'Iets anders'."
+    )
+    max_selected: int | None = Field(default=None, ge=1, le=24)
+
+    answer_type: ClassVar[Any] = CardsAnswer | None
+
+    def option_lists(self):
+        yield "options", self.options
+
+    def texts(self):
+        yield from super().texts()
+        yield from option_texts("options", self.options)
+        if self.other_label is not None:
+            yield ("other_label",), self.other_label
+
+    def is_empty(self, value: CardsAnswer | None) -> bool:
+        return value is None or (not value.selected and not value.other.strip())
+
+    def map_items(self, value: CardsAnswer | None, lang, default_lang) -> list[MapItem]:
+        if value is None:
+            return []
+        items = []
+        for option in self.options:
+            level = option.level or self.level
+            if option.id in value.selected and level is not None:
+                items.append(
+                    MapItem(
+                        key=f"{self.id}/{option.id}",
+                        level=level,
+                        label=resolve(option.label, lang, default_lang),
+                        icon=option.icon or self.icon or "",
+                        question_id=self.id,
+                    )
+                )
+        if self.other and value.other.strip() and self.level is not None:
+            items.append(
+                MapItem(
+                    key=f"{self.id}/other",
+                    level=self.level,
+                    label=value.other.strip(),
+                    icon=self.icon or "",
+                    question_id=self.id,
+                )
+            )
+        return items
+
+    def describe(self, value: CardsAnswer | None, lang, default_lang) -> str:
+        if value is None:
+            return ""
+        words = [
+            resolve(o.label, lang, default_lang) for o in self.options if o.id in value.selected
+        ]
+        if value.other.strip():
+            words.append(value.other.strip())
+        return ", ".join(words)

@@ -1,0 +1,43 @@
+"""`scale`: 3 to 5 steps shown as faces, each with a word."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field
+
+from veerkracht.questions.base import Icon, QuestionBase, StrictModel
+from veerkracht.text import LocalText, resolve
+
+
+class ScaleStep(StrictModel):
+    icon: Icon = Field(description="Een gezichtje, bijvoorbeeld 🙂. A face emoji.")
+    label: LocalText = Field(description="Eén woord bij het gezichtje. One word.")
+
+
+class ScaleQuestion(QuestionBase):
+    type: Literal["scale"]
+    steps: list[ScaleStep] = Field(min_length=3, max_length=5)
+
+    # The position of the chosen step, 0 for the first.
+    answer_type: ClassVar[Any] = int | None
+
+    def texts(self):
+        yield from super().texts()
+        for index, step in enumerate(self.steps):
+            yield ("steps", index, "label"), step.label
+
+    def parse_answer(self, raw: Any) -> int | None:
+        value = super().parse_answer(raw)
+        if value is not None and not 0 <= value < len(self.steps):
+            raise ValueError(f"scale answer {value} is outside 0..{len(self.steps) - 1}")
+        return value
+
+    def describe(self, value: int | None, lang, default_lang) -> str:
+        if value is None:
+            return ""
+        step = self.steps[value]
+        return f"{step.icon} {resolve(step.label, lang, default_lang)}"
+
+    def readable_options(self, lang, default_lang) -> list[str]:
+        return [resolve(s.label, lang, default_lang) for s in self.steps]

@@ -1,0 +1,44 @@
+"""`text`: short free text with a maximum length."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field
+
+from veerkracht.items import MapItem
+from veerkracht.questions.base import QuestionBase
+from veerkracht.text import LocalText
+
+
+class TextQuestion(QuestionBase):
+    type: Literal["text"]
+    max_length: int = Field(default=120, ge=10, le=500, description="Hoeveel tekens mag het zijn?")
+    placeholder: LocalText | None = Field(default=None, description="Voorbeeld in het lege vak.")
+
+    answer_type: ClassVar[Any] = str | None
+
+    def texts(self):
+        yield from super().texts()
+        if self.placeholder is not None:
+            yield ("placeholder",), self.placeholder
+
+    def parse_answer(self, raw: Any) -> str | None:
+        value = super().parse_answer(raw)
+        return value[: self.max_length] if value else value
+
+    def map_items(self, value: str | None, lang, default_lang) -> list[MapItem]:
+        if not value or not value.strip() or self.level is None:
+            return []
+        return [
+            MapItem(
+                key=f"{self.id}/text",
+                level=self.level,
+                label=value.strip(),
+                icon=self.icon or "",
+                question_id=self.id,
+            )
+        ]
+
+    def describe(self, value: str | None, lang, default_lang) -> str:
+        return (value or "").strip()
