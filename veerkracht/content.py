@@ -92,7 +92,7 @@ def field_name(path: Path) -> str:
 
 def parse_yaml(text: str | bytes, file: str, lang: str = "nl") -> Located:
     """Safely parse YAML into plain data with positions; raises ContentError on bad input."""
-    size = len(text.encode("utf-8") if isinstance(text, str) else text)
+    size = len(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text)
     if size > MAX_BYTES:
         raise ContentError(_problem(file, (1, 1), (), "too_big", lang, max_kb=MAX_BYTES // 1024))
     if isinstance(text, bytes):
@@ -102,8 +102,11 @@ def parse_yaml(text: str | bytes, file: str, lang: str = "nl") -> Located:
             raise ContentError(_problem(file, (1, 1), (), "not_utf8", lang)) from None
     if not text.strip():
         raise ContentError(_problem(file, (1, 1), (), "empty", lang))
+    _check_shape(text, file, lang)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:  # the exact parser recurses per level; a safety net behind _check_shape
+        raise ContentError(_problem(file, (1, 1), (), "too_deep", lang)) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -142,11 +145,19 @@ class _Builder:
         if id(node) in self.seen:  # an alias: the same node a second time
             raise ContentError(_problem(self.file, where, path, "anchor", self.lang))
         self.seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:  # e.g. !!python/object: refused, never constructed
+            tag = node.tag.replace(_YAML_TAG_PREFIX, "!!")[:40]
+            raise ContentError(_problem(self.file, where, path, "tag", self.lang, tag=tag))
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = str(key_node.value)
                 key_where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                if id(key_node) in self.seen:
+                    raise ContentError(_problem(self.file, key_where, path, "anchor", self.lang))
+                self.seen.add(id(key_node))
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+                    raise ContentError(_problem(self.file, key_where, path, "bad_key", self.lang))
+                key = str(key_node.value)
                 if key in result:
                     raise ContentError(
                         _problem(self.file, key_where, path + (key,), "duplicate_key", self.lang)
@@ -158,14 +169,69 @@ class _Builder:
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         if node.tag == _BOOL_TAG and node.value.lower() not in ("true", "false"):
             return node.value  # YAML 1.1 reads "yes", "no", "on" as booleans; editors mean words
-        if node.tag in (_DATE_TAG, _BINARY_TAG):
+        if node.tag in _TEXT_TAGS:
             return node.value
-        return self.scalars.construct_object(node, deep=True)
+        if node.tag in (_INT_TAG, _FLOAT_TAG) and ":" in node.value:
+            return node.value  # YAML 1.1 reads "1:30" as a number in base 60; editors mean text
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError):  # e.g. "!!int abc" or 5000 digits
+            raise ContentError(_problem(self.file, where, path, "bad_value", self.lang)) from None
 
 
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-_DATE_TAG = "tag:yaml.org,2002:timestamp"
-_BINARY_TAG = "tag:yaml.org,2002:binary"
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+_BOOL_TAG = _YAML_TAG_PREFIX + "bool"
+_INT_TAG = _YAML_TAG_PREFIX + "int"
+_FLOAT_TAG = _YAML_TAG_PREFIX + "float"
+# Read as the text they are written as: dates, base64, and YAML 1.1's "<<", "=" and "!" markers.
+_TEXT_TAGS = frozenset(_YAML_TAG_PREFIX + name for name in ("timestamp", "binary", "merge", "value", "yaml"))
+_PLAIN_TAGS = _TEXT_TAGS | frozenset(
+    _YAML_TAG_PREFIX + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
+)
+# libyaml when installed: it finds a too deep or too big file long before the exact parser would.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _check_shape(text: str, file: str, lang: str) -> None:
+    """Refuse too deep, too big or aliased YAML from the event stream, before any node is built."""
+    open_blocks: list[list[Any]] = []  # per block: [path, is mapping, next is a key, next key or index]
+    nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER):
+            if isinstance(event, yaml.CollectionEndEvent):
+                open_blocks.pop()
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            path, is_key = _event_path(open_blocks, event)
+            where = (event.start_mark.line + 1, event.start_mark.column + 1)
+            if isinstance(event, yaml.AliasEvent):
+                raise ContentError(_problem(file, where, path, "anchor", lang))
+            if len(open_blocks) > MAX_DEPTH:
+                raise ContentError(_problem(file, where, path, "too_deep", lang))
+            nodes += 0 if is_key else 1
+            if nodes > MAX_NODES:
+                raise ContentError(_problem(file, where, path, "too_many", lang))
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_blocks.append([path, isinstance(event, yaml.MappingStartEvent), True, 0])
+    except yaml.YAMLError:
+        return  # syntax mistakes are reported by the exact parser, with its own positions
+
+
+def _event_path(open_blocks: list[list[Any]], event: yaml.NodeEvent) -> tuple[Path, bool]:
+    """The field path of the next node in the event stream, and whether it is a mapping key."""
+    if not open_blocks:
+        return (), False
+    block = open_blocks[-1]
+    parent, is_mapping, next_is_key, position = block
+    if not is_mapping:
+        block[3] = position + 1
+        return parent + (position,), False
+    block[2] = not next_is_key
+    if next_is_key:
+        block[3] = str(event.value) if isinstance(event, yaml.ScalarEvent) else "?"
+        return parent, True
+    return parent + (position,), False
 
 
 # --- Validation into models ---------------------------------------------------------------
@@ -198,7 +264,42 @@ def load_question_set(text: str | bytes, file: str) -> LoadedSet:
             problems.append(_problem(file, located.locate(path), path, key, lang, **params))
         if any(p.severity == "error" for p in problems):
             question_set = None
+    elif isinstance(located.data, dict):
+        for path, params in _raw_duplicate_ids(located.data):
+            problems.append(_problem(file, located.locate(path), path, "duplicate_id", lang, **params))
+    problems.sort(key=lambda p: (p.line, p.column))
     return LoadedSet(file, question_set, problems, located)
+
+
+def _raw_duplicate_ids(data: dict) -> list[tuple[Path, dict]]:
+    """Duplicate step, question and option ids, found even when other fields are wrong."""
+    steps = data.get("steps") if isinstance(data.get("steps"), list) else []
+    step_ids = [(("steps", s, "id"), _id_of(step)) for s, step in enumerate(steps)]
+    groups: list[list[tuple[Path, Any]]] = [step_ids]
+    questions: list[tuple[Path, Any]] = []
+    for s, step in enumerate(steps):
+        listed = step.get("questions") if isinstance(step, dict) else None
+        for q, question in enumerate(listed if isinstance(listed, list) else []):
+            path: Path = ("steps", s, "questions", q)
+            questions.append((path + ("id",), _id_of(question)))
+            for name in ("options", "suggestions", "helps_with"):
+                options = question.get(name) if isinstance(question, dict) else None
+                if isinstance(options, list):
+                    groups.append([(path + (name, i, "id"), _id_of(o)) for i, o in enumerate(options)])
+    groups.append(questions)
+    found = []
+    for group in groups:
+        seen: set[str] = set()
+        for path, value in group:
+            if isinstance(value, str) and value in seen:
+                found.append((path, {"id": value}))
+            if isinstance(value, str):
+                seen.add(value)
+    return found
+
+
+def _id_of(item: Any) -> Any:
+    return item.get("id") if isinstance(item, dict) else None
 
 
 def question_set_files(folder: FilePath) -> list[FilePath]:
@@ -381,6 +482,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dit veld staat er twee keer.",
         "en": "This field appears twice.",
     },
+    "tag": {
+        "nl": "Labels met ! (zoals {tag}) zijn niet toegestaan. Schrijf gewone tekst.",
+        "en": "Tags with ! (like {tag}) are not allowed. Write plain text.",
+    },
+    "bad_key": {
+        "nl": "Een veldnaam moet een gewoon woord zijn, zoals 'title'.",
+        "en": "A field name must be a plain word, like 'title'.",
+    },
+    "bad_value": {
+        "nl": "Deze waarde kan niet gelezen worden. Schrijf een gewoon getal of gewone tekst.",
+        "en": "This value cannot be read. Write a plain number or plain text.",
+    },
 }
 
 _TYPE_ERRORS = {
@@ -421,6 +534,8 @@ def _strip_loc(loc: tuple, data: Any) -> tuple[Path, bool]:
     current = data
     through_text_union = False
     for part in loc:
+        if isinstance(current, dict) and part in QUESTION_TYPES and current.get("type") == part:
+            continue  # the union's tag, even when it matches a field name (type `text`)
         if isinstance(current, dict) and part in current:
             current = current[part]
             path.append(part)
@@ -450,6 +565,8 @@ def _errors_to_problems(
             continue  # one message per field: a str|dict union reports twice
         seen.add(path)
         key, params = _explain(item, path, text_union, lang)
+        if item["type"] == "union_tag_invalid":
+            path = path + ("type",)  # point the editor at the misspelt type, not the whole question
         problems.append(_problem(file, located.locate(path), path, key, lang, **params))
     return problems
 

@@ -7,8 +7,9 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, Field
 
 from veerkracht.items import MapItem
-from veerkracht.questions.base import Option, QuestionBase, option_texts
+from veerkracht.questions.base import Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.text import LocalText, resolve
+from veerkracht.ui.widgets import known, labeller, question_label
 
 
 class CardsAnswer(BaseModel):
@@ -78,3 +79,29 @@ class CardsQuestion(QuestionBase):
         if value.other.strip():
             words.append(value.other.strip())
         return ", ".join(words)
+
+    def widget(self, value: CardsAnswer | None, ctx: WidgetContext) -> CardsAnswer | None:
+        ids = [o.id for o in self.options]
+        selected = ctx.st.pills(
+            question_label(self, ctx),
+            ids,
+            selection_mode="multi",
+            default=known(value.selected if value else None, ids),
+            format_func=labeller(self.options, ctx),
+            label_visibility="collapsed",
+            key=ctx.key,
+        )
+        if self.max_selected is not None and len(selected) > self.max_selected:
+            ctx.st.caption(ctx.words("widget.max_selected", n=self.max_selected))
+            selected = selected[: self.max_selected]
+        other = ""
+        if self.other:
+            other = ctx.st.text_input(
+                ctx.t(self.other_label) if self.other_label else ctx.words("widget.other"),
+                value=value.other if value else "",
+                max_chars=80,
+                placeholder=ctx.words("widget.other_help"),
+                key=f"{ctx.key}.other",
+            )
+        answer = CardsAnswer(selected=selected, other=(other or "").strip())
+        return None if self.is_empty(answer) else answer

@@ -7,8 +7,9 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from veerkracht.items import MapItem
-from veerkracht.questions.base import Option, QuestionBase, option_texts
+from veerkracht.questions.base import Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.text import resolve
+from veerkracht.ui.widgets import known, labeller, question_label
 
 
 class ChoiceQuestion(QuestionBase):
@@ -45,3 +46,14 @@ class ChoiceQuestion(QuestionBase):
     def describe(self, value, lang, default_lang) -> str:
         option = self.chosen(value)
         return resolve(option.label, lang, default_lang) if option else ""
+
+    def widget(self, value: str | None, ctx: WidgetContext) -> str | None:
+        ids = [o.id for o in self.options]
+        return ctx.st.pills(
+            question_label(self, ctx),
+            ids,
+            default=next(iter(known(value, ids)), None),
+            format_func=labeller(self.options, ctx),
+            label_visibility="collapsed",
+            key=ctx.key,
+        )

@@ -9,8 +9,9 @@ from pydantic import BaseModel, Field
 
 from veerkracht.items import MapItem
 from veerkracht.levels import Closeness, Level
-from veerkracht.questions.base import Icon, Option, QuestionBase, option_texts
+from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.text import resolve
+from veerkracht.ui.widgets import closeness_control, entry_rows, known, labeller
 
 MAX_ENTRIES = 40
 
@@ -80,3 +81,76 @@ class PeopleQuestion(QuestionBase):
             )
             for entry in value
         ]
+
+    def widget(self, value: list[PersonEntry] | None, ctx: WidgetContext) -> list[PersonEntry] | None:
+        entries = list(value or [])
+        added = self._add_form(ctx) if len(entries) < MAX_ENTRIES else None
+        if added is not None:
+            entries.append(added)
+        entries = entry_rows(ctx, entries, lambda e: self._describe_entry(e, ctx),
+                             lambda e: self._edit_form(e, ctx), "widget.people_added")
+        return entries or None
+
+    def _describe_entry(self, entry: PersonEntry, ctx: WidgetContext) -> str:
+        icon = self.icon_for(entry.name, ctx.lang, ctx.default_lang)
+        tags = ", ".join(self.tag_labels(entry.helps_with, ctx.lang, ctx.default_lang))
+        closeness = ctx.words(f"closeness.{entry.closeness.value}")
+        return f"{icon} **{entry.name}** · {closeness}" + (f" · {tags}" if tags else "")
+
+    def _add_form(self, ctx: WidgetContext) -> PersonEntry | None:
+        st, key = ctx.st, f"{ctx.key}.add"
+        with st.form(key, clear_on_submit=True):
+            st.markdown(f"**{ctx.words('widget.add_person')}**")
+            picked = None
+            if self.suggestions:
+                picked = st.pills(
+                    ctx.words("widget.quick_pick"),
+                    [o.id for o in self.suggestions],
+                    format_func=labeller(self.suggestions, ctx),
+                    key=f"{key}.suggestion",
+                )
+            typed = st.text_input(
+                ctx.words("widget.name_or_role") if self.suggestions else ctx.words("widget.name"),
+                max_chars=60,
+                key=f"{key}.name",
+            )
+            closeness = closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE)
+            tags = self._tags_control(ctx, f"{key}.helps_with", [])
+            submitted = st.form_submit_button(
+                ctx.words("button.add"), icon="➕", type="primary", key=f"{key}.submit"
+            )
+        if not submitted:
+            return None
+        suggestion = next((o for o in self.suggestions if o.id == picked), None)
+        name = (typed or "").strip() or (ctx.t(suggestion.label) if suggestion else "")
+        if not name:
+            st.warning(ctx.words("widget.need_name"))
+            return None
+        return PersonEntry(name=name, closeness=closeness, helps_with=tags)
+
+    def _edit_form(self, entry: PersonEntry, ctx: WidgetContext) -> PersonEntry | None:
+        st, key = ctx.st, f"{ctx.key}.{entry.id}.form"
+        with st.form(key, border=False):
+            name = st.text_input(ctx.words("widget.name"), value=entry.name, max_chars=60,
+                                 key=f"{key}.name")
+            closeness = closeness_control(ctx, f"{key}.closeness", entry.closeness)
+            tags = self._tags_control(ctx, f"{key}.helps_with", entry.helps_with)
+            saved = st.form_submit_button(ctx.words("button.save"), icon="💾", key=f"{key}.submit")
+        if not saved:
+            return None
+        return entry.model_copy(
+            update={"name": (name or "").strip() or entry.name, "closeness": closeness, "helps_with": tags}
+        )
+
+    def _tags_control(self, ctx: WidgetContext, key: str, default: list[str]) -> list[str]:
+        if not self.helps_with:
+            return []
+        ids = [o.id for o in self.helps_with]
+        return ctx.st.pills(
+            ctx.words("widget.helps_with"),
+            ids,
+            selection_mode="multi",
+            default=known(default, ids),
+            format_func=labeller(self.helps_with, ctx),
+            key=key,
+        )

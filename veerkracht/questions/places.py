@@ -8,9 +8,10 @@ from pydantic import BaseModel, Field, model_validator
 
 from veerkracht.items import MapItem
 from veerkracht.levels import Closeness, Level
-from veerkracht.questions.base import Icon, Option, QuestionBase, option_texts
+from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.questions.people import new_entry_id
 from veerkracht.text import resolve
+from veerkracht.ui.widgets import closeness_control, entry_rows, labeller
 
 
 class PlaceEntry(BaseModel):
@@ -73,3 +74,63 @@ class PlacesQuestion(QuestionBase):
                 )
             )
         return items
+
+    def widget(self, value: list[PlaceEntry] | None, ctx: WidgetContext) -> list[PlaceEntry] | None:
+        entries = list(value or [])
+        entries += self._add_form(entries, ctx)
+        entries = entry_rows(ctx, entries, lambda e: self._describe_entry(e, ctx),
+                             lambda e: self._edit_form(e, ctx), "widget.places_added")
+        return entries or None
+
+    def _describe_entry(self, entry: PlaceEntry, ctx: WidgetContext) -> str:
+        option = self.option_for(entry)
+        icon = (option.icon if option and option.icon else self.icon) or ""
+        closeness = ctx.words(f"closeness.{entry.closeness.value}")
+        return f"{icon} **{self.label_for(entry, ctx.lang, ctx.default_lang)}** · {closeness}"
+
+    def _add_form(self, entries: list[PlaceEntry], ctx: WidgetContext) -> list[PlaceEntry]:
+        st, key = ctx.st, f"{ctx.key}.add"
+        already = {e.option for e in entries}
+        free = [o for o in self.options if o.id not in already]
+        with st.form(key, clear_on_submit=True):
+            st.markdown(f"**{ctx.words('widget.add_place')}**")
+            picked: list[str] = []
+            if free:
+                picked = st.pills(
+                    ctx.words("widget.pick_places"),
+                    [o.id for o in free],
+                    selection_mode="multi",
+                    format_func=labeller(free, ctx),
+                    key=f"{key}.options",
+                )
+            typed = ""
+            if self.other:
+                typed = st.text_input(ctx.words("widget.own_place"), max_chars=60, key=f"{key}.name")
+            closeness = closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE)
+            submitted = st.form_submit_button(
+                ctx.words("button.add"), icon="➕", type="primary", key=f"{key}.submit"
+            )
+        if not submitted:
+            return []
+        new = [PlaceEntry(option=option_id, closeness=closeness) for option_id in picked]
+        if (typed or "").strip():
+            new.append(PlaceEntry(name=typed.strip(), closeness=closeness))
+        if not new:
+            st.warning(ctx.words("widget.need_place"))
+        return new
+
+    def _edit_form(self, entry: PlaceEntry, ctx: WidgetContext) -> PlaceEntry | None:
+        st, key = ctx.st, f"{ctx.key}.{entry.id}.form"
+        with st.form(key, border=False):
+            label = self.label_for(entry, ctx.lang, ctx.default_lang)
+            name = st.text_input(ctx.words("widget.place_name"), value=label, max_chars=60,
+                                 key=f"{key}.name")
+            closeness = closeness_control(ctx, f"{key}.closeness", entry.closeness)
+            saved = st.form_submit_button(ctx.words("button.save"), icon="💾", key=f"{key}.submit")
+        if not saved:
+            return None
+        name = (name or "").strip()
+        own = "" if name == label and entry.option else name
+        if not own and not entry.option:
+            own = entry.name
+        return entry.model_copy(update={"name": own, "closeness": closeness})

@@ -6,10 +6,11 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from veerkracht.levels import When
-from veerkracht.questions.base import Id, Option, QuestionBase, option_texts
+from veerkracht.levels import WHEN_WORD_KEYS, When
+from veerkracht.questions.base import Id, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.questions.people import new_entry_id
 from veerkracht.text import resolve
+from veerkracht.ui.widgets import known, labeller
 
 MAX_STEPS = 3
 
@@ -62,3 +63,65 @@ class PlanQuestion(QuestionBase):
     def parse_answer(self, raw: Any) -> list[PlanStep] | None:
         value = super().parse_answer(raw)
         return value[: self.max_steps] if value else value
+
+    def widget(self, value: list[PlanStep] | None, ctx: WidgetContext) -> list[PlanStep] | None:
+        seeds = list(value or [])
+        steps: list[PlanStep] = []
+        for slot in range(self.max_steps):
+            seed = seeds[slot] if slot < len(seeds) else None
+            if slot == 0:
+                box = ctx.st.container(border=True)
+                box.markdown(f"**{ctx.words('widget.plan_step', n=1)}**")
+            else:
+                box = ctx.st.expander(ctx.words("widget.plan_more", n=slot + 1), expanded=seed is not None)
+            with box:
+                step = self._step_controls(seed, slot, ctx)
+            if step is not None:
+                steps.append(step)
+        return steps or None
+
+    def _step_controls(self, seed: PlanStep | None, slot: int, ctx: WidgetContext) -> PlanStep | None:
+        st, key = ctx.st, f"{ctx.key}.{slot}"
+        picked = None
+        if self.suggestions:
+            ids = [o.id for o in self.suggestions]
+            picked = st.pills(
+                ctx.words("widget.plan_pick"),
+                ids,
+                default=next(iter(known(seed.suggestion if seed else None, ids)), None),
+                format_func=labeller(self.suggestions, ctx),
+                key=f"{key}.suggestion",
+            )
+        what = st.text_input(ctx.words("widget.plan_own"), value=seed.what if seed else "",
+                             max_chars=120, key=f"{key}.what")
+        when = st.segmented_control(
+            ctx.words("widget.plan_when"),
+            list(When),
+            default=seed.when if seed else None,
+            format_func=lambda w: ctx.words(WHEN_WORD_KEYS[w]),
+            key=f"{key}.when",
+        )
+        helpers: list[str] = []
+        if ctx.earlier_items:
+            keys = [item.key for item in ctx.earlier_items]
+            labels = {item.key: f"{item.icon} {item.label}".strip() for item in ctx.earlier_items}
+            helpers = st.pills(
+                ctx.words("widget.plan_helpers"),
+                keys,
+                selection_mode="multi",
+                default=known(seed.helpers if seed else None, keys),
+                format_func=lambda k: labels.get(k, k),
+                key=f"{key}.helpers",
+            )
+        else:
+            st.caption(ctx.words("widget.plan_no_helpers"))
+        what = (what or "").strip()
+        if not picked and not what:
+            return None
+        fields = {
+            "suggestion": picked,
+            "what": what,
+            "when": When(when) if when else None,
+            "helpers": helpers,
+        }
+        return seed.model_copy(update=fields) if seed else PlanStep(id=f"{self.id}-{slot + 1}", **fields)

@@ -6,8 +6,9 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from veerkracht.questions.base import Icon, QuestionBase, StrictModel
+from veerkracht.questions.base import Icon, QuestionBase, StrictModel, WidgetContext
 from veerkracht.text import LocalText, resolve
+from veerkracht.ui.widgets import question_label
 
 
 class ScaleStep(StrictModel):
@@ -41,3 +42,14 @@ class ScaleQuestion(QuestionBase):
 
     def readable_options(self, lang, default_lang) -> list[str]:
         return [resolve(s.label, lang, default_lang) for s in self.steps]
+
+    def widget(self, value: int | None, ctx: WidgetContext) -> int | None:
+        positions = list(range(len(self.steps)))
+        return ctx.st.segmented_control(
+            question_label(self, ctx),
+            positions,
+            default=value if value in positions else None,
+            format_func=lambda i: f"{self.steps[i].icon} {ctx.t(self.steps[i].label)}",
+            label_visibility="collapsed",
+            key=ctx.key,
+        )

@@ -7,8 +7,12 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from veerkracht.items import MapItem
-from veerkracht.questions.base import QuestionBase
+from veerkracht.questions.base import QuestionBase, WidgetContext
 from veerkracht.text import LocalText
+from veerkracht.ui.widgets import question_label
+
+# Up to this many characters fit on one line; longer answers get a text area.
+SHORT_TEXT = 120
 
 
 class TextQuestion(QuestionBase):
@@ -42,3 +46,16 @@ class TextQuestion(QuestionBase):
 
     def describe(self, value: str | None, lang, default_lang) -> str:
         return (value or "").strip()
+
+    def widget(self, value: str | None, ctx: WidgetContext) -> str | None:
+        field = ctx.st.text_input if self.max_length <= SHORT_TEXT else ctx.st.text_area
+        typed = field(
+            question_label(self, ctx),
+            value=value or "",
+            max_chars=self.max_length,
+            placeholder=ctx.t(self.placeholder) or None,
+            label_visibility="collapsed",
+            key=ctx.key,
+        )
+        ctx.st.caption(ctx.words("widget.max_chars", n=self.max_length))
+        return typed if typed and typed.strip() else None

@@ -1,0 +1,5 @@
+"""Start with: streamlit run app.py (or: make run)."""
+
+from veerkracht.ui.app import main
+
+main()

@@ -1,0 +1,68 @@
+"""Shared fixtures: a temporary content folder and a driver for the app in AppTest."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from veerkracht.answers import Answers
+from veerkracht.ui.state import ANSWERS_KEY
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EVERY_TYPE_SET = FIXTURES / "alle-vragen.yaml"
+
+
+def make_content(folder: Path, *question_sets: Path) -> Path:
+    """A content folder with the shipped interface words and help contacts, and these sets."""
+    shutil.copytree(REPO / "content" / "interface", folder / "interface")
+    shutil.copy(REPO / "content" / "help.yaml", folder / "help.yaml")
+    for path in question_sets:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = make_content(tmp_path / "content", EVERY_TYPE_SET)
+    monkeypatch.setenv("VEERKRACHT_CONTENT", str(folder))
+    return folder
+
+
+@pytest.fixture
+def app(content_dir: Path) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    return at.run()
+
+
+def begin(
+    at: AppTest, set_id: str = "alle-vragen", mode: str = "coach", language: str | None = None
+) -> AppTest:
+    """Fill in the start screen and press Beginnen."""
+    at.radio(key="start.set").set_value(set_id).run()
+    if language is not None:
+        at.segmented_control(key=f"start.language.{set_id}").set_value(language).run()
+    at.segmented_control(key="start.mode").set_value(mode).run()
+    return at.button(key="start.begin").click().run()
+
+
+def answers(at: AppTest) -> Answers:
+    return at.session_state[ANSWERS_KEY]
+
+
+def press_next(at: AppTest) -> AppTest:
+    return at.button(key="nav.next").click().run()
+
+
+def popover_labels(at: AppTest) -> list[str]:
+    """Labels of every popover on the page (the help button is one)."""
+    found, todo = [], [at.main]
+    while todo:
+        node = todo.pop()
+        if getattr(node, "type", None) == "popover":
+            found.append(node.proto.popover.label)
+        todo.extend(getattr(node, "children", {}).values())
+    return found

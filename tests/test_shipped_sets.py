@@ -1,0 +1,170 @@
+"""The question sets the tool ships with: complete, translated, pictured and in the right order."""
+
+from pathlib import Path
+
+import pytest
+
+from veerkracht.answers import Answers
+from veerkracht.content import SCHEMA_LINE, load_file, load_folder, question_set_files
+from veerkracht.levels import Level
+from veerkracht.model import StepKind
+from veerkracht.questions import QUESTION_TYPES
+from veerkracht.questions.cards import CardsQuestion
+from veerkracht.questions.people import PeopleQuestion
+from veerkracht.questions.places import PlacesQuestion
+from veerkracht.questions.plan import PlanQuestion
+from veerkracht.text import resolve
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+SHIPPED_IDS = ["mbo-standaard", "mbo-kort", "terugkeer"]
+TEMPLATE = CONTENT / "templates" / "sjabloon.yaml"
+STEP_ORDER = [
+    StepKind.START, StepKind.INDIVIDUAL, StepKind.RELATIONAL,
+    StepKind.CONTEXTUAL, StepKind.MAP, StepKind.NEXT_STEP,
+]
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_folder(CONTENT)
+
+
+@pytest.fixture(scope="module")
+def standaard(library):
+    return library.sets["mbo-standaard"]
+
+
+def test_the_three_sets_load_without_problems(library):
+    assert library.problems == []
+    assert list(library.sets) == sorted(SHIPPED_IDS)
+
+
+def test_the_template_loads_but_is_not_offered_to_students():
+    loaded = load_file(TEMPLATE)
+
+    assert loaded.problems == []
+    assert TEMPLATE not in question_set_files(CONTENT)
+    assert "SJABLOON" in TEMPLATE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", question_set_files(CONTENT) + [TEMPLATE], ids=lambda p: p.name)
+def test_every_shipped_file_points_editors_at_the_schema(path):
+    first_line = path.read_text(encoding="utf-8").splitlines()[0]
+    expected = SCHEMA_LINE if path.parent == CONTENT else SCHEMA_LINE.replace("=", "=../")
+
+    assert first_line == expected
+
+
+def test_the_standard_set_uses_every_question_type(standaard):
+    used = {question.type for _, question in standaard.questions()}
+
+    assert used == set(QUESTION_TYPES)
+    assert any(isinstance(q, CardsQuestion) and q.other for _, q in standaard.questions())
+
+
+@pytest.mark.parametrize("set_id", SHIPPED_IDS)
+def test_each_set_walks_the_three_levels_to_the_map_and_one_step(library, set_id):
+    assert [step.kind for step in library.sets[set_id].steps] == STEP_ORDER
+
+
+def test_every_text_in_the_standard_set_has_english(standaard):
+    assert standaard.languages == ["nl", "en"]
+    missing = [
+        path for path, text in standaard.texts()
+        if not (isinstance(text, dict) and text.get("en", "").strip() and text.get("nl", "").strip())
+    ]
+
+    assert missing == []
+
+
+@pytest.mark.parametrize("set_id", SHIPPED_IDS)
+def test_every_option_has_a_picture(library, set_id):
+    without = [
+        (path, name, option.id)
+        for path, question in library.sets[set_id].questions()
+        for name, options in question.option_lists()
+        for option in options
+        if not option.icon
+    ]
+
+    assert without == []
+
+
+@pytest.mark.parametrize("set_id", SHIPPED_IDS)
+def test_every_step_has_coach_tips(library, set_id):
+    assert [step.id for step in library.sets[set_id].steps if not step.coach_tips] == []
+
+
+@pytest.mark.parametrize("set_id", SHIPPED_IDS)
+def test_people_places_and_plans_offer_quick_choices(library, set_id):
+    questions = [q for _, q in library.sets[set_id].questions()]
+    people = [q for q in questions if isinstance(q, PeopleQuestion)]
+    places = [q for q in questions if isinstance(q, PlacesQuestion)]
+    plans = [q for q in questions if isinstance(q, PlanQuestion)]
+
+    assert people and all(len(q.suggestions) >= 6 and len(q.helps_with) >= 4 for q in people)
+    assert places and all(len(q.options) >= 8 for q in places)
+    assert len(plans) == 1 and len(plans[0].suggestions) >= 3
+
+
+def test_the_standard_set_offers_the_everyday_roles_and_places(standaard):
+    labels = {
+        resolve(option.label, "nl", "nl").lower()
+        for _, question in standaard.questions()
+        for _, options in question.option_lists()
+        for option in options
+    }
+
+    for role in ("oma", "trainer", "collega op stage", "mentor", "luisteren", "praktische hulp",
+                 "advies", "samen leuke dingen doen"):
+        assert role in labels
+    for place in ("sportclub", "bijbaan", "stage", "buurthuis", "jongerenwerk", "bibliotheek"):
+        assert place in labels
+
+
+@pytest.mark.parametrize(("set_id", "low", "high"), [
+    ("mbo-standaard", 20, 25), ("mbo-kort", 5, 10), ("terugkeer", 10, 20),
+])
+def test_each_set_promises_a_fitting_length(library, set_id, low, high):
+    assert low <= library.sets[set_id].minutes <= high
+
+
+def test_the_short_set_asks_fewer_questions_than_the_standard_set(library):
+    def count(set_id: str) -> int:
+        return len(list(library.sets[set_id].questions()))
+
+    assert count("mbo-kort") < count("mbo-standaard")
+
+
+@pytest.mark.parametrize("set_id", SHIPPED_IDS)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_student_who_answers_a_little_sees_all_three_levels_on_the_map(library, set_id, lang):
+    question_set = library.sets[set_id]
+    answers = Answers.start(question_set, language=lang)
+    for _, question in question_set.questions():
+        if isinstance(question, CardsQuestion) and question.level == Level.INDIVIDUAL:
+            answers.set(question.id, question.parse_answer({"selected": [question.options[0].id]}))
+        elif isinstance(question, PeopleQuestion):
+            answers.set(question.id, question.parse_answer([{"name": "Sam", "helps_with": ["luisteren"]}]))
+        elif isinstance(question, PlacesQuestion):
+            answers.set(question.id, question.parse_answer([{"option": question.options[0].id}]))
+
+    items = answers.map_items(question_set)
+
+    assert {item.level for item in items} == set(Level)
+    person = next(item for item in items if item.label == "Sam")
+    assert person.helps_with == ("Luisteren" if lang == "nl" else "Listening",)
+    assert all(item.icon for item in items)
+
+
+def test_the_plan_can_pick_the_people_and_places_named_earlier(standaard):
+    plan = next(q for _, q in standaard.questions() if isinstance(q, PlanQuestion))
+    answers = Answers.start(standaard)
+    people, places = standaard.question("wie-steunt"), standaard.question("mijn-plekken")
+    answers.set(people.id, people.parse_answer([{"name": "oma"}]))
+    answers.set(places.id, places.parse_answer([{"option": "buurthuis"}]))
+
+    earlier = answers.items_before(standaard, plan.id)
+
+    assert [item.label for item in earlier] == ["oma", "Buurthuis"]
+    assert earlier[0].icon == "👵"

@@ -1,0 +1,172 @@
+"""A class at once: N students doing a whole conversation together against one real server.
+
+Each student is a protocol client (no browser) that thinks a few seconds between clicks, like a
+student reading a question. We time every interaction's round trip until the script finished,
+and read the server's memory before, during and after the class.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import re
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from veerkracht.bench.script import percentile
+from veerkracht.bench.server import APP_SCRIPT, FLOOR_SCRIPT, LocalServer
+from veerkracht.bench.stclient import Element, StreamlitClient
+from veerkracht.bench.walk import Action, Control, Walk
+
+# A closed tab's session is kept this long for a reconnect; short, so "after" is seen within seconds.
+SESSION_TTL_S = 5
+MAX_INTERACTIONS = 200
+CLIENT_TIMEOUT_S = 60
+MEMORY_SAMPLE_S = 0.25
+
+WalkFactory = Callable[[int], Walk]  # a student's walk, from that student's seed
+
+
+@dataclass
+class ClassResult:
+    script: str
+    students: int
+    round_trips: list[float] = field(default_factory=list)  # seconds, every interaction of every student
+    first_pages: list[float] = field(default_factory=list)  # seconds, each student's first page
+    interactions_per_student: list[int] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    rss_start_mb: float = 0.0
+    rss_peak_mb: float = 0.0
+    rss_after_mb: float = 0.0
+    active_sessions_after: int = -1
+    seconds: float = 0.0
+
+    @property
+    def p50(self) -> float:
+        return percentile(self.round_trips, 0.50)
+
+    @property
+    def p95(self) -> float:
+        return percentile(self.round_trips, 0.95)
+
+    @property
+    def max(self) -> float:
+        return max(self.round_trips, default=float("nan"))
+
+    @property
+    def mb_per_session(self) -> float:
+        return (self.rss_peak_mb - self.rss_start_mb) / max(self.students, 1)
+
+
+def _controls(client: StreamlitClient) -> list[Control]:
+    return [Control(e.kind, e.label, e.options, e.multi, e) for e in client.widgets if not e.disabled]
+
+
+async def _act(client: StreamlitClient, action: Action):
+    element: Element = action.control.handle
+    if action.is_click:
+        return await client.click(element)
+    return await client.set_value(element, action.value)
+
+
+async def _student(url: str, walk: Walk, think_s: float, seed: int, result: ClassResult,
+                   max_interactions: int) -> None:
+    pace = random.Random(seed)
+    await asyncio.sleep(pace.uniform(0, think_s))  # students open the app within a few seconds
+    done = 0
+    try:
+        async with StreamlitClient(url, timeout=CLIENT_TIMEOUT_S) as client:
+            first = await client.connect()
+            result.first_pages.append(first.seconds)
+            if not first.ok:
+                result.errors.append(f"first page: {first.status} {first.errors[:1]}")
+                return
+            for _ in range(max_interactions):
+                action = walk.next_action(_controls(client))
+                if action is None:
+                    break
+                await asyncio.sleep(think_s * pace.uniform(0.5, 1.5))
+                answer = await _act(client, action)
+                done += 1
+                result.round_trips.append(answer.seconds)
+                if not answer.ok:
+                    result.errors.append(f"{action.control.label}: {answer.status} {answer.errors[:1]}")
+                    break
+    except (OSError, TimeoutError) as error:
+        result.errors.append(f"connection: {error!r}")
+    finally:
+        result.interactions_per_student.append(done)
+
+
+async def _sample_peak(server: LocalServer, result: ClassResult, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        result.rss_peak_mb = max(result.rss_peak_mb, server.rss_mb())
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), MEMORY_SAMPLE_S)
+
+
+def _active_sessions(server: LocalServer) -> int:
+    with urllib.request.urlopen(f"{server.url}/_stcore/metrics", timeout=5) as answer:
+        found = re.search(r"^active_sessions (\d+)", answer.read().decode(), re.MULTILINE)
+    return int(found.group(1)) if found else -1
+
+
+async def _visit(url: str) -> None:
+    """One tab that opens the page and closes: it also makes the server drop expired sessions."""
+    async with StreamlitClient(url, timeout=CLIENT_TIMEOUT_S) as client:
+        await client.connect()
+
+
+async def _settle(server: LocalServer) -> float:
+    """Wait until closed sessions have expired and are dropped, then read memory."""
+    await asyncio.sleep(SESSION_TTL_S + 1)
+    await _visit(server.url)  # storing this closed tab reaps the expired ones
+    await asyncio.sleep(1)
+    return server.rss_mb()
+
+
+async def _class(server: LocalServer, make_walk: WalkFactory, students: int, think_s: float,
+                 max_interactions: int, result: ClassResult) -> None:
+    warm = make_walk(-1)
+    await _student(server.url, warm, 0.0, -1, ClassResult(result.script, 1), max_interactions)
+    result.rss_start_mb = await _settle(server)
+    result.rss_peak_mb = result.rss_start_mb
+    stop = asyncio.Event()
+    sampler = asyncio.create_task(_sample_peak(server, result, stop))
+    started = time.perf_counter()
+    await asyncio.gather(*(
+        _student(server.url, make_walk(seed), think_s, seed, result, max_interactions)
+        for seed in range(students)
+    ))
+    result.seconds = time.perf_counter() - started
+    stop.set()
+    await sampler
+    result.rss_after_mb = await _settle(server)
+    result.active_sessions_after = _active_sessions(server)
+
+
+def run_class(script: Path, make_walk: WalkFactory, students: int = 30, think_s: float = 5.0,
+              max_interactions: int = MAX_INTERACTIONS) -> ClassResult:
+    """Start a server for `script`, warm it with one student, then let the whole class in at once."""
+    result = ClassResult(script.name, students)
+    with LocalServer(script, session_ttl=SESSION_TTL_S) as server:
+        asyncio.run(_class(server, make_walk, students, think_s, max_interactions, result))
+    return result
+
+
+def classroom(make_walk: WalkFactory, students: int = 30,
+              think_s: float = 5.0) -> tuple[ClassResult, ClassResult]:
+    """The real app under a class, then the floor page under the same class and rhythm."""
+    app = run_class(APP_SCRIPT, make_walk, students, think_s)
+    per_student = sorted(app.interactions_per_student)
+    typical = per_student[len(per_student) // 2] if per_student else 20
+
+    def floor_walk(seed: int) -> Walk:
+        return Walk(["Volgende"], max_steps=10_000, seed=seed)
+
+    floor = run_class(FLOOR_SCRIPT, floor_walk, students, think_s, max_interactions=max(typical, 1))
+    return app, floor

@@ -1,0 +1,121 @@
+"""Script time per interaction: each rerun of the page in AppTest, walking a whole conversation.
+
+AppTest runs the script in this process without a server or browser, so the time of `.run()` is
+the script's own time plus Streamlit's work to build the page; the floor page shows that last part.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from veerkracht.bench.server import APP_SCRIPT, FLOOR_SCRIPT
+from veerkracht.bench.walk import Action, Control, Walk
+
+# Widget lists of AppTest that a student can use, by the proto name the walk knows them by.
+APPTEST_WIDGETS = ("button", "button_group", "radio", "selectbox", "multiselect", "text_input",
+                   "text_area", "checkbox")
+RUN_TIMEOUT_S = 60
+
+
+def percentile(values: Iterable[float], share: float) -> float:
+    """The value below which `share` (0..1) of the values fall (nearest rank)."""
+    ordered = sorted(values)
+    if not ordered:
+        return math.nan
+    rank = max(1, math.ceil(share * len(ordered)))
+    return ordered[rank - 1]
+
+
+@dataclass(frozen=True)
+class ScriptTimes:
+    """Seconds per AppTest run: the first (cold) run and every interaction after it."""
+
+    script: str
+    first_run: float
+    interactions: list[float]
+    steps: int
+    errors: list[str]
+
+    @property
+    def p50(self) -> float:
+        return percentile(self.interactions, 0.50)
+
+    @property
+    def p95(self) -> float:
+        return percentile(self.interactions, 0.95)
+
+
+def _options(app: Any, widget: Any) -> tuple[Any, ...]:
+    """The widget's real option values: AppTest sets values, not the labels the student sees."""
+    metadata = app._session_state._state._new_widget_state.widget_metadata.get(widget.id)
+    serde = getattr(getattr(metadata, "deserializer", None), "__self__", None)
+    return tuple(getattr(serde, "options", None) or getattr(widget, "options", ()) or ())
+
+
+def controls_of(app: Any) -> list[Control]:
+    """Every usable widget on the page, in page order, as the walk sees them."""
+    found = []
+    for kind in APPTEST_WIDGETS:
+        for widget in getattr(app, kind):
+            if getattr(widget.proto, "disabled", False):
+                continue
+            multi = kind == "multiselect" or (
+                kind == "button_group" and widget.proto.click_mode == widget.proto.MULTI_SELECT
+            )
+            options = _options(app, widget) if kind != "button" else ()
+            found.append(Control(kind, widget.label, options, multi, widget))
+    return found
+
+
+def _apply(action: Action) -> None:
+    widget = action.control.handle
+    if action.is_click:
+        widget.click()
+    elif action.control.kind == "checkbox":
+        widget.check()
+    else:
+        widget.set_value(action.value)
+
+
+def _errors(app: Any) -> list[str]:
+    return [e.value for e in app.exception]
+
+
+def walk_apptest(script: Path, walk: Walk, max_interactions: int = 200) -> ScriptTimes:
+    """Walk `script` with AppTest, timing every run; stops when the walk is done."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(script), default_timeout=RUN_TIMEOUT_S)
+    started = time.perf_counter()
+    app.run()
+    first_run = time.perf_counter() - started
+    errors, times = _errors(app), []
+    for _ in range(max_interactions):
+        action = walk.next_action(controls_of(app))
+        if action is None:
+            break
+        _apply(action)
+        started = time.perf_counter()
+        app.run()
+        times.append(time.perf_counter() - started)
+        errors += _errors(app)
+    return ScriptTimes(script.name, first_run, times, walk.steps_done, errors)
+
+
+def walk_floor(interactions: int, answers_per_step: int = 2) -> ScriptTimes:
+    """The floor page walked with as many interactions as the app took; its forward button does nothing."""
+    walk = Walk(["Volgende"], answers_per_step=answers_per_step, max_steps=10_000)
+    times = walk_apptest(FLOOR_SCRIPT, walk, max_interactions=interactions)
+    return times
+
+
+def script_time(walk: Walk) -> tuple[ScriptTimes, ScriptTimes]:
+    """The real app walked through a conversation, and the floor walked for as many interactions."""
+    app = walk_apptest(APP_SCRIPT, walk)
+    floor = walk_floor(max(len(app.interactions), 10), walk.answers_per_step)
+    return app, floor

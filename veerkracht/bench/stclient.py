@@ -1,0 +1,278 @@
+"""A small client that speaks Streamlit's own websocket protocol, as the browser does.
+
+The browser and the server talk over one websocket, `/_stcore/stream`, in protobuf messages:
+the browser sends a `BackMsg` with `rerun_script` (a `ClientState` holding every widget value it
+knows), the server answers with `ForwardMsg`s: `new_session`, one `delta` per element, and
+`script_finished` when the run is over. Speaking that protocol directly lets one process play a
+whole class of students against a real server, which a browser per student could not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import WebSocketException
+
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+STREAM_PATH = "/_stcore/stream"
+# A run never sends this many messages; the cap only guarantees the read loop ends.
+MAX_MESSAGES_PER_RUN = 20_000
+# The frontend sends these with its first run; st.context reads them.
+BROWSER_CONTEXT = {"timezone": "Europe/Amsterdam", "timezone_offset": -60, "locale": "nl-NL"}
+
+FINISHED = {
+    ForwardMsg.FINISHED_SUCCESSFULLY: "ok",
+    ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY: "ok",
+    ForwardMsg.FINISHED_WITH_COMPILE_ERROR: "compile error",
+}
+
+
+@dataclass(frozen=True)
+class Element:
+    """One element on the page, as the server described it in a delta."""
+
+    path: tuple[int, ...]
+    kind: str  # the proto field name: "button", "button_group", "text_input", "markdown", ...
+    label: str
+    widget_id: str  # empty for elements that are not widgets
+    options: tuple[str, ...]
+    disabled: bool
+    fragment_id: str
+    text: str  # the body of text elements (markdown, heading, alert), for finding things by text
+    multi: bool  # a pills, segmented control or multiselect that takes several choices
+
+    @property
+    def is_widget(self) -> bool:
+        return bool(self.widget_id)
+
+
+@dataclass
+class RunResult:
+    """What one interaction cost and how it ended."""
+
+    seconds: float
+    status: str  # "ok", "compile error", "exception", "timeout", "closed"
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok" and not self.errors
+
+
+Page = dict[tuple[int, ...], Element]  # elements by their place on the page (the delta path)
+
+
+class ClientError(RuntimeError):
+    pass
+
+
+def _element_from_delta(msg: ForwardMsg) -> Element | None:
+    delta = msg.delta
+    if delta.WhichOneof("type") != "new_element":
+        return None
+    element = delta.new_element
+    kind = element.WhichOneof("type")
+    if kind is None:
+        return None
+    body = getattr(element, kind)
+    fields = {f.name for f in body.DESCRIPTOR.fields}
+
+    def text_of(name: str) -> str:
+        return getattr(body, name) if name in fields and isinstance(getattr(body, name), str) else ""
+
+    options: tuple[str, ...] = ()
+    if "options" in fields:
+        options = tuple(o if isinstance(o, str) else _option_wire_value(o) for o in body.options)
+    multi = kind == "button_group" and body.click_mode == body.MULTI_SELECT
+    multi = multi or kind == "multiselect"
+    return Element(
+        path=tuple(msg.metadata.delta_path),
+        kind=kind,
+        label=text_of("label"),
+        widget_id=text_of("id"),
+        options=options,
+        disabled=bool(getattr(body, "disabled", False)),
+        fragment_id=delta.fragment_id,
+        text=text_of("body"),
+        multi=multi,
+    )
+
+
+def _option_wire_value(option: Any) -> str:
+    """The option as the server formatted it: it splits off a leading icon, the browser joins it back."""
+    return " ".join(part for part in (option.content_icon, option.content) if part)
+
+
+def widget_state(element: Element, value: Any) -> WidgetState:
+    """The widget state the browser would send for `value`, in the wire format of that widget."""
+    state = WidgetState(id=element.widget_id)
+    if element.kind in {"button", "form_submit_button"}:
+        state.trigger_value = True
+    elif element.kind in {"button_group", "multiselect"}:
+        values = value if isinstance(value, list | tuple) else [value]
+        state.string_array_value.data.extend(str(v) for v in values)
+    elif element.kind == "checkbox":
+        state.bool_value = bool(value)
+    elif element.kind in {"slider", "number_input"}:
+        state.double_value = float(value)
+    else:  # text_input, text_area, radio, selectbox, ...
+        state.string_value = str(value)
+    return state
+
+
+class StreamlitClient:
+    """One browser tab: connects, runs the page, reads its elements, changes widgets."""
+
+    def __init__(self, base_url: str, timeout: float = 30.0) -> None:
+        parts = urlsplit(base_url)
+        if parts.hostname not in LOOPBACK_HOSTS:
+            raise ValueError(f"Only loopback servers are allowed, not {parts.hostname!r}.")
+        self.url = f"ws://{parts.netloc}{parts.path.rstrip('/')}{STREAM_PATH}"
+        self.timeout = timeout
+        self.elements: Page = {}
+        self._socket: ClientConnection | None = None
+        self._states: dict[str, WidgetState] = {}  # values the user set, sent with every rerun
+        self._page_script_hash = ""
+        self.session_id = ""
+
+    async def __aenter__(self) -> StreamlitClient:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.close()
+
+    async def connect(self) -> RunResult:
+        """Open the websocket and run the page for the first time, as a fresh tab does."""
+        # The server reads the subprotocol header as "streamlit, <xsrf token>, <session to resume>".
+        self._socket = await asyncio.wait_for(
+            connect(self.url, subprotocols=["streamlit"], max_size=None, open_timeout=self.timeout),
+            self.timeout,
+        )
+        client_state = ClientState(query_string="", page_script_hash="")
+        for name, value in BROWSER_CONTEXT.items():
+            setattr(client_state.context_info, name, value)
+        return await self._run(client_state)
+
+    async def close(self) -> None:
+        if self._socket is not None:
+            await asyncio.wait_for(self._socket.close(), self.timeout)
+            self._socket = None
+
+    @property
+    def widgets(self) -> list[Element]:
+        return [e for _, e in sorted(self.elements.items()) if e.is_widget]
+
+    @property
+    def texts(self) -> list[str]:
+        return [e.text or e.label for _, e in sorted(self.elements.items()) if e.text or e.label]
+
+    def find(self, label: str, kind: str | None = None) -> Element | None:
+        """The first widget whose label contains `label` (case-insensitive), optionally of one kind."""
+        wanted = label.casefold()
+        for element in self.widgets:
+            if wanted in element.label.casefold() and (kind is None or element.kind == kind):
+                return element
+        return None
+
+    async def click(self, button: Element) -> RunResult:
+        """Press a button: a trigger value that is true for one run only, as in the browser."""
+        return await self._rerun(button, widget_state(button, True), remember=False)
+
+    async def set_value(self, widget: Element, value: Any) -> RunResult:
+        """Change a widget's value and rerun, as the browser does after a choice or on leaving a field."""
+        return await self._rerun(widget, widget_state(widget, value), remember=True)
+
+    async def _rerun(self, widget: Element, state: WidgetState, remember: bool) -> RunResult:
+        if remember:
+            self._states[widget.widget_id] = state
+        client_state = ClientState(page_script_hash=self._page_script_hash)
+        client_state.widget_states.widgets.extend(self._states.values())
+        if not remember:
+            client_state.widget_states.widgets.append(state)
+        # A widget inside a fragment reruns only that fragment, as in the browser.
+        client_state.fragment_id = widget.fragment_id
+        return await self._run(client_state)
+
+    async def _run(self, client_state: ClientState) -> RunResult:
+        if self._socket is None:
+            raise ClientError("Not connected.")
+        await self._drain()
+        message = BackMsg()
+        message.rerun_script.CopyFrom(client_state)
+        started = time.perf_counter()
+        try:
+            await self._socket.send(message.SerializeToString())
+            status, errors = await asyncio.wait_for(self._read_run(client_state.fragment_id), self.timeout)
+        except TimeoutError:
+            status, errors = "timeout", []
+        except WebSocketException as error:
+            status, errors = "closed", [str(error)]
+        return RunResult(time.perf_counter() - started, status, errors)
+
+    async def _drain(self) -> None:
+        """Read whatever arrived between interactions, so it is not taken for the next run's answer."""
+        assert self._socket is not None
+        for _ in range(MAX_MESSAGES_PER_RUN):
+            try:
+                data = await asyncio.wait_for(self._socket.recv(), 0.001)
+            except TimeoutError:
+                return
+            self._handle(ForwardMsg.FromString(data), {}, [])
+
+    async def _read_run(self, fragment_id: str) -> tuple[str, list[str]]:
+        """Read messages until the run (and any st.rerun() that follows it) has finished."""
+        assert self._socket is not None
+        fresh: Page = {}
+        errors: list[str] = []
+        for _ in range(MAX_MESSAGES_PER_RUN):
+            msg = ForwardMsg.FromString(await self._socket.recv())
+            kind = msg.WhichOneof("type")
+            if kind == "new_session":
+                fresh = {}  # a new run starts: the page is rebuilt from here
+            finished = self._handle(msg, fresh, errors)
+            if finished is None:
+                continue
+            if finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                continue  # st.rerun(): the next run follows on its own
+            self._replace_page(fresh, fragment_id)
+            return FINISHED.get(finished, "exception"), errors
+        return "timeout", errors
+
+    def _handle(self, msg: ForwardMsg, fresh: Page, errors: list[str]) -> int | None:
+        kind = msg.WhichOneof("type")
+        if kind == "new_session":
+            self._page_script_hash = msg.new_session.page_script_hash
+            self.session_id = msg.new_session.initialize.session_id or self.session_id
+        elif kind == "delta":
+            element = _element_from_delta(msg)
+            if element is not None:
+                fresh[element.path] = element
+                if element.kind == "exception":
+                    errors.append(msg.delta.new_element.exception.message or "exception")
+        elif kind == "session_event":
+            event = msg.session_event
+            if event.WhichOneof("type") == "script_compilation_exception":
+                errors.append(event.script_compilation_exception.message)
+        elif kind == "script_finished":
+            return msg.script_finished
+        return None
+
+    def _replace_page(self, fresh: Page, fragment_id: str) -> None:
+        """Keep what the browser keeps: a full run replaces the page, a fragment run only its part."""
+        if fragment_id:
+            kept = {p: e for p, e in self.elements.items() if e.fragment_id != fragment_id}
+            self.elements = kept | fresh
+        else:
+            self.elements = fresh
+        # Like the browser, forget the values of widgets that are no longer on the page.
+        on_page = {e.widget_id for e in self.elements.values() if e.is_widget}
+        self._states = {k: v for k, v in self._states.items() if k in on_page}

@@ -1,0 +1,94 @@
+"""Where a student can turn for help: contacts a school keeps in content/help.yaml.
+
+"Hulp nodig?" shows them on every screen, whatever the student answers.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path as FilePath
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+
+from veerkracht.content import HELP_FILE, ContentError, Problem, parse_yaml, validate_located
+from veerkracht.questions.base import Icon, StrictModel
+from veerkracht.text import LocalText
+
+PHONE = re.compile(r"^\+?[0-9][0-9 \-]{1,18}[0-9]$")
+WEBSITE = re.compile(r"^https://[^\s/]+\.[^\s]+$")
+
+
+def _phone(value: str) -> str:
+    if not PHONE.match(value):
+        raise ValueError("schrijf een telefoonnummer met cijfers, zoals 0800-0113")
+    return value
+
+
+def _website(value: str) -> str:
+    if not WEBSITE.match(value):
+        raise ValueError("schrijf een website die begint met https://, zoals https://www.113.nl")
+    return value
+
+
+Phone = Annotated[
+    str,
+    AfterValidator(_phone),
+    Field(description="Telefoonnummer, bijvoorbeeld 0800-0113. Phone number."),
+]
+Website = Annotated[
+    str,
+    AfterValidator(_website),
+    Field(max_length=200, description="Website, beginnend met https://. Website."),
+]
+
+
+class Contact(StrictModel):
+    name: LocalText = Field(description="Wie of wat: 'Je mentor' of '113 Zelfmoordpreventie'.")
+    about: LocalText = Field(description="Eén regel: waarvoor kun je hier terecht? One line.")
+    icon: Icon | None = None
+    phone: Phone | None = None
+    website: Website | None = None
+    when: LocalText | None = Field(default=None, description="Wanneer bereikbaar. When to reach.")
+    cost: LocalText | None = Field(default=None, description="Gratis, of wat het kost. Cost.")
+
+
+class HelpContacts(StrictModel):
+    """The whole help.yaml: an urgent line, then contacts at school and outside school."""
+
+    urgent: LocalText = Field(description="Wat te doen bij direct gevaar (112). In danger: 112.")
+    at_school: list[Contact] = Field(min_length=1, max_length=12)
+    outside_school: list[Contact] = Field(default_factory=list, max_length=16)
+
+
+def help_file(content_dir: FilePath) -> FilePath:
+    return FilePath(content_dir) / HELP_FILE
+
+
+def load_contacts(content_dir: FilePath) -> tuple[HelpContacts | None, list[Problem]]:
+    """The help contacts in a content folder, and every problem in the file."""
+    path = help_file(content_dir)
+    display = _display(path, FilePath(content_dir))
+    if not path.exists():
+        message = "Dit bestand ontbreekt. Zonder dit bestand toont 'Hulp nodig?' alleen 112."
+        return None, [Problem(display, 1, 1, "", message)]
+    try:
+        located = parse_yaml(path.read_bytes(), display)
+    except ContentError as error:
+        return None, [error.problem]
+    except OSError:
+        return None, [Problem(display, 1, 1, "", "Het bestand kan niet gelezen worden.")]
+    contacts, problems = validate_located(HelpContacts, located, display)
+    return contacts, problems  # type: ignore[return-value]
+
+
+def check_contacts(content_dir: FilePath) -> list[Problem]:
+    """Problems in content/help.yaml, for `veerkracht check`."""
+    return load_contacts(content_dir)[1]
+
+
+def _display(path: FilePath, content_dir: FilePath) -> str:
+    try:
+        return str(path.relative_to(content_dir.parent))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,258 @@
+"""Content rules for editors: short, plain, near-future, strengths-first questions with pictures.
+
+Rules give warnings, never errors: a set with warnings still works; `check --strict` makes them fail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from veerkracht.content import LoadedSet, Problem, field_name
+from veerkracht.model import QuestionSet
+from veerkracht.questions.base import Path
+
+MAX_QUESTION_WORDS = 12
+# Measured on example questions: plain B1 questions scored 63 to 125, officialese 29 and lower.
+MIN_READING_EASE = 60
+MIN_WORDS_FOR_READING_EASE = 3  # the formula says little about a phrase of one or two words
+
+RULES: dict[str, str] = {
+    "VK101": f"Een vraag heeft hoogstens {MAX_QUESTION_WORDS} woorden.",
+    "VK102": "Een vraag is één zin.",
+    "VK103": (
+        f"Vragen, uitleg en intro's in het Nederlands zijn makkelijk te lezen: Flesch-Douma "
+        f"{MIN_READING_EASE} of hoger (gewone B1-vragen scoren 63 tot 125, ambtelijke vragen 30 of lager)."
+    ),
+    "VK104": "Vraag naar de nabije toekomst (morgen, deze week), niet naar later, een droombaan of "
+    "over tien jaar.",
+    "VK105": "Begin bij wat goed gaat: geen woorden als probleem, zwakte, fout, 'slecht in' of "
+    "'wat lukt niet'.",
+    "VK106": "Elke keuze heeft een plaatje (emoji).",
+    "VK107": "Elke tekst staat er in alle talen die de set noemt bij 'languages'.",
+}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "VK101": {
+        "nl": "Deze vraag heeft {count} woorden. Maak hem korter: hoogstens {max} woorden.",
+        "en": "This question has {count} words. Make it shorter: at most {max} words.",
+    },
+    "VK102": {
+        "nl": "Deze vraag heeft {count} zinnen. Houd één zin over; zet uitleg bij 'help'.",
+        "en": "This question has {count} sentences. Keep one sentence; put explanation in 'help'.",
+    },
+    "VK103": {
+        "nl": "Deze tekst is moeilijk te lezen (Flesch-Douma {score}, doel {target} of hoger). "
+        "Gebruik kortere, gewone woorden.",
+        "en": "This Dutch text is hard to read (Flesch-Douma {score}, target {target} or more). "
+        "Use shorter, everyday words.",
+    },
+    "VK104": {
+        "nl": "'{found}' gaat over de verre toekomst. Vraag naar morgen of deze week, zoals "
+        "'Wat wil je morgen bereiken?' of 'Welke kleine stap zet je deze week?'",
+        "en": "'{found}' is about the far future. Ask about tomorrow or this week, like "
+        "'What do you want to achieve tomorrow?' or 'Which small step will you take this week?'",
+    },
+    "VK105": {
+        "nl": "'{found}' begint bij wat niet goed gaat. Begin bij sterke kanten, zoals "
+        "'Waar ben je goed in?' of 'Wat helpt jou?'",
+        "en": "'{found}' starts from what goes wrong. Start from strengths, like "
+        "'What are you good at?' or 'What helps you?'",
+    },
+    "VK106": {
+        "nl": "Deze keuze heeft geen plaatje. Voeg een emoji toe bij 'icon', zoals ⚽ of 🏠.",
+        "en": "This option has no picture. Add an emoji under 'icon', like ⚽ or 🏠.",
+    },
+    "VK107": {
+        "nl": "De vertaling ontbreekt voor: {missing}. Schrijf de tekst per taal, zoals "
+        "{{nl: Hoi, en: Hi}}.",
+        "en": "The translation is missing for: {missing}. Write the text per language, like "
+        "{{nl: Hoi, en: Hi}}.",
+    },
+}
+
+FAR_FUTURE: dict[str, list[str]] = {
+    "nl": [
+        r"\blater\s+(?:\w+\s+){0,2}worden\b",
+        r"\bals\s+je\s+(?:later\s+)?groot\s+bent\b",
+        r"\bover\s+(?:\d+|een\s+paar|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig)\s+jaar\b",
+        r"\bdroom(?:baan|banen|beroep)\w*",
+        r"\bin\s+de\s+toekomst\b",
+        r"\btoekomstdroom\w*",
+    ],
+    "en": [
+        r"\bwhen\s+you\s+grow\s+up\b",
+        r"\bin\s+(?:\d+|a\s+few|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+years\b",
+        r"\bdream\s+(?:job|career)s?\b",
+        r"\bin\s+the\s+future\b",
+        r"\bbe(?:come)?\s+later\b",
+        r"\blater\s+in\s+life\b",
+    ],
+}
+
+DEFICIT: dict[str, list[str]] = {
+    "nl": [
+        r"\bprobleem\w*",
+        r"\bproblemen\b",
+        r"\bslecht\s+in\b",
+        r"\b(?:wat\s+)?lukt\s+(?:\w+\s+)?niet\b",
+        r"\bzwakte\w*",
+        r"\bzwakke\s+punt\w*",
+        r"\bfout(?:e|en)?\b",
+        r"\btekortkoming\w*",
+        r"\bmislukt\w*",
+        r"\bfalen\b",
+        r"\bniet\s+goed\s+in\b",
+    ],
+    "en": [
+        r"\bproblems?\b",
+        r"\bweakness\w*",
+        r"\bweak\s+points?\b",
+        r"\bbad\s+at\b",
+        r"\bnot\s+good\s+at\b",
+        r"\bwhat\s+(?:doesn't|does\s+not|don't|do\s+not)\s+work\b",
+        r"\bfail\w*",
+        r"\bmistakes?\b",
+        r"\bshortcomings?\b",
+        r"\bdeficits?\b",
+        r"\bwrong\b",
+    ],
+}
+
+_FAR_FUTURE = {lang: [re.compile(p, re.IGNORECASE) for p in ps] for lang, ps in FAR_FUTURE.items()}
+_DEFICIT = {lang: [re.compile(p, re.IGNORECASE) for p in ps] for lang, ps in DEFICIT.items()}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+
+def lint_set(loaded: LoadedSet) -> list[Problem]:
+    """Every lint warning for one loaded question set; nothing when the set did not load."""
+    question_set, source = loaded.question_set, loaded.source
+    if question_set is None or source is None:
+        return []
+    lang = "en" if question_set.default_language == "en" else "nl"
+    found: list[tuple[Path, str, dict]] = []
+    found += _question_shape(question_set)
+    found += _readability(question_set)
+    found += _wording(question_set)
+    found += _missing_icons(question_set)
+    found += _missing_translations(question_set)
+    problems = []
+    for path, rule, params in found:
+        line, column = source.locate(path)
+        text = MESSAGES[rule][lang].format(**params)
+        problems.append(
+            Problem(loaded.file, line, column, field_name(path), text, severity="warning", rule=rule)
+        )
+    return sorted(problems, key=lambda p: (p.line, p.column, p.rule))
+
+
+def reading_ease(text: str) -> float:
+    """Flesch-Douma reading ease of a Dutch text: higher is easier."""
+    return float(_dutch_statistics().flesch_reading_ease(text))
+
+
+@cache
+def _dutch_statistics() -> Any:
+    # Imported on first use: textstat pulls in nltk, which takes half a second to load.
+    from textstat.textstat import textstatistics
+
+    statistics = textstatistics()
+    statistics.set_lang("nl")  # an own instance, so textstat's shared language stays untouched
+    return statistics
+
+
+def count_words(text: str) -> int:
+    return sum(1 for token in text.split() if _WORD.search(token))
+
+
+def count_sentences(text: str) -> int:
+    return sum(1 for part in _SENTENCE_END.split(text.strip()) if _WORD.search(part))
+
+
+def _per_language(text: object, default_lang: str) -> Iterator[tuple[Path, str, str]]:
+    """(sub-path, language, text) for a plain text or each language of a translated one."""
+    if isinstance(text, str):
+        yield (), default_lang, text
+    elif isinstance(text, dict):
+        for lang, value in text.items():
+            yield (lang,), lang, value
+
+
+def _question_shape(question_set: QuestionSet) -> list[tuple[Path, str, dict]]:
+    found = []
+    for path, question in question_set.questions():
+        for sub, _, text in _per_language(question.text, question_set.default_language):
+            words = count_words(text)
+            if words > MAX_QUESTION_WORDS:
+                found.append((path + ("text",) + sub, "VK101", {"count": words, "max": MAX_QUESTION_WORDS}))
+            sentences = count_sentences(text)
+            if sentences > 1:
+                found.append((path + ("text",) + sub, "VK102", {"count": sentences}))
+    return found
+
+
+def _readable_texts(question_set: QuestionSet) -> Iterator[tuple[Path, object]]:
+    """The sentences a student reads: step intros, questions and their help."""
+    for s, step in enumerate(question_set.steps):
+        if step.intro is not None:
+            yield ("steps", s, "intro"), step.intro
+    for path, question in question_set.questions():
+        yield path + ("text",), question.text
+        if question.help is not None:
+            yield path + ("help",), question.help
+
+
+def _readability(question_set: QuestionSet) -> list[tuple[Path, str, dict]]:
+    found = []
+    for path, text in _readable_texts(question_set):
+        for sub, lang, value in _per_language(text, question_set.default_language):
+            if lang != "nl" or count_words(value) < MIN_WORDS_FOR_READING_EASE:
+                continue
+            score = reading_ease(value)
+            if score < MIN_READING_EASE:
+                found.append((path + sub, "VK103", {"score": round(score), "target": MIN_READING_EASE}))
+    return found
+
+
+def _wording(question_set: QuestionSet) -> list[tuple[Path, str, dict]]:
+    found = []
+    for path, text in question_set.texts():
+        if "coach_tips" in path:
+            continue  # tips speak to the coach about the conversation, not to the student
+        for sub, lang, value in _per_language(text, question_set.default_language):
+            for rule, patterns in (("VK104", _FAR_FUTURE), ("VK105", _DEFICIT)):
+                match = next((m for p in patterns.get(lang, []) if (m := p.search(value))), None)
+                if match:
+                    found.append((path + sub, rule, {"found": match.group(0)}))
+    return found
+
+
+def _missing_icons(question_set: QuestionSet) -> list[tuple[Path, str, dict]]:
+    found = []
+    for path, question in question_set.questions():
+        for name, options in question.option_lists():
+            for index, option in enumerate(options):
+                if not (option.icon or "").strip():
+                    found.append((path + (name, index, "icon"), "VK106", {}))
+    return found
+
+
+def _missing_translations(question_set: QuestionSet) -> list[tuple[Path, str, dict]]:
+    declared = question_set.languages
+    if len(declared) < 2:
+        return []
+    found = []
+    for path, text in question_set.texts():
+        if isinstance(text, str):
+            missing = declared[1:]
+        elif isinstance(text, dict):
+            missing = [lang for lang in declared if not (text.get(lang) or "").strip()]
+        else:
+            continue
+        if missing:
+            found.append((path, "VK107", {"missing": ", ".join(missing)}))
+    return found

@@ -1,0 +1,39 @@
+"""Settings read from the environment, in one place so deployment docs can list them.
+
+VEERKRACHT_CONTENT        folder with question sets, help.yaml and interface/ (default: content/)
+VEERKRACHT_IDLE_MINUTES   minutes without activity before a conversation is forgotten (default: 60)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_CONTENT_DIR = REPO_DIR / "content"
+DEFAULT_IDLE_MINUTES = 60
+
+
+@dataclass(frozen=True)
+class Settings:
+    content_dir: Path
+    idle_minutes: int
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """The settings from the environment; values that do not make sense fall back to defaults."""
+    env = os.environ if environ is None else environ
+    content = env.get("VEERKRACHT_CONTENT", "").strip()
+    return Settings(
+        content_dir=Path(content).expanduser() if content else DEFAULT_CONTENT_DIR,
+        idle_minutes=_positive_int(env.get("VEERKRACHT_IDLE_MINUTES"), DEFAULT_IDLE_MINUTES),
+    )
+
+
+def _positive_int(raw: str | None, default: int) -> int:
+    try:
+        value = int(raw) if raw is not None else default
+    except ValueError:
+        return default
+    return value if value > 0 else default

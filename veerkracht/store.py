@@ -1,0 +1,181 @@
+"""Conversations kept only in the server's memory, by a random token, forgotten after idle time.
+
+A page reload or a dropped connection starts a new Streamlit session; the token in the address
+bar lets the new session find the answers again. Nothing here ever touches the disk or a log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+TOKEN_BYTES = 24  # 192 random bits: guessing a live token is not a realistic attack
+DEFAULT_MAX_ENTRIES = 5_000
+DEFAULT_MAX_ENTRY_BYTES = 64 * 1024  # a full conversation is a few kB of JSON
+DEFAULT_MAX_TOTAL_BYTES = 64 * 1024 * 1024
+DEFAULT_REMEMBER_EXPIRED_MINUTES = 24 * 60
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{32}")
+
+
+class Expired:
+    """What `load` returns for a token whose conversation was forgotten after the idle time."""
+
+    def __repr__(self) -> str:
+        return "EXPIRED"
+
+
+EXPIRED = Expired()
+
+
+@dataclass
+class _Entry:
+    data: bytes
+    last_used: float
+
+
+class ConversationStore:
+    """Session JSON bytes by token, in memory only. Safe to use from several threads at once.
+
+    Tokens are kept as SHA-256 digests, so the store itself never holds a usable address.
+    An expired token is remembered (its digest and nothing else) for a while, so the student
+    can be told the conversation ran out instead of silently finding an empty one.
+    """
+
+    def __init__(
+        self,
+        idle_minutes: float,
+        clock: Callable[[], float] = time.monotonic,
+        max_entries: int = DEFAULT_MAX_ENTRIES,
+        max_entry_bytes: int = DEFAULT_MAX_ENTRY_BYTES,
+        max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES,
+        remember_expired_minutes: float = DEFAULT_REMEMBER_EXPIRED_MINUTES,
+    ):
+        if idle_minutes <= 0:
+            raise ValueError("idle_minutes must be more than 0")
+        self.idle_seconds = idle_minutes * 60
+        self.remember_expired_seconds = remember_expired_minutes * 60
+        self.max_entries = max_entries
+        self.max_entry_bytes = max_entry_bytes
+        self.max_total_bytes = max_total_bytes
+        self._held = 0
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[bytes, _Entry] = OrderedDict()  # least recently used first
+        self._expired: OrderedDict[bytes, float] = OrderedDict()  # digest → when it expired
+
+    @staticmethod
+    def new_token() -> str:
+        """A fresh, unguessable token for the address bar."""
+        return secrets.token_urlsafe(TOKEN_BYTES)
+
+    @staticmethod
+    def is_token(text: object) -> bool:
+        """Whether text has the shape of a token; anything else is never looked up."""
+        return isinstance(text, str) and _TOKEN_SHAPE.fullmatch(text) is not None
+
+    def save(self, token: str, answers_json: bytes) -> bool:
+        """Keep the latest answers for a token; False when refused (too big, or the store is full).
+
+        A refused save leaves what was kept before untouched.
+        """
+        if not self.is_token(token):
+            raise ValueError("not a token made by new_token()")
+        if not isinstance(answers_json, bytes):
+            raise TypeError("answers_json must be bytes")
+        if len(answers_json) > self.max_entry_bytes:
+            return False
+        key = _digest(token)
+        with self._lock:
+            now = self._clock()
+            self._sweep(now)
+            before = self._entries.get(key)
+            held_after = self._held - (len(before.data) if before else 0) + len(answers_json)
+            if before is None and len(self._entries) >= self.max_entries:
+                return False
+            if held_after > self.max_total_bytes:
+                return False
+            self._entries[key] = _Entry(answers_json, now)
+            self._held = held_after
+            self._entries.move_to_end(key)
+            self._expired.pop(key, None)
+            return True
+
+    def load(self, token: str) -> bytes | None | Expired:
+        """The answers kept for a token; EXPIRED when they ran out; None for any other token."""
+        if not self.is_token(token):
+            return None
+        key = _digest(token)
+        with self._lock:
+            now = self._clock()
+            self._sweep(now)
+            entry = self._entries.get(key)
+            if entry is not None:
+                entry.last_used = now
+                self._entries.move_to_end(key)
+                return entry.data
+            return EXPIRED if key in self._expired else None
+
+    def clear(self, token: str) -> None:
+        """Forget a conversation at once, leaving no trace that it existed."""
+        if not self.is_token(token):
+            return
+        key = _digest(token)
+        with self._lock:
+            entry = self._entries.pop(key, None)
+            self._held -= len(entry.data) if entry else 0
+            self._expired.pop(key, None)
+            self._sweep(self._clock())
+
+    def sweep(self) -> None:
+        """Drop conversations idle too long; also done on every save, load and clear."""
+        with self._lock:
+            self._sweep(self._clock())
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+    @property
+    def held_bytes(self) -> int:
+        """Bytes of answers held right now; back to 0 when every conversation is gone."""
+        with self._lock:
+            return self._held
+
+    def _sweep(self, now: float) -> None:
+        while self._entries:
+            key, entry = next(iter(self._entries.items()))
+            if now - entry.last_used < self.idle_seconds:
+                break
+            del self._entries[key]
+            self._held -= len(entry.data)
+            self._expired[key] = now
+        while self._expired:
+            key, since = next(iter(self._expired.items()))
+            if now - since < self.remember_expired_seconds and len(self._expired) <= self.max_entries:
+                break
+            del self._expired[key]
+
+
+def _digest(token: str) -> bytes:
+    return hashlib.sha256(token.encode("ascii")).digest()
+
+
+_shared: ConversationStore | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_store() -> ConversationStore:
+    """The one store of this server process; idle time from VEERKRACHT_IDLE_MINUTES."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            from veerkracht.settings import load_settings
+
+            _shared = ConversationStore(idle_minutes=load_settings().idle_minutes)
+        return _shared

@@ -1,0 +1,1 @@
+"""The Streamlit screens. The only part of the package that imports Streamlit."""

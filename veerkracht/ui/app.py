@@ -1,0 +1,92 @@
+"""The app: picks the screen (start, a step, or the end) and draws what every screen has."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from veerkracht.answers import Answers
+from veerkracht.interface import Words
+from veerkracht.model import QuestionSet
+from veerkracht.settings import load_settings
+from veerkracht.ui import state
+from veerkracht.ui.conversation import show_step
+from veerkracht.ui.end import show_end
+from veerkracht.ui.help import show_help
+from veerkracht.ui.layout import apply_style
+from veerkracht.ui.library import Content, load_content, words_for
+from veerkracht.ui.start import languages_for, show_start, start_language
+
+LANGUAGE_KEY = "nav.language"
+
+
+def main() -> None:
+    settings = load_settings()
+    content = load_content(settings.content_dir)
+    if state.touch(settings.idle_minutes):
+        state.add_notice("notice.expired")
+    answers, question_set = _conversation(content)
+    if answers is None or question_set is None:
+        lang = start_language(content)
+    else:
+        _apply_language_choice(answers, question_set, content)
+        lang = answers.language
+    words = words_for(content.folder, lang)
+    st.set_page_config(page_title=words("app.title"), page_icon="🧭", layout="centered",
+                       initial_sidebar_state="collapsed")
+    apply_style(words)
+    top = st.container(horizontal=True, horizontal_alignment="right", key="top")
+    show_help(top, content.contacts, words)
+    if answers is not None and question_set is not None:
+        _language_switch(top, answers, question_set, content, words)
+    for key, params in state.pop_notices():
+        st.info(words(key, **params), icon="💬")
+    if answers is None or question_set is None:
+        show_start(content, words)
+    elif state.is_finished():
+        show_end(question_set, answers, words, content.library.sets)
+    else:
+        show_step(question_set, answers, words)
+
+
+def _conversation(content: Content) -> tuple[Answers | None, QuestionSet | None]:
+    """The conversation in this tab and its question set; forgotten if the set is gone."""
+    answers = state.current_answers()
+    if answers is None:
+        return None, None
+    question_set = content.library.sets.get(answers.set_id)
+    if question_set is None:
+        state.clear()
+        state.add_notice("notice.set_gone")
+        return None, None
+    if answers.step >= len(question_set.steps):
+        answers.go_to(answers.step, question_set)
+    return answers, question_set
+
+
+def _apply_language_choice(answers: Answers, question_set: QuestionSet, content: Content) -> None:
+    """A language picked in the top bar counts before anything is drawn in the old one."""
+    chosen = state.widget_value(LANGUAGE_KEY)
+    if chosen in languages_for(question_set, content) and chosen != answers.language:
+        state.set_language(chosen)
+
+
+def _language_switch(
+    container: st.delta_generator.DeltaGenerator,
+    answers: Answers,
+    question_set: QuestionSet,
+    content: Content,
+    words: Words,
+) -> None:
+    options = languages_for(question_set, content)
+    if len(options) < 2:
+        return
+    names = {lang: words_for(content.folder, lang)("meta.name") for lang in options}
+    with container.popover(names.get(answers.language, answers.language), icon="🌐", key="language"):
+        st.segmented_control(
+            words("nav.language"),
+            options,
+            default=answers.language if answers.language in options else options[0],
+            required=True,
+            format_func=lambda lang: names[lang],
+            key=LANGUAGE_KEY,
+        )

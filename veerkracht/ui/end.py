@@ -1,0 +1,30 @@
+"""After the last step: 'Klaar!', the map to take home, and what next."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from veerkracht.answers import Answers
+from veerkracht.interface import Words
+from veerkracht.model import QuestionSet
+from veerkracht.ui import state
+from veerkracht.ui.map_step import show_compare_area, show_map
+
+
+def show_end(question_set: QuestionSet, answers: Answers, words: Words, sets: dict[str, QuestionSet]) -> None:
+    st.title(f"🎉 {words('end.heading')}")
+    name = answers.nickname.strip()
+    st.markdown(words("end.well_done_name", name=name) if name else words("end.well_done"))
+    if answers.mode == "self":
+        st.info(words("end.self_tip"), icon="🤝")
+    show_map(question_set, answers, words)
+    show_compare_area(question_set, answers, words, sets)
+    st.divider()
+    if st.button(words("end.back_to_questions"), icon="⬅️", key="end.back", width="stretch"):
+        state.set_finished(False)
+        answers.go_to(len(question_set.steps) - 1, question_set)
+        st.rerun()
+    st.caption(words("end.new_hint"))
+    if st.button(words("end.new"), icon="🔄", key="end.new", width="stretch"):
+        state.clear()
+        st.rerun()

@@ -1,0 +1,44 @@
+"""What every screen shares: calm styling, the top bar, progress, level banner and navigation."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from veerkracht.interface import Words
+from veerkracht.levels import LEVEL_STYLES, Level
+
+# Bigger tap targets and question text; calm spacing. Colours come from the theme.
+STYLE = """
+<style>
+.stButton button, .stFormSubmitButton button, .stDownloadButton button, .stPopover button {
+  min-height: 3rem; font-size: 1.05rem; border-radius: 0.75rem;
+}
+[data-testid="stButtonGroup"] button { min-height: 2.75rem; font-size: 1.05rem; }
+.vk-question { font-size: 1.2rem; font-weight: 600; margin: 0.25rem 0; }
+.vk-banner { border-radius: 0.75rem; padding: 0.6rem 1rem; font-size: 1.15rem; font-weight: 600;
+  border-left: 0.5rem solid; color: #1F2328; }
+.block-container { padding-top: 2rem; max-width: 46rem; }
+</style>
+"""
+RTL_STYLE = "<style>.block-container { direction: rtl; }</style>"
+
+
+def apply_style(words: Words) -> None:
+    st.html(STYLE + (RTL_STYLE if words.direction == "rtl" else ""))
+
+
+def level_banner(level: Level, words: Words) -> None:
+    """The level's icon, name and colour: the same on every screen and on the map."""
+    style = LEVEL_STYLES[level]
+    name = html.escape(words(style.word_key))
+    st.html(
+        f'<div class="vk-banner" role="note" style="background:{style.light};border-color:{style.colour}">'
+        f'<span aria-hidden="true">{style.icon}</span> {name}</div>'
+    )
+
+
+def progress(step_index: int, total: int, words: Words) -> None:
+    text = words("nav.step_of", n=step_index + 1, total=total)
+    st.progress((step_index + 1) / total, text=text)

@@ -1,0 +1,157 @@
+"""The start screen: which questions, who fills them in, which language, and a privacy promise."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+from veerkracht.interface import REFERENCE_LANGUAGE, Words
+from veerkracht.model import QuestionSet
+from veerkracht.text import resolve
+from veerkracht.ui import state
+from veerkracht.ui.library import Content, words_for
+
+SET_KEY = "start.set"
+MODE_KEY = "start.mode"
+NICKNAME_KEY = "start.nickname"
+UPLOAD_KEY = "start.upload"
+SESSION_MODULE = "veerkracht.session"  # written separately; until it exists, no upload area
+MAX_PROBLEM_LINES = 8
+MODE_ICONS = {"coach": "🤝", "self": "🙋"}
+
+
+def chosen_set(content: Content) -> QuestionSet | None:
+    sets = content.library.sets
+    if not sets:
+        return None
+    return sets.get(state.widget_value(SET_KEY)) or next(iter(sets.values()))
+
+
+def languages_for(question_set: QuestionSet, content: Content) -> list[str]:
+    """Languages the set is written in and the app has words for; the set's default first."""
+    usable = [lang for lang in question_set.languages if lang in content.interface_languages]
+    return usable or [question_set.default_language]
+
+
+def language_key(question_set: QuestionSet) -> str:
+    return f"start.language.{question_set.id}"
+
+
+def start_language(content: Content) -> str:
+    """The language the start screen speaks: as chosen, else the chosen set's default."""
+    question_set = chosen_set(content)
+    if question_set is None:
+        return REFERENCE_LANGUAGE
+    options = languages_for(question_set, content)
+    chosen = state.widget_value(language_key(question_set))
+    return chosen if chosen in options else options[0]
+
+
+def show_start(content: Content, words: Words) -> None:
+    st.title(f"🧭 {words('app.title')}")
+    st.markdown(words("app.tagline"))
+    _show_broken_files(content, words)
+    question_set = chosen_set(content)
+    if question_set is None:
+        st.info(words("start.no_sets"), icon="📭")
+        return
+    lang = words.lang
+    language = _language_choice(question_set, content, words)
+    sets = content.library.sets
+    st.radio(
+        words("start.choose_set"),
+        list(sets),
+        index=list(sets).index(question_set.id),
+        format_func=lambda set_id: resolve(sets[set_id].title, lang, sets[set_id].default_language),
+        captions=[_set_caption(qs, lang, words) for qs in sets.values()],
+        key=SET_KEY,
+    )
+    mode = st.segmented_control(
+        words("start.who"),
+        ["coach", "self"],
+        default="coach",
+        required=True,
+        format_func=lambda mode: MODE_ICONS[mode] + " " + words(f"start.mode_{mode}"),
+        key=MODE_KEY,
+    )
+    nickname = st.text_input(
+        words("start.nickname"), max_chars=40, placeholder=words("start.nickname_help"), key=NICKNAME_KEY
+    )
+    with st.container(border=True):
+        st.markdown(f"🔒 {words('privacy.line1')}  \n🎒 {words('privacy.line2')}")
+    if st.button(words("button.begin"), icon="🚀", type="primary", width="stretch", key="start.begin"):
+        state.start_conversation(question_set, language, mode or "coach", nickname or "")
+        st.rerun()
+    _show_continue(content, words)
+
+
+def _language_choice(question_set: QuestionSet, content: Content, words: Words) -> str:
+    options = languages_for(question_set, content)
+    if len(options) < 2:
+        return options[0]
+    names = {lang: words_for(content.folder, lang)("meta.name") for lang in options}
+    chosen = st.segmented_control(
+        words("start.language"),
+        options,
+        default=words.lang if words.lang in options else options[0],
+        required=True,
+        format_func=lambda lang: names[lang],
+        key=language_key(question_set),
+    )
+    return chosen or options[0]
+
+
+def _set_caption(question_set: QuestionSet, lang: str, words: Words) -> str:
+    default = question_set.default_language
+    return words(
+        "start.set_caption",
+        description=resolve(question_set.description, lang, default),
+        minutes=question_set.minutes,
+        audience=resolve(question_set.audience, lang, default),
+    )
+
+
+def _show_broken_files(content: Content, words: Words) -> None:
+    broken = content.broken_files()
+    if broken:
+        st.warning(words("start.broken_files", files=", ".join(broken)), icon="🧩")
+    problems = [p for p in content.library.problems + content.contact_problems if p.severity == "error"]
+    if problems and state.widget_value(MODE_KEY, "coach") == "coach":
+        with st.expander(words("start.broken_details"), icon="🛠️"):
+            st.code("\n".join(str(p) for p in problems[:MAX_PROBLEM_LINES]), language=None, wrap_lines=True)
+
+
+def _show_continue(content: Content, words: Words) -> None:
+    try:
+        from veerkracht.session import SessionError, load_session
+    except ModuleNotFoundError as error:
+        if error.name != SESSION_MODULE:
+            raise
+        return
+    with st.expander(words("start.continue"), icon="📂"):
+        upload = st.file_uploader(words("start.continue_file"), type=["json"], key=UPLOAD_KEY)
+        if upload is None:
+            return
+        try:
+            loaded = load_session(upload.getvalue(), content.library.sets)
+        except SessionError as error:
+            key = getattr(error, "key", "")
+            st.error(words(key) if key and words(key) != key else str(error), icon="📄")
+            return
+    state.replace_answers(loaded.answers)
+    state.add_notice("start.continued")
+    names = orphan_names(loaded.orphans)
+    if names:
+        state.add_notice("start.orphans", names=", ".join(names))
+    st.rerun()
+
+
+def orphan_names(orphans: Any) -> list[str]:
+    """The question ids of answers whose questions are gone, whatever shape they come in."""
+    if not orphans:
+        return []
+    if isinstance(orphans, Mapping):
+        return [str(k) for k in orphans]
+    return [str(getattr(o, "question_id", o)) for o in orphans]

@@ -1,0 +1,81 @@
+"""Pieces several question widgets share. Streamlit comes in through the widget context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from veerkracht.levels import CLOSENESS_ORDER, CLOSENESS_WORD_KEYS, Closeness
+
+if TYPE_CHECKING:
+    from veerkracht.questions.base import Option, QuestionBase, WidgetContext
+
+T = TypeVar("T")
+
+
+def question_label(question: QuestionBase, ctx: WidgetContext) -> str:
+    """The question as the student reads it, with its emoji."""
+    text = ctx.t(question.text)
+    return f"{question.icon} {text}" if question.icon else text
+
+
+def option_label(option: Option, ctx: WidgetContext) -> str:
+    label = ctx.t(option.label)
+    return f"{option.icon} {label}" if option.icon else label
+
+
+def labeller(options: Iterable[Option], ctx: WidgetContext) -> Callable[[str], str]:
+    """A format function from option id to what the student sees."""
+    labels = {option.id: option_label(option, ctx) for option in options}
+    return lambda option_id: labels.get(option_id, option_id)
+
+
+def known(wanted: Iterable[T] | T | None, options: Sequence[T]) -> list[T]:
+    """Keep only values that are still options: content may have changed since they were saved."""
+    if wanted is None:
+        return []
+    values = wanted if isinstance(wanted, list | tuple) else [wanted]
+    return [value for value in values if value in options]
+
+
+def closeness_control(ctx: WidgetContext, key: str, default: Closeness) -> Closeness:
+    """Close, a bit, further away: words, never colour alone."""
+    chosen = ctx.st.segmented_control(
+        ctx.words("widget.closeness"),
+        list(CLOSENESS_ORDER),
+        default=default,
+        format_func=lambda c: ctx.words(CLOSENESS_WORD_KEYS[c]),
+        required=True,
+        key=key,
+    )
+    return Closeness(chosen) if chosen else default
+
+
+def entry_rows(
+    ctx: WidgetContext,
+    entries: list[Any],
+    describe: Callable[[Any], str],
+    edit: Callable[[Any], Any | None],
+    heading_key: str,
+) -> list[Any]:
+    """What was added, each with change and remove; returns the list after any click."""
+    result = list(entries)
+    ctx.st.markdown(f"**{ctx.words(heading_key)}**")
+    if not entries:
+        ctx.st.caption(ctx.words("widget.nothing_yet"))
+    for entry in entries:
+        with ctx.st.container(border=True, key=f"{ctx.key}.{entry.id}.row"):
+            ctx.st.markdown(describe(entry))
+            row = ctx.st.container(horizontal=True)
+            with row.popover(ctx.words("button.edit"), icon="✏️", key=f"{ctx.key}.{entry.id}.edit"):
+                changed = edit(entry)
+            if changed is not None:
+                result[result.index(entry)] = changed
+            if row.button(
+                ctx.words("button.remove"),
+                icon="🗑️",
+                key=f"{ctx.key}.{entry.id}.remove",
+                help=describe(entry),
+            ):
+                result = [e for e in result if e.id != entry.id]
+    return result
