@@ -6,7 +6,7 @@ from conftest import answers, begin, press_next
 
 
 def _labels(at) -> list[str]:
-    return [b.label for b in at.button] + [p.label for p in at.pills] + [s.label for s in at.segmented_control]
+    return [w.label for w in [*at.button, *at.pills, *at.segmented_control]]
 
 
 def test_choosing_english_at_the_start_shows_english_questions_and_buttons(app):
@@ -30,9 +30,7 @@ def test_switching_language_halfway_changes_the_words_and_keeps_the_answers(app)
 
     app.segmented_control(key="nav.language").set_value("en").run()
     assert app.header[0].value == "Me"
-    assert "Keeping going" in " ".join(str(o) for o in app.pills(key="q.sterk").options) or any(
-        "Keeping going" in f for f in app.pills(key="q.sterk").proto.options.__repr__().split("\\n")
-    )
+    assert app.pills(key="q.sterk").options == ["Helping others", "Keeping going", "Being funny"]
     assert "Next" in _labels(app)
     app.button(key="nav.back").click().run()
     assert app.pills(key="q.vrije-tijd").value == "sport"

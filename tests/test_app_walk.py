@@ -142,22 +142,31 @@ def comparable(value: Any, kind: str | None) -> Any:
     return {"people": people, "places": places, "plan": plan}[kind](value) if kind else value
 
 
-def test_the_whole_mbo_standaard_set_can_be_answered_and_kept_exactly(tmp_path, monkeypatch):
-    folder = make_content(tmp_path / "content", REPO / "content" / "mbo-standaard.yaml")
+SHIPPED_SETS = sorted(p for p in (REPO / "content").glob("*.yaml") if p.name != "help.yaml")
+
+
+def test_mbo_standaard_is_shipped_and_uses_every_question_type():
+    question_set = load_folder(REPO / "content").sets["mbo-standaard"]
+    assert {q.type for _, q in question_set.questions()} >= {
+        "choice", "cards", "scale", "text", "people", "places", "plan"
+    }
+
+
+@pytest.mark.parametrize("set_file", SHIPPED_SETS, ids=[p.stem for p in SHIPPED_SETS])
+def test_every_shipped_set_can_be_answered_in_full_and_kept_exactly(set_file, tmp_path, monkeypatch):
+    folder = make_content(tmp_path / "content", set_file)
     monkeypatch.setenv("VEERKRACHT_CONTENT", str(folder))
-    question_set = load_folder(folder).sets["mbo-standaard"]
+    (question_set,) = load_folder(folder).sets.values()
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
-    begin(at, "mbo-standaard")
+    begin(at, question_set.id)
     expected: dict[str, Any] = {}
-    types_seen = set()
     for step in question_set.steps:
         assert not at.exception, step.id
         expected |= answer_step(at, question_set)
-        types_seen |= {q.type for q in step.questions}
         press_next(at)
 
     assert not at.exception
-    assert types_seen >= {"choice", "cards", "scale", "text", "people", "places", "plan"}
+    assert "Klaar!" in at.title[0].value
     got = answers(at).responses
     assert set(got) == set(expected)
     for question_id, want in expected.items():

@@ -214,7 +214,7 @@ def _check_shape(text: str, file: str, lang: str) -> None:
                 raise ContentError(_problem(file, where, path, "too_many", lang))
             if isinstance(event, yaml.CollectionStartEvent):
                 open_blocks.append([path, isinstance(event, yaml.MappingStartEvent), True, 0])
-    except yaml.YAMLError:
+    except (yaml.YAMLError, UnicodeError):
         return  # syntax mistakes are reported by the exact parser, with its own positions
 
 
@@ -230,7 +230,7 @@ def _event_path(open_blocks: list[list[Any]], event: yaml.NodeEvent) -> tuple[Pa
     block[2] = not next_is_key
     if next_is_key:
         block[3] = str(event.value) if isinstance(event, yaml.ScalarEvent) else "?"
-        return parent, True
+        return parent + (block[3],), True
     return parent + (position,), False
 
 
@@ -360,8 +360,9 @@ def _guess_language(text: str | bytes) -> str:
 def _language_of(data: Any, fallback: str) -> str:
     if isinstance(data, dict):
         languages = data.get("languages")
-        if isinstance(languages, list) and languages and languages[0] in MESSAGES["missing"]:
-            return str(languages[0])
+        first = languages[0] if isinstance(languages, list) and languages else None
+        if isinstance(first, str) and first in MESSAGES["missing"]:
+            return first
     return fallback
 
 

@@ -1,8 +1,9 @@
 """Mijn steunkaart: the sources of support from the answers, and where each one sits on the map.
 
 Pure Python on purpose: the Plotly figure and the PDF draw the same layout, and tests check it
-without either. Map units: "Ik" at (0, 0), the rings about 1.2 out; the sizes below assume a
-label font where one unit is about 130 pixels, so the base map fits a 340-pixel phone column.
+without either. Map units: "Ik" at (0, 0), the rings 1.2 out. The sizes below assume a label
+font where one unit is 126 pixels, so the map with up to about ten items is as wide as a phone
+column. A crowded ring grows wider instead of letting labels collide.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 Anchor = Literal["right", "left", "below"]
 WordLookup = Callable[..., str]
 
-PIXELS_PER_UNIT = 130  # the figure's scale; the sizes below are measured against a 10-pixel label font
+PIXELS_PER_UNIT = 126  # the figure's scale; the sizes below are measured against a 10-pixel label font
 LABEL_CHARS = 14  # longer labels are cut with "…"; the full text is in the hover and the words
 CHAR_WIDTH = 0.046  # one average character of a map label, in map units
 LINE_HEIGHT = 0.1
@@ -32,7 +33,8 @@ MARKER_RADIUS = 0.1
 GAP = 0.02  # between a marker and its label, and around every box
 CENTRE_RADIUS = 0.17
 EDGE = 0.12  # how far labels may reach past the outer ring
-RING_WORD_HALF_WIDTH = 0.24  # the ring words sit on the line straight down from "Ik"
+RING_WORD_WIDTH = 0.5  # room for a ring's name, where the ring meets the edge of "ik zelf"
+RING_WORD_ANGLE = 30.0
 TITLE_HEIGHT = 0.16  # room above and below the map for the level names
 BASE_RINGS: dict[Closeness, tuple[float, float]] = {
     Closeness.CLOSE: (0.2, 0.55),
@@ -40,14 +42,16 @@ BASE_RINGS: dict[Closeness, tuple[float, float]] = {
     Closeness.FAR: (0.88, 1.2),
 }
 RING_WIDENING = 0.12  # a crowded ring grows by this much, and the rings outside it move out
-MAX_WIDENINGS = 200
+MAX_WIDENINGS = 60
 RADIAL_STEP = 0.05
 ARC_STEP = 0.03
+RINGLESS_LEVELS = frozenset({Level.INDIVIDUAL})  # "ik zelf" is the student: nothing is near or far
 SECTORS: dict[Level, tuple[float, float]] = {  # degrees, counter-clockwise from the right
     Level.INDIVIDUAL: (30.0, 150.0),
     Level.RELATIONAL: (150.0, 270.0),
     Level.CONTEXTUAL: (270.0, 390.0),
 }
+RING_ARC = (SECTORS[Level.RELATIONAL][0], SECTORS[Level.CONTEXTUAL][1])  # rings run around these two
 EMPTY_INVITATION_KEY = "map.empty_invitation"
 
 
@@ -172,7 +176,7 @@ class MapLayout:
     """Placed items plus the rings they sit in; iterate it like a list of PlacedItem."""
 
     placed: tuple[PlacedItem, ...]
-    rings: dict[Closeness, tuple[float, float]]
+    rings: dict[Closeness, tuple[float, float]]  # inner and outer radius of each ring
     bounds: Box  # every marker and label lies inside; level names go just above and below
 
     def __iter__(self) -> Iterator[PlacedItem]:
@@ -204,20 +208,25 @@ class MapLayout:
         return x0, y0 - TITLE_HEIGHT, x1, y1 + TITLE_HEIGHT
 
 
+def polar(radius: float, degrees: float) -> tuple[float, float]:
+    return radius * math.cos(math.radians(degrees)), radius * math.sin(math.radians(degrees))
+
+
 def layout(items: Sequence[MapItem], label_chars: int = LABEL_CHARS) -> MapLayout:
     """Place items in their level's sector and closeness ring, in the order given.
 
     Each item takes the first free spot, from the middle of its ring outwards, so adding an
-    item at the end moves nothing. A full ring grows, which moves only what lies further out.
+    item at the end moves nothing. A full ring grows wider, which moves only what lies further out.
     """
     widths = {c: BASE_RINGS[c][1] - BASE_RINGS[c][0] for c in Closeness}
     for _ in range(MAX_WIDENINGS):
         rings = _rings(widths)
         placed, crowded = _place_all(items, rings, label_chars)
         if crowded is None:
-            break
+            return MapLayout(tuple(placed), rings, _bounds(rings))
         widths[crowded] += RING_WIDENING
-    return MapLayout(tuple(placed), rings, _bounds(rings))
+    placed, _ = _place_all(items, rings, label_chars, keep_going=True)
+    return MapLayout(tuple(placed), rings, _bounds(rings))  # beyond any screen: what fits, never a failure
 
 
 def _rings(widths: dict[Closeness, float]) -> dict[Closeness, tuple[float, float]]:
@@ -234,64 +243,107 @@ def _bounds(rings: dict[Closeness, tuple[float, float]]) -> Box:
 
 
 def _place_all(
-    items: Sequence[MapItem], rings: dict[Closeness, tuple[float, float]], label_chars: int
+    items: Sequence[MapItem], rings: dict[Closeness, tuple[float, float]], label_chars: int,
+    keep_going: bool = False,
 ) -> tuple[list[PlacedItem], Closeness | None]:
+    """Every item in its first free spot; stops at the first ring that is full, unless told not to."""
     bounds = _bounds(rings)
-    taken: list[Box] = [
-        (-CENTRE_RADIUS, -CENTRE_RADIUS, CENTRE_RADIUS, CENTRE_RADIUS),
-        (-RING_WORD_HALF_WIDTH, bounds[1], RING_WORD_HALF_WIDTH, -CENTRE_RADIUS),
-    ]
+    taken = _Taken()
+    taken.add((-CENTRE_RADIUS, -CENTRE_RADIUS, CENTRE_RADIUS, CENTRE_RADIUS))
+    for ring in rings.values():
+        taken.add(ring_word_box(ring))
+    spots: dict[tuple[Level, tuple[float, float]], list[_Spot]] = {}
     placed: list[PlacedItem] = []
     for item in items:
         label = short_label(item.label, label_chars)
-        spot = _first_free_spot(item.level, rings[item.closeness], label, taken, bounds)
+        ring = _ring_for(item, rings)
+        if (item.level, ring) not in spots:
+            spots[item.level, ring] = _spots(item.level, ring)
+        spot = _first_free_spot(item.level, spots[item.level, ring], label, taken, bounds)
         if spot is None:
+            if keep_going:
+                continue
             return placed, item.closeness
         placed.append(PlacedItem(item, *spot))
-        taken += [spot[-2], spot[-1]]
+        taken.add(spot[-2])
+        taken.add(spot[-1])
     return placed, None
 
 
-def _first_free_spot(
-    level: Level, ring: tuple[float, float], label: str, taken: list[Box], bounds: Box
-) -> tuple[float, float, Anchor, str, Box, Box] | None:
+def ring_word_spot(ring: tuple[float, float]) -> tuple[float, float]:
+    """Where a ring's name ends: just above the point where the ring meets the edge of "ik zelf"."""
+    x, y = polar((ring[0] + ring[1]) / 2, RING_WORD_ANGLE)
+    return x, y + GAP
+
+
+def ring_word_box(ring: tuple[float, float]) -> Box:
+    x, y = ring_word_spot(ring)
+    return (x - RING_WORD_WIDTH, y, x, y + LINE_HEIGHT)
+
+
+def _ring_for(item: MapItem, rings: dict[Closeness, tuple[float, float]]) -> tuple[float, float]:
+    """Strengths of the student have no distance: they use the whole of their sector."""
+    if item.level in RINGLESS_LEVELS:
+        return rings[Closeness.CLOSE][0], rings[Closeness.FAR][1]
+    return rings[item.closeness]
+
+
+@dataclass
+class _Spot:
+    x: float
+    y: float
+    angle: float
+    marker: Box
+    free: bool = True  # boxes are only ever added, so a taken marker spot stays taken
+
+
+def _spots(level: Level, ring: tuple[float, float]) -> list[_Spot]:
+    """Every marker position in a sector's ring, in the order they are tried."""
     start, end = SECTORS[level]
-    width = label_width(label)
+    found = []
     for radius in _radii(ring):
         for angle in _angles(start, end, radius):
             x, y = radius * math.cos(angle), radius * math.sin(angle)
             marker = (x - MARKER_RADIUS, y - MARKER_RADIUS, x + MARKER_RADIUS, y + MARKER_RADIUS)
-            if _hits(marker, taken):
-                continue
-            for anchor in _anchors(x, angle):
-                box = _label_box(x, y, width, anchor)
-                if (
-                    _inside(box, bounds)
-                    and _in_sector(box, start, end)
-                    and not _hits(box, taken)
-                ):
-                    return x, y, anchor, label, marker, box
+            if _in_sector(marker, start, end):
+                found.append(_Spot(x, y, angle, marker))
+    return found
+
+
+def _first_free_spot(
+    level: Level, spots: list[_Spot], label: str, taken: _Taken, bounds: Box
+) -> tuple[float, float, Anchor, str, Box, Box] | None:
+    start, end = SECTORS[level]
+    width = label_width(label)
+    for spot in spots:
+        if not spot.free:
+            continue
+        if taken.hits(spot.marker):
+            spot.free = False
+            continue
+        for anchor in _anchors(spot.x, spot.angle):
+            box = _label_box(spot.x, spot.y, width, anchor)
+            if _inside(box, bounds) and _in_sector(box, start, end) and not taken.hits(box):
+                return spot.x, spot.y, anchor, label, spot.marker, box
     return None
 
 
 def _radii(ring: tuple[float, float]) -> list[float]:
+    """From the middle of the ring outwards, keeping markers inside the ring."""
     low, high = ring[0] + MARKER_RADIUS + GAP, ring[1] - MARKER_RADIUS - GAP
     middle = (ring[0] + ring[1]) / 2
     found = [middle]
-    step = 1
-    while middle - step * RADIAL_STEP >= low or middle + step * RADIAL_STEP <= high:
-        for radius in (middle - step * RADIAL_STEP, middle + step * RADIAL_STEP):
-            if low <= radius <= high:
-                found.append(radius)
-        step += 1
+    k = 1
+    while middle - k * RADIAL_STEP >= low or middle + k * RADIAL_STEP <= high:
+        found += [r for r in (middle - k * RADIAL_STEP, middle + k * RADIAL_STEP) if low <= r <= high]
+        k += 1
     return found
 
 
 def _angles(start: float, end: float, radius: float) -> Iterator[float]:
     """From the middle of the sector outwards, alternating sides, in radians."""
     middle = math.radians((start + end) / 2)
-    margin = (MARKER_RADIUS + GAP) / radius
-    half = math.radians(end - start) / 2 - margin
+    half = math.radians(end - start) / 2
     step = ARC_STEP / radius
     yield middle
     k = 1
@@ -324,8 +376,17 @@ def _overlap(a: Box, b: Box) -> bool:
     return a[0] < b[2] + GAP and b[0] < a[2] + GAP and a[1] < b[3] + GAP and b[1] < a[3] + GAP
 
 
-def _hits(box: Box, taken: list[Box]) -> bool:
-    return any(_overlap(box, other) for other in taken)
+class _Taken:
+    """Boxes already on the map: the centre, the ring names, and each marker and label."""
+
+    def __init__(self) -> None:
+        self.boxes: list[Box] = []
+
+    def add(self, box: Box) -> None:
+        self.boxes.append(box)
+
+    def hits(self, box: Box) -> bool:
+        return any(_overlap(box, other) for other in self.boxes)
 
 
 def _inside(box: Box, bounds: Box) -> bool:
@@ -333,12 +394,13 @@ def _inside(box: Box, bounds: Box) -> bool:
 
 
 def _in_sector(box: Box, start: float, end: float) -> bool:
-    """Every corner of the box away from the centre lies inside the sector's angles."""
+    """Every corner of the box away from the centre lies between the sector's two edges."""
+    sx, sy = math.cos(math.radians(start)), math.sin(math.radians(start))
+    ex, ey = math.cos(math.radians(end)), math.sin(math.radians(end))
     for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3])):
-        if math.hypot(x, y) <= CENTRE_RADIUS:
+        if x * x + y * y <= CENTRE_RADIUS * CENTRE_RADIUS:
             continue
-        angle = math.degrees(math.atan2(y, x)) % 360
-        if not (start <= angle <= end or start <= angle + 360 <= end):
+        if sx * y - sy * x < 0 or x * ey - y * ex < 0:  # sectors are narrower than a half turn
             return False
     return True
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from veerkracht.bench.script import percentile
 from veerkracht.bench.server import APP_SCRIPT, FLOOR_SCRIPT, LocalServer
-from veerkracht.bench.stclient import Element, StreamlitClient
+from veerkracht.bench.stclient import Element, RunResult, StreamlitClient
 from veerkracht.bench.walk import Action, Control, Walk
 
 # A closed tab's session is kept this long for a reconnect; short, so "after" is seen within seconds.
@@ -44,6 +44,7 @@ class ClassResult:
     rss_after_mb: float = 0.0
     active_sessions_after: int = -1
     seconds: float = 0.0
+    server_log: str = ""  # the end of the server's output when something went wrong
 
     @property
     def p50(self) -> float:
@@ -63,13 +64,18 @@ class ClassResult:
 
 
 def _controls(client: StreamlitClient) -> list[Control]:
-    return [Control(e.kind, e.label, e.options, e.multi, e) for e in client.widgets if not e.disabled]
+    return [Control(e.kind, e.label, e.options, e.multi, e.form_id, e.submits_form, e)
+            for e in client.widgets if not e.disabled]
 
 
-async def _act(client: StreamlitClient, action: Action):
+async def _act(client: StreamlitClient, action: Action) -> RunResult | None:
+    """Do what the student does; None when nothing goes to the server (a field in a form)."""
     element: Element = action.control.handle
     if action.is_click:
         return await client.click(element)
+    if not action.reruns:
+        client.fill_in(element, action.value)
+        return None
     return await client.set_value(element, action.value)
 
 
@@ -91,6 +97,8 @@ async def _student(url: str, walk: Walk, think_s: float, seed: int, result: Clas
                     break
                 await asyncio.sleep(think_s * pace.uniform(0.5, 1.5))
                 answer = await _act(client, action)
+                if answer is None:
+                    continue
                 done += 1
                 result.round_trips.append(answer.seconds)
                 if not answer.ok:
@@ -155,6 +163,8 @@ def run_class(script: Path, make_walk: WalkFactory, students: int = 30, think_s:
     result = ClassResult(script.name, students)
     with LocalServer(script, session_ttl=SESSION_TTL_S) as server:
         asyncio.run(_class(server, make_walk, students, think_s, max_interactions, result))
+        if result.errors:
+            result.server_log = server.log_tail()
     return result
 
 

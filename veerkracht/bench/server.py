@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -48,6 +49,8 @@ class LocalServer:
         self.session_ttl = session_ttl
         self.start_timeout = start_timeout
         self.process: subprocess.Popen[bytes] | None = None
+        # The server's own output goes to a file: a pipe nobody reads would fill and stall the server.
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - read after stop(), freed with the object
 
     @property
     def url(self) -> str:
@@ -61,6 +64,11 @@ class LocalServer:
 
     def rss_mb(self) -> float:
         return rss_mb(self.pid)
+
+    def log_tail(self, chars: int = 2000) -> str:
+        """The end of what the server printed: where an error in the app shows its traceback."""
+        self._log.seek(0)
+        return self._log.read().decode(errors="replace")[-chars:]
 
     def __enter__(self) -> LocalServer:
         self.start()
@@ -85,8 +93,7 @@ class LocalServer:
             # see memory return after the class leaves without waiting the default two minutes.
             command += ["--server.disconnectedSessionTTL", str(self.session_ttl)]
         self.process = subprocess.Popen(
-            command, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            start_new_session=True,
+            command, cwd=REPO_ROOT, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         self._wait_until_healthy()
 
@@ -94,9 +101,8 @@ class LocalServer:
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
-                stderr = self.process.stderr.read().decode(errors="replace") if self.process.stderr else ""
                 self.process = None
-                raise ServerError(f"The server stopped while starting: {stderr.strip()[-500:]}")
+                raise ServerError(f"The server stopped while starting: {self.log_tail(500).strip()}")
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
                     if answer.status == 200:
@@ -118,5 +124,3 @@ class LocalServer:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=10)
-        if process.stderr is not None:
-            process.stderr.close()

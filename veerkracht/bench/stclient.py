@@ -49,6 +49,8 @@ class Element:
     fragment_id: str
     text: str  # the body of text elements (markdown, heading, alert), for finding things by text
     multi: bool  # a pills, segmented control or multiselect that takes several choices
+    form_id: str  # widgets in a form send their values only when the form's button is pressed
+    submits_form: bool
 
     @property
     def is_widget(self) -> bool:
@@ -104,6 +106,8 @@ def _element_from_delta(msg: ForwardMsg) -> Element | None:
         fragment_id=delta.fragment_id,
         text=text_of("body"),
         multi=multi,
+        form_id=text_of("form_id"),
+        submits_form=bool(getattr(body, "is_form_submitter", False)),
     )
 
 
@@ -141,6 +145,7 @@ class StreamlitClient:
         self.elements: Page = {}
         self._socket: ClientConnection | None = None
         self._states: dict[str, WidgetState] = {}  # values the user set, sent with every rerun
+        self._form_fields: dict[str, dict[str, WidgetState]] = {}  # form id → values not yet sent
         self._page_script_hash = ""
         self.session_id = ""
 
@@ -185,7 +190,20 @@ class StreamlitClient:
 
     async def click(self, button: Element) -> RunResult:
         """Press a button: a trigger value that is true for one run only, as in the browser."""
+        if button.submits_form:
+            # The browser sends a form's fields with its button, then forgets them.
+            fields = self._form_fields.pop(button.form_id, {})
+            self._states.update(fields)
+            result = await self._rerun(button, widget_state(button, True), remember=False)
+            self._states = {k: v for k, v in self._states.items() if k not in fields}
+            return result
         return await self._rerun(button, widget_state(button, True), remember=False)
+
+    def fill_in(self, widget: Element, value: Any) -> None:
+        """Change a field inside a form: nothing is sent until the form's button is pressed."""
+        if not widget.form_id:
+            raise ClientError(f"{widget.label!r} is not in a form; use set_value.")
+        self._form_fields.setdefault(widget.form_id, {})[widget.widget_id] = widget_state(widget, value)
 
     async def set_value(self, widget: Element, value: Any) -> RunResult:
         """Change a widget's value and rerun, as the browser does after a choice or on leaving a field."""
@@ -276,3 +294,5 @@ class StreamlitClient:
         # Like the browser, forget the values of widgets that are no longer on the page.
         on_page = {e.widget_id for e in self.elements.values() if e.is_widget}
         self._states = {k: v for k, v in self._states.items() if k in on_page}
+        forms = {e.form_id for e in self.elements.values() if e.form_id}
+        self._form_fields = {k: v for k, v in self._form_fields.items() if k in forms}

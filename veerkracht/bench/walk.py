@@ -104,10 +104,10 @@ class Walk:
             self._answered_here.add(control.label)
             return Action(control, self._value_for(control))
         # A form is one answer: fill in each of its fields, then send it.
-        self._answered_here.add(control.form_id)
         in_form = [c for c in controls if c.form_id == control.form_id]
         self._queue = [Action(c, self._value_for(c)) for c in in_form if self._answerable(c)]
         self._queue += [Action(c) for c in in_form if c.submits_form][:1]
+        self._answered_here.add(control.form_id)
         return self._queue.pop(0)
 
     def _answerable(self, control: Control) -> bool:

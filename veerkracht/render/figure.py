@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import html
-import math
 import textwrap
 
 import plotly.graph_objects as go
 
-from veerkracht.levels import CLOSENESS_WORD_KEYS, LEVEL_STYLES, Closeness, Level
+from veerkracht.levels import CLOSENESS_WORD_KEYS, LEVEL_STYLES, Level
 from veerkracht.supportmap import (
     CENTRE_RADIUS,
     EMPTY_INVITATION_KEY,
     PIXELS_PER_UNIT,
+    RING_ARC,
     SECTORS,
     MapLayout,
     PlacedItem,
@@ -20,6 +20,8 @@ from veerkracht.supportmap import (
     WordLookup,
     clean_text,
     layout,
+    polar,
+    ring_word_spot,
 )
 
 LABEL_FONT_PX = 10  # the layout's label sizes assume this
@@ -33,7 +35,7 @@ FONT_FAMILY = "Atkinson Hyperlegible, Noto Sans, Arial, sans-serif"
 INK = "#1F2328"
 RING_LINE = "#8C959F"
 TEXT_POSITIONS = {"right": "middle right", "left": "middle left", "below": "bottom center"}
-FIGURE_CONFIG = {"displayModeBar": False, "staticPlot": False, "scrollZoom": False, "responsive": True}
+FIGURE_CONFIG = {"displayModeBar": False, "staticPlot": False, "scrollZoom": False, "responsive": False}
 
 
 def escape(text: str) -> str:
@@ -120,26 +122,25 @@ def _draw_background(figure: go.Figure, placed: MapLayout, words: WordLookup) ->
     outer = placed.outer_radius
     for level, (start, end) in SECTORS.items():
         style = LEVEL_STYLES[level]
-        figure.add_shape(type="path", path=_wedge(outer, start, end), fillcolor=style.light,
+        figure.add_shape(type="path", path=_wedge(placed, start, end), fillcolor=style.light,
                          line={"width": 0}, layer="below")
         x, y, align = placed.title_anchor(level)
         figure.add_annotation(
             x=x, y=y, text=f"{style.icon} <b>{escape(words(style.word_key))}</b>", showarrow=False,
             xanchor=align, yanchor="middle", font={"size": TITLE_FONT_PX, "color": style.colour},
         )
-    for closeness in (Closeness.FAR, Closeness.SOME, Closeness.CLOSE):
-        radius = placed.rings[closeness][1]
-        figure.add_shape(type="circle", x0=-radius, y0=-radius, x1=radius, y1=radius,
-                         line={"color": RING_LINE, "width": 1, "dash": "dot"}, layer="below")
+    for _, outer_edge in placed.rings.values():
+        figure.add_shape(type="path", path=_arc(outer_edge, *RING_ARC), line={"color": RING_LINE, "width": 1,
+                         "dash": "dot"}, layer="below")
     for start, _ in SECTORS.values():
-        angle = math.radians(start)
-        figure.add_shape(type="line", x0=0, y0=0, x1=outer * math.cos(angle), y1=outer * math.sin(angle),
-                         line={"color": "white", "width": 3}, layer="below")
-    for closeness, (inner, outer_edge) in placed.rings.items():
+        x, y = polar(outer, start)
+        figure.add_shape(type="line", x0=0, y0=0, x1=x, y1=y, line={"color": "white", "width": 3},
+                         layer="below")
+    for closeness, ring in placed.rings.items():
+        x, y = ring_word_spot(ring)
         figure.add_annotation(
-            x=0, y=-(inner + outer_edge) / 2, text=escape(words(CLOSENESS_WORD_KEYS[closeness])),
+            x=x, y=y, xanchor="right", yanchor="bottom", text=escape(words(CLOSENESS_WORD_KEYS[closeness])),
             showarrow=False, font={"size": RING_FONT_PX, "color": "#57606A"},
-            bgcolor="rgba(255,255,255,0.85)",
         )
     figure.add_shape(type="circle", x0=-CENTRE_RADIUS, y0=-CENTRE_RADIUS, x1=CENTRE_RADIUS,
                      y1=CENTRE_RADIUS, fillcolor="white", line={"color": INK, "width": 2})
@@ -149,16 +150,17 @@ def _draw_background(figure: go.Figure, placed: MapLayout, words: WordLookup) ->
 
 def _draw_invitation(figure: go.Figure, words: WordLookup) -> None:
     figure.add_annotation(
-        x=0, y=0.6, text="<br>".join(textwrap.wrap(escape(words(EMPTY_INVITATION_KEY)), INVITATION_CHARS)),
+        x=0, y=0.86, text="<br>".join(textwrap.wrap(escape(words(EMPTY_INVITATION_KEY)), INVITATION_CHARS)),
         showarrow=False, font={"size": 12, "color": INK}, bgcolor="rgba(255,255,255,0.92)",
         bordercolor=RING_LINE, borderwidth=1, borderpad=6,
     )
 
 
-def _wedge(radius: float, start: float, end: float, steps: int = 48) -> str:
-    points = [
-        (radius * math.cos(math.radians(start + (end - start) * i / steps)),
-         radius * math.sin(math.radians(start + (end - start) * i / steps)))
-        for i in range(steps + 1)
-    ]
-    return "M 0 0 " + " ".join(f"L {x:.4f} {y:.4f}" for x, y in points) + " Z"
+def _wedge(placed: MapLayout, start: float, end: float) -> str:
+    """A sector as an SVG path: from "Ik" out along one edge, around the outer ring, and back."""
+    return "M 0 0 L" + _arc(placed.outer_radius, start, end)[1:] + " Z"
+
+
+def _arc(radius: float, start: float, end: float, steps: int = 64) -> str:
+    points = [polar(radius, start + (end - start) * i / steps) for i in range(steps + 1)]
+    return "M " + " L ".join(f"{x:.4f} {y:.4f}" for x, y in points)

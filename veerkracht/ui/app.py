@@ -12,7 +12,7 @@ from veerkracht.ui import state
 from veerkracht.ui.conversation import show_step
 from veerkracht.ui.end import show_end
 from veerkracht.ui.help import show_help
-from veerkracht.ui.layout import apply_style
+from veerkracht.ui.layout import apply_style, scroll_to_top
 from veerkracht.ui.library import Content, load_content, words_for
 from veerkracht.ui.start import languages_for, show_start, start_language
 
@@ -46,6 +46,9 @@ def main() -> None:
         show_end(question_set, answers, words, content.library.sets)
     else:
         show_step(question_set, answers, words)
+    marker = state.pop_scroll_top()
+    if marker is not None:
+        scroll_to_top(marker)
 
 
 def _conversation(content: Content) -> tuple[Answers | None, QuestionSet | None]:

@@ -70,6 +70,7 @@ def _jump_to(question_set: QuestionSet, answers: Answers, words: Words) -> int |
 
 
 def _go(target: int, question_set: QuestionSet, answers: Answers) -> None:
+    state.request_scroll_top()
     if target >= len(question_set.steps):
         answers.furthest_step = len(question_set.steps) - 1
         state.set_finished(True)

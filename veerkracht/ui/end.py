@@ -23,8 +23,10 @@ def show_end(question_set: QuestionSet, answers: Answers, words: Words, sets: di
     if st.button(words("end.back_to_questions"), icon="⬅️", key="end.back", width="stretch"):
         state.set_finished(False)
         answers.go_to(len(question_set.steps) - 1, question_set)
+        state.request_scroll_top()
         st.rerun()
     st.caption(words("end.new_hint"))
     if st.button(words("end.new"), icon="🔄", key="end.new", width="stretch"):
         state.clear()
+        state.request_scroll_top()
         st.rerun()

@@ -16,10 +16,15 @@ STYLE = """
   min-height: 3rem; font-size: 1.05rem; border-radius: 0.75rem;
 }
 [data-testid="stButtonGroup"] button { min-height: 2.75rem; font-size: 1.05rem; }
-.vk-question { font-size: 1.2rem; font-weight: 600; margin: 0.25rem 0; }
-.vk-banner { border-radius: 0.75rem; padding: 0.6rem 1rem; font-size: 1.15rem; font-weight: 600;
-  border-left: 0.5rem solid; color: #1F2328; }
+.vk-question { font-size: 1.2rem; font-weight: 600; margin: 0.25rem 0; padding: 0; }
+.vk-banner { display: inline-block; border-radius: 2rem; padding: 0.3rem 0.9rem; font-weight: 600;
+  border: 2px solid; color: #1F2328; }
+.st-key-coach details { border-left: 0.4rem solid #5E4B8B; background: #F3F0F8; }
 .block-container { padding-top: 2rem; max-width: 46rem; }
+@media (max-width: 640px) {
+  .block-container { padding-left: 1rem; padding-right: 1rem; }
+  [data-testid="stButtonGroup"] button { padding-left: 0.6rem; padding-right: 0.6rem; }
+}
 </style>
 """
 RTL_STYLE = "<style>.block-container { direction: rtl; }</style>"
@@ -42,3 +47,13 @@ def level_banner(level: Level, words: Words) -> None:
 def progress(step_index: int, total: int, words: Words) -> None:
     text = words("nav.step_of", n=step_index + 1, total=total)
     st.progress((step_index + 1) / total, text=text)
+
+
+def scroll_to_top(marker: int) -> None:
+    """After Volgende or Vorige, show the new step from its top; the marker makes each one new."""
+    st.html(
+        f'<script data-step="{marker}">'
+        'document.querySelector(\'[data-testid="stMain"]\')?.scrollTo(0, 0); window.scrollTo(0, 0);'
+        "</script>",
+        unsafe_allow_javascript=True,
+    )

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import streamlit as st
 
 from veerkracht.interface import REFERENCE_LANGUAGE, Words
@@ -124,8 +121,9 @@ def _show_broken_files(content: Content, words: Words) -> None:
 
 
 def _show_continue(content: Content, words: Words) -> None:
+    """Upload a session file to carry on; a file that does not fit changes nothing."""
     try:
-        from veerkracht.session import SessionError, load_session
+        from veerkracht.session import SessionError, load_session, orphan_words
     except ModuleNotFoundError as error:
         if error.name != SESSION_MODULE:
             raise
@@ -135,23 +133,16 @@ def _show_continue(content: Content, words: Words) -> None:
         if upload is None:
             return
         try:
-            loaded = load_session(upload.getvalue(), content.library.sets)
+            loaded = load_session(upload.getvalue(), content.library.sets, words)
         except SessionError as error:
-            key = getattr(error, "key", "")
-            st.error(words(key) if key and words(key) != key else str(error), icon="📄")
+            st.error(str(error), icon="📄")
             return
     state.replace_answers(loaded.answers)
     state.add_notice("start.continued")
-    names = orphan_names(loaded.orphans)
-    if names:
-        state.add_notice("start.orphans", names=", ".join(names))
+    if loaded.orphans:
+        names = orphan_words(loaded.orphans)
+        if names:
+            state.add_notice("start.orphans", names=", ".join(names))
+        else:
+            state.add_notice("start.orphans_count", count=len(loaded.orphans))
     st.rerun()
-
-
-def orphan_names(orphans: Any) -> list[str]:
-    """The question ids of answers whose questions are gone, whatever shape they come in."""
-    if not orphans:
-        return []
-    if isinstance(orphans, Mapping):
-        return [str(k) for k in orphans]
-    return [str(getattr(o, "question_id", o)) for o in orphans]

@@ -18,6 +18,7 @@ ANSWERS_KEY = "veerkracht.answers"
 FINISHED_KEY = "veerkracht.finished"
 NOTICE_KEY = "veerkracht.notice"
 LAST_ACTIVE_KEY = "veerkracht.last_active"
+SCROLL_KEY = "veerkracht.scroll_top"
 QUESTION_KEY_PREFIX = "q."
 
 
@@ -32,6 +33,7 @@ def start_conversation(
     clear()
     answers = Answers.start(question_set, language, mode=mode, nickname=nickname.strip()[:40])
     st.session_state[ANSWERS_KEY] = answers
+    request_scroll_top()
     return answers
 
 
@@ -40,6 +42,7 @@ def replace_answers(answers: Answers, finished: bool = False) -> None:
     clear()
     st.session_state[ANSWERS_KEY] = answers
     st.session_state[FINISHED_KEY] = finished
+    request_scroll_top()
 
 
 def clear() -> None:
@@ -55,6 +58,16 @@ def is_finished() -> bool:
 
 def set_finished(finished: bool) -> None:
     st.session_state[FINISHED_KEY] = finished
+
+
+def request_scroll_top() -> None:
+    """The next screen starts at its top, not where the last one was scrolled to."""
+    st.session_state[SCROLL_KEY] = st.session_state.get(SCROLL_KEY, 0) + 1
+
+
+def pop_scroll_top() -> int | None:
+    """A fresh number when the screen should scroll to its top, else None."""
+    return st.session_state.pop(SCROLL_KEY, None)
 
 
 def set_language(language: str) -> None:

@@ -1,0 +1,241 @@
+"""The session file: the student's own copy of a conversation, as JSON. The server keeps nothing.
+
+Loading is strict about the frame (format, version, set) and forgiving about answers: an answer
+that no longer fits the question set is handed back as an orphan, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from veerkracht.answers import Answers
+from veerkracht.interface import load_words
+from veerkracht.model import QuestionSet
+from veerkracht.settings import load_settings
+from veerkracht.supportmap import WordLookup
+
+SESSION_FORMAT = "veerkracht-session"
+SESSION_VERSION = 1
+MAX_SESSION_BYTES = 512 * 1024
+MAX_SESSION_DEPTH = 20
+NICKNAME_CHARS = 40
+FIELDS = frozenset({
+    "format", "format_version", "saved_at", "question_set", "language", "mode", "nickname",
+    "step", "furthest_step", "answers",
+})
+MODES = ("coach", "self")
+
+
+class SessionError(ValueError):
+    """A file that cannot be loaded as a session; str() is a message the student can read."""
+
+    def __init__(self, key: str, words: WordLookup | None = None):
+        self.key = f"session.{key}"
+        lookup = words or _reference_words()
+        super().__init__(lookup(self.key))
+
+
+@dataclass
+class LoadedSession:
+    answers: Answers
+    question_set: QuestionSet
+    orphans: dict[str, Any] = field(default_factory=dict)  # question id → answer as saved
+    saved_version: str = ""  # the version of the question set the file was made with
+    saved_at: str = ""
+
+
+def dump_session(answers: Answers, question_set: QuestionSet, today: date | None = None) -> bytes:
+    """The session as JSON bytes, to download; answers are stored in each question's own format."""
+    stored: dict[str, Any] = {}
+    for _, question in question_set.questions():
+        value = answers.get(question.id)
+        if value is not None and not question.is_empty(value):
+            stored[question.id] = question.dump_answer(value)
+    document = {
+        "format": SESSION_FORMAT,
+        "format_version": SESSION_VERSION,
+        "saved_at": (today or date.today()).isoformat(),
+        "question_set": {"id": question_set.id, "version": question_set.version},
+        "language": answers.language,
+        "mode": answers.mode,
+        "nickname": answers.nickname,
+        "step": answers.step,
+        "furthest_step": answers.furthest_step,
+        "answers": stored,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def load_session(
+    data: bytes, sets: Mapping[str, QuestionSet], words: WordLookup | None = None
+) -> LoadedSession:
+    """A session file back into answers for the current question set; raises SessionError only."""
+    try:
+        return _load(data, sets, words)
+    except SessionError:
+        raise
+    except Exception:  # a file that passed every check yet breaks something is still just damaged
+        raise SessionError("damaged", words) from None
+
+
+def _load(data: bytes, sets: Mapping[str, QuestionSet], words: WordLookup | None) -> LoadedSession:
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise SessionError("not_session", words)
+    if len(data) > MAX_SESSION_BYTES:
+        raise SessionError("too_big", words)
+    try:
+        text = bytes(data).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SessionError("not_utf8", words) from None
+    document = _parse_json(text, words)
+    if not isinstance(document, dict):
+        raise SessionError("not_session", words)
+    if document.get("format") != SESSION_FORMAT:
+        raise SessionError("not_session", words)
+    version = document.get("format_version")
+    if not _is_int(version) or version < 1:
+        raise SessionError("damaged", words)
+    if version > SESSION_VERSION:
+        raise SessionError("future_version", words)
+    if set(document) - FIELDS:
+        raise SessionError("damaged", words)
+    reference = document.get("question_set")
+    if not isinstance(reference, dict) or not isinstance(reference.get("id"), str):
+        raise SessionError("damaged", words)
+    question_set = sets.get(reference["id"])
+    if question_set is None:
+        raise SessionError("unknown_set", words)
+    saved_version = reference.get("version", "")
+    stored = document.get("answers", {})
+    if not isinstance(stored, dict) or not isinstance(saved_version, str):
+        raise SessionError("damaged", words)
+    answers = Answers.start(
+        question_set,
+        language=_language(document.get("language"), question_set),
+        mode=_choice(document.get("mode"), MODES, "coach", words),
+        nickname=_text(document.get("nickname"), words)[:NICKNAME_CHARS],
+    )
+    orphans: dict[str, Any] = {}
+    for question_id, raw in stored.items():
+        question = question_set.question(question_id)
+        if question is None:
+            orphans[question_id] = raw
+            continue
+        try:
+            value = question.parse_answer(raw)
+        except Exception:  # pydantic, range or type errors alike: the answer no longer fits
+            orphans[question_id] = raw
+            continue
+        if value is not None:
+            answers.set(question_id, value)
+    last = len(question_set.steps) - 1
+    answers.step = _step(document.get("step"), last, words)
+    answers.furthest_step = max(answers.step, _step(document.get("furthest_step"), last, words))
+    saved_at = document.get("saved_at", "")
+    return LoadedSession(answers, question_set, orphans, saved_version,
+                         saved_at if isinstance(saved_at, str) else "")
+
+
+def _parse_json(text: str, words: WordLookup | None) -> Any:
+    if not text.strip():
+        raise SessionError("not_json", words)
+    if _nesting(text) > MAX_SESSION_DEPTH:
+        raise SessionError("damaged", words)
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        ends_early = error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string")
+        raise SessionError("truncated" if ends_early else "not_json", words) from None
+    except (ValueError, RecursionError):
+        raise SessionError("not_json", words) from None
+
+
+def _nesting(text: str) -> int:
+    """The deepest nesting of [ and { outside strings, counted before parsing."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in a session file")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _language(value: Any, question_set: QuestionSet) -> str:
+    known = isinstance(value, str) and value in question_set.languages
+    return value if known else question_set.default_language
+
+
+def _choice(value: Any, allowed: tuple[str, ...], default: str, words: WordLookup | None) -> Any:
+    if value is None:
+        return default
+    if value not in allowed:
+        raise SessionError("damaged", words)
+    return value
+
+
+def _text(value: Any, words: WordLookup | None) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise SessionError("damaged", words)
+    return value
+
+
+def _step(value: Any, last: int, words: WordLookup | None) -> int:
+    if value is None:
+        return 0
+    if not _is_int(value):
+        raise SessionError("damaged", words)
+    return max(0, min(value, last))
+
+
+def _reference_words() -> WordLookup:
+    return load_words(load_settings().content_dir, "nl")
+
+
+READABLE_FIELDS = ("name", "what", "other")
+
+
+def orphan_words(orphans: Mapping[str, Any], limit: int = 20) -> list[str]:
+    """What the student wrote in answers that no longer fit: names and own words, to list them."""
+    found: list[str] = []
+
+    def walk(value: Any, depth: int) -> None:
+        if len(found) >= limit or depth > MAX_SESSION_DEPTH:
+            return
+        if isinstance(value, str) and value.strip():
+            found.append(" ".join(value.split())[:60])
+        elif isinstance(value, list):
+            for entry in value:
+                walk(entry, depth + 1)
+        elif isinstance(value, dict):
+            for name in READABLE_FIELDS:
+                walk(value.get(name), depth + 1)
+
+    for raw in orphans.values():
+        walk(raw, 0)
+    return found

@@ -1,0 +1,167 @@
+"""Mijn steunkaart on screen: the map, the same map in words, what to take home, and compare."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import streamlit as st
+
+from veerkracht.answers import Answers
+from veerkracht.compare import Comparison, compare_maps
+from veerkracht.interface import Words
+from veerkracht.items import MapItem
+from veerkracht.levels import CLOSENESS_WORD_KEYS, LEVEL_STYLES
+from veerkracht.model import QuestionSet
+from veerkracht.render.figure import FIGURE_CONFIG, support_map_figure
+from veerkracht.render.pdf import blank_praatplaat_pdf, support_map_pdf
+from veerkracht.session import SessionError, dump_session, load_session, orphan_words
+from veerkracht.supportmap import SupportMap, build_support_map, item_line, step_line
+
+# Under the question prefix, so that forgetting the conversation forgets the uploaded file too.
+COMPARE_UPLOAD_KEY = "q.map.compare_file"
+MAX_UPLOAD_MB = 1
+# The map keeps its scale so labels never collide; on a narrow screen a big map scrolls sideways.
+MAP_STYLE = """<style>
+.st-key-{key} {{ overflow-x: auto; overflow-y: hidden; }}
+.st-key-{key} [data-testid="stPlotlyChart"] {{ min-width: {width}px; width: {width}px; margin: 0 auto; }}
+</style>"""
+
+
+def show_map_step(question_set: QuestionSet, answers: Answers, words: Words) -> None:
+    """The map, its words (also its text alternative) and one button for each thing to take home."""
+    support_map = build_support_map(question_set, answers)
+    _show_figure(support_map, words, key="map.figure")
+    _show_words(support_map, words)
+    _show_take_home(question_set, answers, support_map, words)
+
+
+def show_compare(
+    question_set: QuestionSet, answers: Answers, words: Words, sets: dict[str, QuestionSet]
+) -> None:
+    """An earlier session file next to this one: both maps, and what is new, stayed and gone."""
+    st.markdown(f"**{words('compare.heading')}**")
+    st.caption(words("compare.intro"))
+    upload = st.file_uploader(words("compare.upload"), type=["json"], key=COMPARE_UPLOAD_KEY,
+                              max_upload_size=MAX_UPLOAD_MB)
+    if upload is None:
+        return
+    try:
+        earlier = load_session(upload.getvalue(), sets, words)
+    except SessionError as error:
+        st.warning(str(error), icon="📄")
+        return
+    if answers.language in earlier.question_set.languages:
+        earlier.answers.language = answers.language  # same words on both maps, so names match
+    earlier_map = build_support_map(earlier.question_set, earlier.answers)
+    current_map = build_support_map(question_set, answers)
+    before, now = st.columns(2)
+    with before:
+        st.markdown(f"**{words('compare.earlier')}** {html.escape(earlier.saved_at)}")
+        _show_figure(earlier_map, words, key="map.compare.earlier")
+    with now:
+        st.markdown(f"**{words('compare.now')}**")
+        _show_figure(current_map, words, key="map.compare.now")
+    _show_comparison(compare_maps(earlier_map, current_map), words)
+    if earlier.orphans:
+        names = ", ".join(orphan_words(earlier.orphans)) or ", ".join(earlier.orphans)
+        st.caption(words("compare.orphans", names=names))
+
+
+def _show_figure(support_map: SupportMap, words: Words, key: str) -> None:
+    figure = support_map_figure(support_map, words)
+    box = f"vk-map-{key.replace('.', '-')}"
+    st.html(MAP_STYLE.format(key=box, width=figure.layout.width))
+    with st.container(key=box):
+        st.plotly_chart(figure, config=FIGURE_CONFIG, key=key, alt=words("map.figure_alt"), theme=None,
+                        width="content")
+
+
+def _show_words(support_map: SupportMap, words: Words) -> None:
+    """The whole map in words, always on the page: for reading, for screen readers, for printing."""
+    parts = [f'<section aria-label="{_e(words("map.in_words"))}">',
+             f"<h3>{_e(words('map.sources_heading'))}</h3>"]
+    for level, items in support_map.by_level().items():
+        style = LEVEL_STYLES[level]
+        parts.append(
+            f'<h4 style="border-left:0.4rem solid {style.colour};padding-left:0.5rem;margin:0.8rem 0 0.2rem">'
+            f'<span aria-hidden="true">{style.icon}</span> {_e(words(style.word_key))}</h4>'
+        )
+        if items:
+            parts.append("<ul>" + "".join(f"<li>{_item_html(item, words)}</li>" for item in items) + "</ul>")
+        else:
+            parts.append(f"<p>{_e(words('map.level_empty'))}</p>")
+    parts.append(f"<h3>{_e(words('map.next_steps_heading'))}</h3>")
+    if support_map.next_steps:
+        parts.append("<ol>" + "".join(f"<li>{_e(step_line(s, words))}</li>" for s in support_map.next_steps)
+                     + "</ol>")
+    else:
+        parts.append(f"<p>{_e(words('map.no_next_step'))}</p>")
+    parts.append("</section>")
+    st.html("".join(parts))
+
+
+def _item_html(item: MapItem, words: Words) -> str:
+    icon = f'<span aria-hidden="true">{_e(item.icon)}</span> ' if item.icon else ""
+    return icon + _e(item_line(item, words))
+
+
+def _show_take_home(
+    question_set: QuestionSet, answers: Answers, support_map: SupportMap, words: Words
+) -> None:
+    st.markdown(f"**{words('map.take_home')}**")
+    st.caption(words("map.take_home_hint"))
+    session_file = dump_session(answers, question_set)
+    _download(words("map.download_pdf"), _later(support_map_pdf, support_map, words),
+              f"{words('map.pdf_file')}.pdf", "application/pdf", "map.download.pdf", "📄", primary=True)
+    _download(words("map.download_session"), session_file, f"{words('map.session_file')}.json",
+              "application/json", "map.download.session", "💾")
+    st.caption(words("map.session_hint"))
+    _download(words("map.download_praatplaat"),
+              _later(blank_praatplaat_pdf, question_set, words, answers.language),
+              f"{words('map.praatplaat_file')}.pdf", "application/pdf", "map.download.praatplaat", "🖨️")
+    st.caption(words("map.praatplaat_hint"))
+
+
+def _download(label: str, data: bytes | Callable[[], bytes], file_name: str, mime: str, key: str,
+              icon: str, primary: bool = False) -> None:
+    st.download_button(label, data, file_name=file_name, mime=mime, key=key, icon=icon,
+                       type="primary" if primary else "secondary", on_click="ignore", width="stretch")
+
+
+def _later(build: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
+    """Build the file only when it is asked for: a rerun costs nothing and nothing is kept."""
+    return lambda: build(*args)
+
+
+def _show_comparison(comparison: Comparison, words: Words) -> None:
+    if comparison.unchanged:
+        st.success(words("compare.same"), icon="🟰")
+    parts = []
+    for key, items in (("compare.new", comparison.new), ("compare.stayed", comparison.stayed),
+                       ("compare.gone", comparison.gone)):
+        parts.append(f"<h4>{_e(words(key))} ({len(items)})</h4>")
+        parts.append(_items_list(items, words))
+    if comparison.moved:
+        parts.append(f"<h4>{_e(words('compare.moved'))}</h4><ul>")
+        for change in comparison.moved:
+            line = words("compare.moved_line", label=change.item.label,
+                         before=words(CLOSENESS_WORD_KEYS[change.before]).lower(),
+                         after=words(CLOSENESS_WORD_KEYS[change.after]).lower())
+            parts.append(f"<li>{_e(line)}</li>")
+        parts.append("</ul>")
+    st.html("".join(parts))
+    st.caption(words("compare.talk_tip"))
+
+
+def _items_list(items: list[MapItem], words: Words) -> str:
+    if not items:
+        return f"<p>{_e(words('compare.nothing'))}</p>"
+    return "<ul>" + "".join(
+        f'<li><span aria-hidden="true">{_e(LEVEL_STYLES[i.level].icon)}</span> {_e(i.label)}</li>'
+        for i in items
+    ) + "</ul>"
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
