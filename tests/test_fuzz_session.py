@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 from datetime import date
@@ -57,7 +58,8 @@ def full_answers() -> Answers:
     return answers
 
 
-BASE_BYTES = dump_session(full_answers(), QUESTION_SET, today=date(2025, 3, 1))
+BASE_ANSWERS = full_answers()
+BASE_BYTES = dump_session(BASE_ANSWERS, QUESTION_SET, today=date(2025, 3, 1))
 BASE: dict[str, Any] = json.loads(BASE_BYTES)
 
 HOSTILE_WORDS = [
@@ -133,7 +135,7 @@ def mutated_sessions(draw: st.DrawFn) -> bytes:
 def load_or_refuse(data: bytes) -> Answers | None:
     """Load a file and check the outcome is one a student can live with."""
     try:
-        loaded = load_session(data, SETS)
+        loaded = load_session(data, SETS, WORDS)
     except SessionError as error:
         assert str(error) in REFUSALS
         return None
@@ -149,13 +151,24 @@ def load_or_refuse(data: bytes) -> Answers | None:
         assert question is not None
         assert question.parse_answer(question.dump_answer(value)) == value
     answers.map_items(QUESTION_SET)  # the map can be drawn from whatever was loaded
-    again = load_session(dump_session(answers, QUESTION_SET), SETS).answers
-    assert again.model_dump() == answers.model_dump()
+    again = load_session(dump_session(answers, QUESTION_SET), SETS, WORDS).answers
+    assert meaningful(again) == meaningful(answers)  # saving what was loaded loses nothing
     return answers
 
 
+def meaningful(answers: Answers) -> dict[str, Any]:
+    """The answers as saved: an empty answer and no answer are the same to the student."""
+    fields = answers.model_dump()
+    fields["responses"] = {
+        key: value
+        for key, value in fields["responses"].items()
+        if not QUESTION_SET.question(key).is_empty(answers.get(key))
+    }
+    return fields
+
+
 def test_the_unbroken_file_brings_every_answer_back():
-    assert load_or_refuse(BASE_BYTES).model_dump() == full_answers().model_dump()
+    assert load_or_refuse(BASE_BYTES).model_dump() == BASE_ANSWERS.model_dump()
 
 
 @FUZZ
@@ -171,7 +184,7 @@ def test_any_bytes_give_a_conversation_or_a_plain_refusal(data):
     load_or_refuse(data)
 
 
-@FUZZ
+@settings(FUZZ, max_examples=600)  # generating nested documents costs ~3 ms each
 @given(json_values)
 def test_any_json_document_gives_a_conversation_or_a_plain_refusal(document):
     load_or_refuse(json.dumps(document).encode("utf-8"))
@@ -193,10 +206,8 @@ def test_a_real_session_with_things_broken_gives_a_conversation_or_a_plain_refus
 @FUZZ
 @given(mutated_sessions())
 def test_the_checks_refuse_bad_files_themselves_without_the_last_resort_net(data):
-    try:
-        session._load(data, SETS, None)  # load_session's catch-all is a net, not the check
-    except SessionError:
-        pass
+    with contextlib.suppress(SessionError):
+        session._load(data, SETS, WORDS)  # load_session's catch-all is a net, not the check
 
 
 @FUZZ
@@ -214,4 +225,4 @@ def test_hostile_words_the_student_typed_come_back_exactly(nickname, name, own_w
     assert answers is not None
     assert answers.nickname == nickname[:40]
     assert answers.get("wie")[0].name == name
-    assert answers.get("morgen") == own_words
+    assert answers.get("morgen") == own_words[: QUESTION_SET.question("morgen").max_length]

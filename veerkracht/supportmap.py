@@ -271,14 +271,17 @@ def _place_all(
 
 
 def ring_word_spot(ring: tuple[float, float]) -> tuple[float, float]:
-    """Where a ring's name ends: just above the point where the ring meets the edge of "ik zelf"."""
+    """Where a ring's name starts: inside the ring, just under the edge of "ik zelf".
+
+    Never in "ik zelf" itself, so the student's strengths stay put when the rings grow.
+    """
     x, y = polar((ring[0] + ring[1]) / 2, RING_WORD_ANGLE)
-    return x, y + GAP
+    return x + GAP, y - GAP
 
 
 def ring_word_box(ring: tuple[float, float]) -> Box:
     x, y = ring_word_spot(ring)
-    return (x - RING_WORD_WIDTH, y, x, y + LINE_HEIGHT)
+    return (x, y - LINE_HEIGHT, x + RING_WORD_WIDTH, y)
 
 
 def _ring_for(item: MapItem, rings: dict[Closeness, tuple[float, float]]) -> tuple[float, float]:
@@ -298,10 +301,14 @@ class _Spot:
 
 
 def _spots(level: Level, ring: tuple[float, float]) -> list[_Spot]:
-    """Every marker position in a sector's ring, in the order they are tried."""
+    """Every marker position in a sector's ring, in the order they are tried.
+
+    A ring fills from its middle; a sector without rings fills from "Ik" outwards, so that it
+    does not move when the rings of the other sectors grow.
+    """
     start, end = SECTORS[level]
     found = []
-    for radius in _radii(ring):
+    for radius in _radii(ring, from_inside=level in RINGLESS_LEVELS):
         for angle in _angles(start, end, radius):
             x, y = radius * math.cos(angle), radius * math.sin(angle)
             marker = (x - MARKER_RADIUS, y - MARKER_RADIUS, x + MARKER_RADIUS, y + MARKER_RADIUS)
@@ -328,9 +335,11 @@ def _first_free_spot(
     return None
 
 
-def _radii(ring: tuple[float, float]) -> list[float]:
-    """From the middle of the ring outwards, keeping markers inside the ring."""
+def _radii(ring: tuple[float, float], from_inside: bool = False) -> list[float]:
+    """Radii to try, keeping markers inside the ring: from its middle outwards, or from its inside."""
     low, high = ring[0] + MARKER_RADIUS + GAP, ring[1] - MARKER_RADIUS - GAP
+    if from_inside:
+        return [low + k * RADIAL_STEP for k in range(int((high - low) / RADIAL_STEP) + 1)]
     middle = (ring[0] + ring[1]) / 2
     found = [middle]
     k = 1

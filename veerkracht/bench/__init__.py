@@ -37,7 +37,11 @@ class Section:
 
 
 SECTIONS: list[Section] = [
+    Section("script", "script time per interaction, walking mbo-standaard in AppTest",
+            "veerkracht.bench.script:run"),
+    Section("browser", "first question usable in headless Chromium", "veerkracht.bench.browser:run"),
     Section("exports", "map layout, figure, PDF, session file save and load", "veerkracht.bench.exports:run"),
+    Section("class", "a whole class at once against the real server", "veerkracht.bench.classroom:run"),
 ]
 
 
@@ -46,19 +50,36 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("sections", nargs="*", metavar="SECTION",
                         help="which sections to run (default: all): " + ", ".join(s.name for s in SECTIONS))
     parser.add_argument("--repeats", type=int, default=7, help="repeats per measurement (default 7)")
+    parser.add_argument("--quick", action="store_true",
+                        help="a short run: fewer rounds and loads, a class of 10 clicking every ~2 s")
+    parser.add_argument("--students", type=int, help="students in the class (default 30; quick: 10)")
+    parser.add_argument("--think", type=float, help="seconds between a student's clicks (default 5)")
+    parser.add_argument("--skip-browser", action="store_true", help="leave out the Chromium page loads")
+    parser.add_argument("--skip-class", action="store_true", help="leave out the class at once")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    # `python -m veerkracht bench -- --quick`: the "--" only gets options past the outer parser.
+    if argv and argv[0] == "--":
+        argv = argv[1:]
     args = parser.parse_args(argv)
     unknown = set(args.sections) - {s.name for s in SECTIONS}
     if unknown:
         parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
     chosen = [s for s in SECTIONS if not args.sections or s.name in args.sections]
+    from veerkracht.bench import machine, targets
+
+    print(f"machine: {machine.describe()}")
+    rows: list[Row] = []
     for section in chosen:
-        print(f"\n== {section.name}: {section.description}")
-        print(format_rows(section.run(args)))
+        print(f"measuring {section.name}: {section.description} ...", flush=True)
+        rows += section.run(args)
+    print()
+    print(format_rows(rows))
+    print("\ntargets:")
+    print("\n".join(targets.check(rows)))
     return 0
 
 

@@ -6,15 +6,20 @@ the time is read inside the page (performance.now() counts from the start of nav
 
 from __future__ import annotations
 
+import argparse
+import math
 import shutil
 import statistics
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from veerkracht.bench import Row
+from veerkracht.bench.script import ratio
 from veerkracht.bench.server import APP_SCRIPT, FLOOR_SCRIPT, LocalServer
 
 CHROMIUM = Path("/usr/bin/chromium")
+USABLE_ROW = "first question usable (median of fresh loads)"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -85,3 +90,20 @@ def first_question_usable(loads: int = 5) -> tuple[PageLoads, PageLoads] | None:
     if not chromium_available():
         return None
     return measure(APP_SCRIPT, loads), measure(FLOOR_SCRIPT, loads)
+
+
+def run(args: argparse.Namespace) -> list[Row]:
+    """Bench section: first question usable in a fresh headless Chromium, next to the floor page."""
+    if getattr(args, "skip_browser", False):
+        return [Row(f"{USABLE_ROW}: skipped (--skip-browser)", math.nan, "")]
+    loads = 3 if getattr(args, "quick", False) else 7
+    measured = first_question_usable(loads)
+    if measured is None:
+        return [Row(f"{USABLE_ROW}: skipped, no Chromium at {CHROMIUM}", math.nan, "")]
+    app, floor = measured
+    return [
+        Row(USABLE_ROW, app.median, "ms", floor.median, ratio(app.median, floor.median)),
+        Row("first question usable, slowest load", max(app.millis), "ms", max(floor.millis),
+            ratio(max(app.millis), max(floor.millis))),
+        Row("fresh page loads measured", len(app.millis), "loads", len(floor.millis)),
+    ]

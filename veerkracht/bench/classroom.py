@@ -7,6 +7,7 @@ and read the server's memory before, during and after the class.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import random
@@ -17,16 +18,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from veerkracht.bench.script import percentile
+from veerkracht.bench import Row
+from veerkracht.bench.script import percentile, ratio
 from veerkracht.bench.server import APP_SCRIPT, FLOOR_SCRIPT, LocalServer
 from veerkracht.bench.stclient import Element, RunResult, StreamlitClient
-from veerkracht.bench.walk import Action, Control, Walk
+from veerkracht.bench.walk import Action, Control, Walk, conversation_walk
+from veerkracht.settings import load_settings
 
 # A closed tab's session is kept this long for a reconnect; short, so "after" is seen within seconds.
 SESSION_TTL_S = 5
 MAX_INTERACTIONS = 200
 CLIENT_TIMEOUT_S = 60
 MEMORY_SAMPLE_S = 0.25
+DEFAULT_STUDENTS, QUICK_STUDENTS = 30, 10
+DEFAULT_THINK_S, QUICK_THINK_S = 5.0, 2.0
+P95_ROW = "class: round trip p95"
+ERRORS_ROW = "class: errors"
+PER_SESSION_ROW = "class: server memory per session"
+START_ROW = "class: server memory at start"
+AFTER_ROW = "class: server memory after the class left"
 
 WalkFactory = Callable[[int], Walk]  # a student's walk, from that student's seed
 
@@ -180,3 +190,40 @@ def classroom(make_walk: WalkFactory, students: int = 30,
 
     floor = run_class(FLOOR_SCRIPT, floor_walk, students, think_s, max_interactions=max(typical, 1))
     return app, floor
+
+
+def run(args: argparse.Namespace) -> list[Row]:
+    """Bench section: a whole class against the real server, next to the floor page under the same class."""
+    if getattr(args, "skip_class", False):
+        return [Row("class: skipped (--skip-class)", float("nan"), "")]
+    quick = getattr(args, "quick", False)
+    students = getattr(args, "students", None) or (QUICK_STUDENTS if quick else DEFAULT_STUDENTS)
+    think_s = getattr(args, "think", None) or (QUICK_THINK_S if quick else DEFAULT_THINK_S)
+    content_dir = load_settings().content_dir
+    app, floor = classroom(lambda seed: conversation_walk(content_dir, seed), students, think_s)
+    for result in (app, floor):
+        if result.errors:
+            print(f"{result.script}: {len(result.errors)} errors, first: {result.errors[0]}")
+            print(result.server_log)
+    ms = 1000
+    return [
+        Row(f"class: {students} students, a click every ~{think_s:g} s", students, "students", students),
+        Row("class: interactions per student (median)", _median(app.interactions_per_student), "clicks",
+            _median(floor.interactions_per_student)),
+        Row("class: round trip p50", app.p50 * ms, "ms", floor.p50 * ms, ratio(app.p50, floor.p50)),
+        Row(P95_ROW, app.p95 * ms, "ms", floor.p95 * ms, ratio(app.p95, floor.p95)),
+        Row("class: round trip max", app.max * ms, "ms", floor.max * ms, ratio(app.max, floor.max)),
+        Row("class: first page p50", percentile(app.first_pages, 0.5) * ms, "ms",
+            percentile(floor.first_pages, 0.5) * ms),
+        Row(ERRORS_ROW, len(app.errors), "errors", len(floor.errors)),
+        Row(START_ROW, app.rss_start_mb, "MB", floor.rss_start_mb),
+        Row("class: server memory at peak", app.rss_peak_mb, "MB", floor.rss_peak_mb),
+        Row(AFTER_ROW, app.rss_after_mb, "MB", floor.rss_after_mb),
+        Row(PER_SESSION_ROW, app.mb_per_session, "MB", floor.mb_per_session),
+        Row("class: sessions still open after", app.active_sessions_after, "sessions",
+            floor.active_sessions_after),
+    ]
+
+
+def _median(values: list[int]) -> float:
+    return percentile(values, 0.5)

@@ -6,6 +6,7 @@ the script's own time plus Streamlit's work to build the page; the floor page sh
 
 from __future__ import annotations
 
+import argparse
 import logging
 import math
 import time
@@ -14,13 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from veerkracht.bench import Row
 from veerkracht.bench.server import APP_SCRIPT, FLOOR_SCRIPT
-from veerkracht.bench.walk import Action, Control, Walk
+from veerkracht.bench.walk import Action, Control, Walk, conversation_walk
+from veerkracht.settings import load_settings
 
 # Widget lists of AppTest that a student can use, by the proto name the walk knows them by.
 APPTEST_WIDGETS = ("button", "button_group", "radio", "selectbox", "multiselect", "text_input",
                    "text_area", "checkbox")
 RUN_TIMEOUT_S = 60
+P50_ROW = "script time per interaction, p50"
+P95_ROW = "script time per interaction, p95"
 # AppTest reads widget values from the main thread, where Streamlit warns that no script runs.
 QUIET_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
 
@@ -142,3 +147,22 @@ def _combined(runs: list[ScriptTimes]) -> ScriptTimes:
         steps=runs[0].steps,
         errors=[e for run in runs for e in run.errors],
     )
+
+
+def ratio(value: float, floor: float) -> float | None:
+    return value / floor if floor > 0 and not math.isnan(value) and not math.isnan(floor) else None
+
+
+def run(args: argparse.Namespace) -> list[Row]:
+    """Bench section: the app's script time per interaction next to the floor page's."""
+    content_dir = load_settings().content_dir
+    rounds = 1 if getattr(args, "quick", False) else 3
+    app, floor = script_time(lambda seed: conversation_walk(content_dir, seed), rounds)
+    return [
+        Row(P50_ROW, app.p50 * 1000, "ms", floor.p50 * 1000, ratio(app.p50, floor.p50)),
+        Row(P95_ROW, app.p95 * 1000, "ms", floor.p95 * 1000, ratio(app.p95, floor.p95)),
+        Row("script first run (cold, imports and content)", app.first_run * 1000, "ms",
+            floor.first_run * 1000, ratio(app.first_run, floor.first_run)),
+        Row("script interactions walked", len(app.interactions), "runs", len(floor.interactions)),
+        Row("script errors", len(app.errors), "errors", len(floor.errors)),
+    ]

@@ -147,6 +147,7 @@ class StreamlitClient:
         self._states: dict[str, WidgetState] = {}  # values the user set, sent with every rerun
         self._form_fields: dict[str, dict[str, WidgetState]] = {}  # form id → values not yet sent
         self._page_script_hash = ""
+        self.query_string = ""  # the address bar's query; the app may set it (st.query_params)
         self.session_id = ""
 
     async def __aenter__(self) -> StreamlitClient:
@@ -162,7 +163,7 @@ class StreamlitClient:
             connect(self.url, subprotocols=["streamlit"], max_size=None, open_timeout=self.timeout),
             self.timeout,
         )
-        client_state = ClientState(query_string="", page_script_hash="")
+        client_state = ClientState(query_string=self.query_string, page_script_hash="")
         for name, value in BROWSER_CONTEXT.items():
             setattr(client_state.context_info, name, value)
         return await self._run(client_state)
@@ -212,7 +213,7 @@ class StreamlitClient:
     async def _rerun(self, widget: Element, state: WidgetState, remember: bool) -> RunResult:
         if remember:
             self._states[widget.widget_id] = state
-        client_state = ClientState(page_script_hash=self._page_script_hash)
+        client_state = ClientState(query_string=self.query_string, page_script_hash=self._page_script_hash)
         client_state.widget_states.widgets.extend(self._states.values())
         if not remember:
             client_state.widget_states.widgets.append(state)
@@ -270,6 +271,8 @@ class StreamlitClient:
         if kind == "new_session":
             self._page_script_hash = msg.new_session.page_script_hash
             self.session_id = msg.new_session.initialize.session_id or self.session_id
+        elif kind == "page_info_changed":
+            self.query_string = msg.page_info_changed.query_string  # the browser puts it in the address bar
         elif kind == "delta":
             element = _element_from_delta(msg)
             if element is not None:

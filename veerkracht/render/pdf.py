@@ -268,7 +268,7 @@ def _ring_words(pdf: FPDF, placed: MapLayout, words: WordLookup, at, scale: floa
     for closeness, ring in placed.rings.items():
         word = drawable(words(CLOSENESS_WORD_KEYS[closeness]))
         x, y = at(*ring_word_spot(ring))
-        pdf.text(x - pdf.get_string_width(word), y - 0.6, word)
+        pdf.text(x, y + LINE_HEIGHT * scale * 0.75, word)
 
 
 def _level_title(pdf: FPDF, placed: MapLayout, level: Level, words: WordLookup, at) -> None:

@@ -13,7 +13,7 @@ from veerkracht.interface import Words
 from veerkracht.items import MapItem
 from veerkracht.levels import CLOSENESS_WORD_KEYS, LEVEL_STYLES
 from veerkracht.model import QuestionSet
-from veerkracht.render.figure import FIGURE_CONFIG, support_map_figure
+from veerkracht.render.figure import FIGURE_CONFIG, figure_pixel_width, support_map_figure
 from veerkracht.render.pdf import blank_praatplaat_pdf, support_map_pdf
 from veerkracht.session import SessionError, dump_session, load_session, orphan_words
 from veerkracht.supportmap import SupportMap, build_support_map, item_line, step_line
@@ -21,10 +21,12 @@ from veerkracht.supportmap import SupportMap, build_support_map, item_line, step
 # Under the question prefix, so that forgetting the conversation forgets the uploaded file too.
 COMPARE_UPLOAD_KEY = "q.map.compare_file"
 MAX_UPLOAD_MB = 1
-# The map keeps its scale so labels never collide; on a narrow screen a big map scrolls sideways.
+PHONE_WIDTH_PX = 360
+# The map keeps the scale its layout assumes, so labels never crowd; on a narrow screen a big
+# map scrolls sideways inside its own box instead of shrinking.
 MAP_STYLE = """<style>
 .st-key-{key} {{ overflow-x: auto; overflow-y: hidden; }}
-.st-key-{key} [data-testid="stPlotlyChart"] {{ min-width: {width}px; width: {width}px; margin: 0 auto; }}
+.st-key-{key}-inner {{ min-width: {width}px; }}
 </style>"""
 
 
@@ -71,10 +73,11 @@ def show_compare(
 def _show_figure(support_map: SupportMap, words: Words, key: str) -> None:
     figure = support_map_figure(support_map, words)
     box = f"vk-map-{key.replace('.', '-')}"
-    st.html(MAP_STYLE.format(key=box, width=figure.layout.width))
-    with st.container(key=box):
-        st.plotly_chart(figure, config=FIGURE_CONFIG, key=key, alt=words("map.figure_alt"), theme=None,
-                        width="content")
+    st.html(MAP_STYLE.format(key=box, width=figure_pixel_width(figure)))
+    with st.container(key=box), st.container(key=f"{box}-inner"):
+        st.plotly_chart(figure, config=FIGURE_CONFIG, key=key, alt=words("map.figure_alt"), theme=None)
+    if figure_pixel_width(figure) > PHONE_WIDTH_PX:
+        st.caption(words("map.scroll_hint"))
 
 
 def _show_words(support_map: SupportMap, words: Words) -> None:

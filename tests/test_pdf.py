@@ -1,0 +1,137 @@
+"""What the student takes home on paper: the steunkaart PDF and the blank praatplaat."""
+
+import io
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from veerkracht.bench.sample import sample_answers, sample_question_set
+from veerkracht.interface import load_words
+from veerkracht.items import MapItem
+from veerkracht.levels import Closeness, Level
+from veerkracht.render.pdf import blank_praatplaat_pdf, drawable, support_map_pdf
+from veerkracht.settings import REPO_DIR
+from veerkracht.supportmap import NextStep, SupportMap, build_support_map
+
+QUESTION_SET = sample_question_set()
+WORDS = load_words(REPO_DIR / "content", "nl")
+A4_POINTS = (595, 842)
+
+
+def read(data: bytes) -> tuple[PdfReader, str]:
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return reader, " ".join(text.split())
+
+
+def pdf_for(n_items: int, **kwargs) -> bytes:
+    answers = sample_answers(QUESTION_SET, n_items, **kwargs)
+    return support_map_pdf(build_support_map(QUESTION_SET, answers), WORDS, today=date(2025, 3, 14))
+
+
+@pytest.mark.parametrize("n_items", [0, 1, 40])
+def test_the_pdf_is_a_valid_a4_document_for_any_number_of_sources(n_items):
+    reader, text = read(pdf_for(n_items))
+
+    assert len(reader.pages) >= 1
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(width), round(height)) == A4_POINTS
+    assert "Mijn steunkaart" in text
+    assert "Jouw krachtbronnen" in text
+
+
+def test_the_pdf_has_the_name_the_date_the_sources_and_the_next_step():
+    _, text = read(pdf_for(10))
+
+    assert "Steunkaart van Zoë" in text
+    assert "14-03-2025" in text
+    for name in ("Sporten", "Oma Fatma", "Sébastien", "Mevrouw Çelik", "Bijbaan"):
+        assert name in text
+    assert "Oma bellen over mijn stage – morgen – hulp van: Oma Fatma, Sportclub" in text
+    assert "Gaan sporten" in text
+
+
+def test_names_with_accents_from_many_languages_can_be_read_back():
+    _, text = read(pdf_for(40))
+
+    for name in ("Şükrü", "Nguyễn Thị Ngọc", "Ĳsbrand", "Zoë", "Het café van Ömer"):
+        assert name in text
+
+
+def test_emoji_the_font_cannot_draw_are_left_out_without_a_crash():
+    items = (
+        MapItem("wie/a", Level.RELATIONAL, "Neef Daan 🎮", "🧑", Closeness.CLOSE),
+        MapItem("wie/b", Level.RELATIONAL, "🙂🙂🙂", "🧑", Closeness.SOME),
+        MapItem("sterk/c", Level.INDIVIDUAL, "Koken 🍳 met opa", "🍳"),
+    )
+    reader, text = read(support_map_pdf(SupportMap(items, nickname="🌟"), WORDS))
+
+    assert "Neef Daan" in text
+    assert "Koken met opa" in text
+    assert "🎮" not in text
+    assert "Steunkaart van" not in text  # a name of only emoji is no name on paper
+
+
+def test_drawable_text_keeps_letters_and_drops_only_what_the_font_lacks():
+    assert drawable("Zoë 🎮 Ĳsbrand") == "Zoë Ĳsbrand"
+    assert drawable("\u202eevil\u200f") == "evil"
+
+
+def test_student_text_is_printed_as_it_was_typed_not_as_markup():
+    items = (MapItem("wie/a", Level.RELATIONAL, "<b>Bram</b> & **co**", "🧑", Closeness.CLOSE),)
+
+    _, text = read(support_map_pdf(SupportMap(items), WORDS))
+
+    assert "<b>Bram</b> & **co**" in text
+
+
+def test_very_long_text_wraps_instead_of_running_off_the_page():
+    long_step = NextStep("plan/a", "Elke dag " * 40, None, ())
+    items = tuple(
+        MapItem(f"wie/{i}", Level.RELATIONAL, "Iemand met een heel lange naam " * 2, "🧑", Closeness.FAR)
+        for i in range(40)
+    )
+
+    reader, text = read(support_map_pdf(SupportMap(items, (long_step,)), WORDS))
+
+    assert len(reader.pages) >= 2
+    assert text.count("Elke dag") == 40
+
+
+def test_an_empty_map_says_how_to_start():
+    _, text = read(pdf_for(0))
+
+    assert "Hier komt jouw kaart" in text
+    assert "Nog niets." in text
+    assert "Je hebt nog geen stap gekozen" in text
+
+
+def test_the_pdf_follows_the_interface_language():
+    words = load_words(REPO_DIR / "content", "en")
+    answers = sample_answers(QUESTION_SET, 10, language="en")
+
+    _, text = read(support_map_pdf(build_support_map(QUESTION_SET, answers), words))
+
+    assert "My support map" in text
+    assert "Your sources of strength" in text
+    assert "Sports" in text
+
+
+def test_the_blank_praatplaat_has_the_three_levels_the_rings_and_the_set_prompts():
+    reader, text = read(blank_praatplaat_pdf(QUESTION_SET, WORDS))
+
+    assert len(reader.pages) == 1
+    for word in ("Praatplaat", "Ik zelf", "Mensen om mij heen", "Mijn plekken", "Ik",
+                 "Dichtbij", "Een beetje", "Verder weg", "Wat kun jij?", "Wie helpt jou?",
+                 "Mijn volgende kleine stap"):
+        assert word in text
+
+
+def test_the_praatplaat_can_be_printed_in_another_language_of_the_set():
+    words = load_words(REPO_DIR / "content", "en")
+
+    _, text = read(blank_praatplaat_pdf(QUESTION_SET, words, lang="en"))
+
+    assert "What can you do?" in text
+    assert "People around me" in text

@@ -1,0 +1,239 @@
+"""The support map: what the answers put on it, and where each source of support is placed."""
+
+import math
+from itertools import combinations
+
+import pytest
+
+from veerkracht.bench.sample import sample_answers, sample_question_set
+from veerkracht.interface import load_words
+from veerkracht.items import MapItem
+from veerkracht.levels import Closeness, Level, When
+from veerkracht.questions.people import PersonEntry
+from veerkracht.settings import REPO_DIR
+from veerkracht.supportmap import (
+    CHAR_WIDTH,
+    LABEL_CHARS,
+    RINGLESS_LEVELS,
+    SECTORS,
+    boxes_overlap,
+    build_support_map,
+    clean_text,
+    item_line,
+    layout,
+    short_label,
+    step_line,
+)
+
+QUESTION_SET = sample_question_set()
+
+
+def support_map(n_items: int, **kwargs):
+    return build_support_map(QUESTION_SET, sample_answers(QUESTION_SET, n_items, **kwargs))
+
+
+def all_boxes(placed):
+    return [box for p in placed for box in (p.marker_box, p.label_box)]
+
+
+def person(index: int, closeness: Closeness, name: str = "") -> MapItem:
+    return MapItem(f"wie/{index}", Level.RELATIONAL, name or f"Persoon {index}", "🧑", closeness)
+
+
+# --- What goes on the map --------------------------------------------------------------------
+
+
+def test_every_named_source_is_on_the_map_with_its_level():
+    built = support_map(10)
+
+    assert len(built.items) == 10
+    by_level = built.by_level()
+    assert [i.label for i in by_level[Level.INDIVIDUAL]] == ["Sporten", "Dingen maken"]
+    assert "Oma Fatma" in [i.label for i in by_level[Level.RELATIONAL]]
+    assert "Bijbaan" in [i.label for i in by_level[Level.CONTEXTUAL]]
+
+
+def test_labels_lose_direction_marks_and_control_characters_but_keep_accents_and_emoji():
+    assert clean_text("\u200fYasmin\u202e\n  de\tGroot") == "Yasmin de Groot"
+    assert clean_text("Zoë 🎮") == "Zoë 🎮"
+    assert clean_text("Ze\u0301nobie") == "Zénobie"  # combined into one letter
+    labels = [i.label for i in support_map(40).items]
+    assert "Yasmin" in labels
+    assert not any("\u200f" in label for label in labels)
+
+
+def test_the_next_steps_say_what_when_and_who_helps():
+    built = support_map(10)
+
+    first, second = built.next_steps
+    assert first.what == "Oma bellen over mijn stage"
+    assert first.when == When.TOMORROW
+    assert [h.label for h in first.helpers] == ["Oma Fatma", "Sportclub"]
+    assert second.what == "Gaan sporten"  # a suggestion, in the set's words
+    assert second.helpers == ()
+
+
+def test_a_helper_who_was_removed_later_is_left_out_of_the_step():
+    answers = sample_answers(QUESTION_SET, 10)
+    answers.set("wie", answers.get("wie")[1:])  # Oma Fatma is gone
+
+    first = build_support_map(QUESTION_SET, answers).next_steps[0]
+
+    assert [h.label for h in first.helpers] == ["Sportclub"]
+
+
+def test_the_map_speaks_the_session_language():
+    built = support_map(10, language="en")
+
+    assert built.items[0].label == "Sports"
+    assert built.title == "Sample set"
+
+
+def test_the_map_in_words_names_closeness_for_people_and_not_for_own_strengths():
+    words = load_words(REPO_DIR / "content", "nl")
+    built = support_map(10)
+    oma = next(i for i in built.items if i.label == "Oma Fatma")
+    strength = built.items[0]
+
+    assert item_line(oma, words) == "Oma Fatma (dichtbij) – helpt met: luisteren"
+    assert item_line(strength, words) == "Sporten"
+    assert step_line(built.next_steps[0], words) == (
+        "Oma bellen over mijn stage – morgen – hulp van: Oma Fatma, Sportclub"
+    )
+
+
+def test_long_labels_are_cut_with_an_ellipsis_and_short_ones_stay_whole():
+    assert short_label("Oma") == "Oma"
+    cut = short_label("Mijn allerbeste vriendin van de basisschool")
+    assert cut.endswith("…")
+    assert len(cut) == LABEL_CHARS
+
+
+# --- Where things go -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n_items", [0, 1, 2, 5, 10, 17, 25, 33, 40])
+def test_markers_and_labels_stay_inside_the_map(n_items):
+    placed = layout(support_map(n_items).items)
+    x0, y0, x1, y1 = placed.bounds
+
+    assert len(placed) == n_items
+    for box in all_boxes(placed):
+        assert x0 <= box[0] < box[2] <= x1
+        assert y0 <= box[1] < box[3] <= y1
+
+
+@pytest.mark.parametrize("n_items", [1, 2, 5, 10, 17, 25, 33, 40])
+def test_no_two_markers_or_labels_overlap(n_items):
+    placed = layout(support_map(n_items).items)
+
+    for a, b in combinations(all_boxes(placed), 2):
+        assert not boxes_overlap(a, b), (a, b)
+
+
+@pytest.mark.parametrize("n_items", [10, 40])
+def test_each_label_has_room_for_its_text(n_items):
+    for p in layout(support_map(n_items).items):
+        width = p.label_box[2] - p.label_box[0]
+        assert width >= len(p.label) * CHAR_WIDTH - 1e-9, p.label
+
+
+def test_forty_people_all_close_by_still_get_their_own_readable_spot():
+    items = [person(i, Closeness.CLOSE, f"Vriend met een lange naam {i}") for i in range(40)]
+
+    placed = layout(items)
+
+    assert len(placed) == 40
+    for a, b in combinations(all_boxes(placed), 2):
+        assert not boxes_overlap(a, b)
+
+
+@pytest.mark.parametrize("n_items", [10, 40])
+def test_every_item_sits_in_its_level_sector_and_its_closeness_ring(n_items):
+    placed = layout(support_map(n_items).items)
+
+    for p in placed:
+        start, end = SECTORS[p.item.level]
+        angle = math.degrees(math.atan2(p.y, p.x)) % 360
+        assert start <= angle <= end or start <= angle + 360 <= end
+        if p.item.level not in RINGLESS_LEVELS:
+            inner, outer = placed.rings[p.item.closeness]
+            assert inner < math.hypot(p.x, p.y) < outer
+
+
+def test_the_same_answers_give_the_same_map():
+    first = layout(support_map(40).items)
+    second = layout(support_map(40).items)
+
+    assert [(p.item.key, p.x, p.y, p.anchor) for p in first] == [
+        (p.item.key, p.x, p.y, p.anchor) for p in second
+    ]
+
+
+def positions(placed):
+    return {p.item.key: (p.x, p.y) for p in placed}
+
+
+@pytest.mark.parametrize("n_items", [3, 10, 25, 39])
+def test_naming_one_more_place_moves_nothing_already_on_the_map(n_items):
+    items = list(support_map(n_items).items)
+    extra = MapItem("waar/new", Level.CONTEXTUAL, "Buurthuis", "🏠", Closeness.SOME)
+
+    before, after = positions(layout(items)), positions(layout(items + [extra]))
+
+    displacement = [math.dist(before[k], after[k]) for k in before]
+    assert sum(displacement) / len(displacement) == 0
+
+
+def test_when_a_ring_fills_up_only_what_lies_further_out_moves():
+    strengths = [MapItem(f"sterk/{i}", Level.INDIVIDUAL, f"Kracht {i}", "⭐") for i in range(3)]
+    outer = [person(100 + i, Closeness.FAR) for i in range(3)]
+    close = [person(i, Closeness.CLOSE) for i in range(3)]
+    items = strengths + outer + close
+    before = layout(items)
+    for extra in range(1, 30):
+        grown = layout(items + [person(10 + i, Closeness.CLOSE) for i in range(extra)])
+        if grown.rings != before.rings:
+            break
+    assert grown.rings[Closeness.CLOSE][1] > before.rings[Closeness.CLOSE][1]
+
+    old, new = positions(before), positions(grown)
+    for item in strengths:
+        assert old[item.key] == new[item.key]  # "ik zelf" has no rings to grow
+    for item in outer:
+        assert math.hypot(*new[item.key]) > math.hypot(*old[item.key])  # pushed outwards
+
+
+def test_an_empty_map_still_has_its_rings_and_sectors():
+    placed = layout([])
+
+    assert len(placed) == 0
+    assert set(placed.rings) == set(Closeness)
+    assert support_map(0).is_empty
+    assert placed.bounds[2] > placed.outer_radius
+
+
+def test_a_crowded_map_grows_instead_of_squeezing():
+    few = layout(support_map(5).items)
+    many = layout(support_map(40).items)
+
+    assert many.outer_radius > few.outer_radius
+
+
+def test_a_person_typed_with_only_emoji_or_markup_is_still_placed():
+    items = [person(1, Closeness.SOME, "🙂🙂"), person(2, Closeness.SOME, "<script>x</script>"),
+             person(3, Closeness.FAR, "\u202e\u200f")]
+
+    placed = layout(items)
+
+    assert len(placed) == 3
+
+
+def test_people_entered_through_answers_land_in_the_ring_they_chose():
+    answers = sample_answers(QUESTION_SET, 0)
+    answers.set("wie", [PersonEntry(id="a", name="Tante Ria", closeness=Closeness.FAR)])
+
+    placed = layout(build_support_map(QUESTION_SET, answers).items)
+
+    inner, outer = placed.rings[Closeness.FAR]
+    assert inner < math.hypot(placed[0].x, placed[0].y) < outer
