@@ -211,3 +211,11 @@ def test_any_answers_in_a_good_frame_load_or_are_listed(answers):
     for question_id, value in answers.items():
         if value is not None:
             assert question_id in loaded.answers.responses or question_id in loaded.orphans
+
+
+def test_the_day_a_file_was_saved_is_read_only_when_it_is_a_plain_date():
+    good = load_session(as_bytes(saved(saved_at="2025-03-14")), SETS)
+    odd = load_session(as_bytes(saved(saved_at="[klik hier](https://example.org)")), SETS)
+
+    assert good.saved_at.isoformat() == "2025-03-14"
+    assert odd.saved_at is None

@@ -45,7 +45,7 @@ class LoadedSession:
     question_set: QuestionSet
     orphans: dict[str, Any] = field(default_factory=dict)  # question id → answer as saved
     saved_version: str = ""  # the version of the question set the file was made with
-    saved_at: str = ""
+    saved_at: date | None = None
 
 
 def dump_session(answers: Answers, question_set: QuestionSet, today: date | None = None) -> bytes:
@@ -135,9 +135,7 @@ def _load(data: bytes, sets: Mapping[str, QuestionSet], words: WordLookup | None
     last = len(question_set.steps) - 1
     answers.step = _step(document.get("step"), last, words)
     answers.furthest_step = max(answers.step, _step(document.get("furthest_step"), last, words))
-    saved_at = document.get("saved_at", "")
-    return LoadedSession(answers, question_set, orphans, saved_version,
-                         saved_at if isinstance(saved_at, str) else "")
+    return LoadedSession(answers, question_set, orphans, saved_version, _date(document.get("saved_at")))
 
 
 def _parse_json(text: str, words: WordLookup | None) -> Any:
@@ -211,6 +209,14 @@ def _step(value: Any, last: int, words: WordLookup | None) -> int:
     if not _is_int(value):
         raise SessionError("damaged", words)
     return max(0, min(value, last))
+
+
+def _date(value: Any) -> date | None:
+    """The day the file was saved, if it says so plainly; anything else is no date at all."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
 
 
 def _reference_words() -> WordLookup:

@@ -32,11 +32,11 @@ INVITATION_CHARS = 34
 FIGURE_MARGIN_PX = 4
 TITLE_FONT_PX = 13
 RING_FONT_PX = 9
-FONT_FAMILY = "Atkinson Hyperlegible, Noto Sans, Arial, sans-serif"
+FONT_FAMILY = "Noto Sans, Arial, sans-serif"
 INK = "#1F2328"
 RING_LINE = "#8C959F"
 TEXT_POSITIONS = {"right": "middle right", "left": "middle left", "below": "bottom center"}
-FIGURE_CONFIG = {"displayModeBar": False, "staticPlot": False, "scrollZoom": False, "responsive": False}
+FIGURE_CONFIG = {"displayModeBar": False, "staticPlot": False, "scrollZoom": False, "responsive": True}
 
 
 def escape(text: str) -> str:

@@ -59,7 +59,8 @@ def show_compare(
     current_map = build_support_map(question_set, answers)
     before, now = st.columns(2)
     with before:
-        st.markdown(f"**{words('compare.earlier')}** {html.escape(earlier.saved_at)}")
+        saved_on = earlier.saved_at.strftime("%d-%m-%Y") if earlier.saved_at else ""
+        st.markdown(f"**{words('compare.earlier')}** {saved_on}")
         _show_figure(earlier_map, words, key="map.compare.earlier")
     with now:
         st.markdown(f"**{words('compare.now')}**")
