@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from veerkracht.content import LoadedSet, Problem, field_name
+from veerkracht.content import LoadedSet, Problem, field_name, load_question_set
 from veerkracht.model import QuestionSet
 from veerkracht.questions.base import Path
 
@@ -126,6 +126,15 @@ _DEFICIT = {lang: [re.compile(p, re.IGNORECASE) for p in ps] for lang, ps in DEF
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"\w", re.UNICODE)
 
+
+def check_text(text: str | bytes, file: str) -> tuple[LoadedSet, list[Problem]]:
+    """One question set as `check` sees it: the loaded set, then its errors and warnings by line.
+
+    The test page in the app calls this too, so a school sees the same problems in both places.
+    """
+    loaded = load_question_set(text, file)
+    problems = loaded.problems + lint_set(loaded)
+    return loaded, sorted(problems, key=lambda p: (p.line, p.column, p.field))
 
 
 def lint_set(loaded: LoadedSet) -> list[Problem]:

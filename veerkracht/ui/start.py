@@ -47,6 +47,11 @@ def start_language(content: Content) -> str:
 
 
 def show_start(content: Content, words: Words) -> None:
+    from veerkracht.ui import preview  # imported here: the test page itself uses this module
+
+    if preview.is_open():  # "Vragenset testen" for schools stands in for the start screen
+        preview.show_preview(content, words)
+        return
     st.title(f"🧭 {words('app.title')}")
     st.markdown(words("app.tagline"))
     _show_broken_files(content, words)
@@ -82,6 +87,7 @@ def show_start(content: Content, words: Words) -> None:
         state.start_conversation(question_set, language, mode or "coach", nickname or "")
         st.rerun()
     _show_continue(content, words)
+    preview.show_link(words)
 
 
 def _language_choice(question_set: QuestionSet, content: Content, words: Words) -> str:

@@ -1,0 +1,209 @@
+"""'Vragenset testen': a school pastes or uploads a set, sees every problem by line, and tries it."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+from conftest import EVERY_TYPE_SET, REPO
+from streamlit.testing.v1 import AppTest
+
+from veerkracht.__main__ import check_paths
+from veerkracht.content import load_question_set
+from veerkracht.interface import load_words
+from veerkracht.text import resolve
+from veerkracht.ui import state
+from veerkracht.ui.preview import ANSWERS_KEY, CHECKED_KEY, SOURCE_KEY, problem_line
+
+TEMPLATE = REPO / "content" / "templates" / "sjabloon.yaml"
+TEMPLATE_TEXT = TEMPLATE.read_text(encoding="utf-8")
+BROKEN = """\
+id: kapot
+version: "1"
+title: Proef
+description: Een set om te testen.
+audience: mbo
+minutes: tien
+steps:
+  - id: stap
+    kind: individual
+    titel: Ik zelf
+    questions:
+      - id: vraag
+        type: cards
+        text: Wat is je grootste probleem op school?
+        options:
+          - {id: helpen, icon: 🤝, label: Anderen helpen}
+          - {id: koken, label: Koken}
+"""
+
+
+def open_page(app: AppTest) -> AppTest:
+    return app.button(key="preview.open").click().run()
+
+
+def paste(app: AppTest, text: str) -> AppTest:
+    return app.text_area(key="preview.editor").input(text).run()
+
+
+def code_blocks(app: AppTest) -> list[str]:
+    return [block.value for block in app.code]
+
+
+def page_text(app: AppTest) -> str:
+    parts = [str(getattr(node, "value", "")) for node in app.main]
+    parts += [html.unescape(str(node.proto)) for node in app.get("html")]
+    parts += [str(getattr(node, "value", "")) for node in app.get("markdown")]
+    return "\n".join(parts)
+
+
+def headers(app: AppTest) -> list[str]:
+    return [header.value for header in app.header]
+
+
+def test_the_start_screen_links_quietly_to_the_test_page_and_back(app):
+    link = app.button(key="preview.open")
+    assert link.label == "Voor scholen: vragenset testen"
+
+    open_page(app)
+    assert app.title[0].value == "🧪 Vragenset testen"
+    assert app.query_params.get("pagina") == "testen"
+    assert not app.button(key="preview.back").disabled
+
+    app.button(key="preview.back").click().run()
+    assert app.title[0].value == "🧭 Mijn steunkaart"
+    assert "pagina" not in app.query_params
+
+
+def test_a_broken_pasted_set_shows_every_problem_with_its_line_field_and_message(app):
+    paste(open_page(app), BROKEN)
+
+    assert not app.exception
+    assert "Fouten: 3" in app.error[0].value
+    problems = code_blocks(app)[0].splitlines()
+    assert problems == [
+        "❌ regel 6, kolom 1 · minutes: Hier hoort een heel getal.",
+        "❌ regel 8, kolom 5 · steps[0].title: Dit veld ontbreekt.",
+        "❌ regel 10, kolom 5 · steps[0].titel: Dit veld bestaat niet. Is het een tikfout?",
+    ]
+    assert not [b for b in app.button if b.key == "preview.start"], "a broken set cannot be tried"
+
+
+def test_the_problems_stand_under_their_own_line_in_the_numbered_text(app):
+    paste(open_page(app), BROKEN)
+
+    listing = code_blocks(app)[1].splitlines()
+    line_six = listing.index(" 6 │ minutes: tien")
+    assert listing[line_six + 1] == "   │ ^ ❌ minutes: Hier hoort een heel getal."
+    line_ten = listing.index("10 │     titel: Ik zelf")
+    assert listing[line_ten + 1].startswith("   │     ^ ❌ steps[0].titel: Dit veld bestaat niet.")
+
+
+def test_a_set_with_only_warnings_can_be_tried_and_each_warning_names_its_rule(app):
+    paste(open_page(app), BROKEN.replace("minutes: tien", "minutes: 10").replace("titel:", "title:"))
+
+    assert app.warning[0].value.startswith("Waarschuwingen: 2.")
+    problems = code_blocks(app)[0]
+    assert "⚠️ regel 14, kolom 9 · steps[0].questions[0].text: 'probleem' begint bij" in problems
+    assert problems.splitlines()[0].endswith("[VK105]")
+    assert "steps[0].questions[0].options[1].icon: Deze keuze heeft geen plaatje." in problems
+    assert app.button(key="preview.start").label == "Probeer als student"
+
+
+def test_an_uploaded_file_shows_exactly_what_check_prints_for_it(app, tmp_path):
+    path = tmp_path / "kapot.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    report = check_paths([path])
+    words = load_words(REPO / "content", "nl")
+
+    open_page(app)
+    app.get("file_uploader")[0].upload("kapot.yaml", BROKEN.encode("utf-8"), "application/x-yaml").run()
+
+    assert app.text_area(key="preview.editor").value == BROKEN
+    assert len(report.problems) == 3  # lint is silent until the set loads
+    assert code_blocks(app)[0].splitlines() == [problem_line(p, words) for p in report.problems]
+
+
+def test_a_file_that_is_not_text_is_refused_in_plain_words(app):
+    open_page(app)
+    app.get("file_uploader")[0].upload("plaatje.yaml", b"\xff\xd8\xff\xe0 not text", "image/jpeg").run()
+
+    assert not app.exception
+    assert "Het bestand is geen tekst (UTF-8). Sla het op als UTF-8." in code_blocks(app)[0]
+    assert app.text_area(key="preview.editor").value == ""
+
+
+@pytest.mark.parametrize("mode", ["coach", "self"])
+def test_a_valid_pasted_set_runs_from_the_first_step_to_the_end(app, mode):
+    question_set = load_question_set(TEMPLATE_TEXT, "sjabloon.yaml").question_set
+    titles = [resolve(step.title, "nl", "nl") for step in question_set.steps]
+    paste(open_page(app), TEMPLATE_TEXT)
+    assert app.success[0].value == "Geen fouten en geen waarschuwingen. De set is klaar."
+    app.segmented_control(key="preview.mode").set_value(mode).run()
+    app.button(key="preview.start").click().run()
+
+    seen, coach_panels = [], []
+    for _ in titles:
+        seen += headers(app)
+        coach_panels.append(any(e.label == "Voor de coach" for e in app.expander))
+        if headers(app) == ["Ik zelf"]:
+            app.pills(key="q.sterke-kanten").set_value(["doorzetten"]).run()
+        app.button(key="nav.next").click().run()
+
+    assert not app.exception
+    assert seen == titles
+    assert coach_panels == [mode == "coach"] * len(titles)
+    assert headers(app) == ["🎉 Klaar!"]
+    assert "Doorzetten" in page_text(app)
+    assert state.ANSWERS_KEY not in app.session_state, "the trial never becomes a real conversation"
+    assert set(app.query_params) == {"pagina"}
+
+
+def test_the_trial_switches_language_halfway_and_keeps_the_answers(app):
+    paste(open_page(app), EVERY_TYPE_SET.read_text(encoding="utf-8"))
+    app.button(key="preview.start").click().run()
+    app.pills(key="q.vrije-tijd").set_value("muziek").run()
+
+    app.segmented_control(key="preview.language").set_value("en").run()
+
+    assert headers(app) == ["Welcome"]
+    assert app.button(key="nav.next").label == "Next"
+    assert app.pills(key="q.vrije-tijd").value == "muziek"
+
+
+def test_starting_again_forgets_the_earlier_try(app):
+    paste(open_page(app), TEMPLATE_TEXT)
+    app.button(key="preview.start").click().run()
+    app.pills(key="q.manier").set_value("praten").run()
+    app.button(key="nav.next").click().run()
+    app.pills(key="q.sterke-kanten").set_value(["helpen"]).run()
+    app.button(key="nav.jump.0").click().run()
+
+    app.button(key="preview.restart").click().run()
+
+    assert headers(app) == ["Welkom"]
+    assert app.pills(key="q.manier").value is None
+    app.button(key="nav.next").click().run()
+    assert app.pills(key="q.sterke-kanten").value == []
+
+
+def test_back_to_the_text_keeps_the_pasted_set(app):
+    paste(open_page(app), TEMPLATE_TEXT)
+    app.button(key="preview.start").click().run()
+
+    app.button(key="preview.edit").click().run()
+
+    assert app.title[0].value == "🧪 Vragenset testen"
+    assert app.text_area(key="preview.editor").value == TEMPLATE_TEXT
+
+
+def test_leaving_the_page_forgets_the_set_and_the_trial(app):
+    paste(open_page(app), TEMPLATE_TEXT)
+    app.button(key="preview.start").click().run()
+    app.button(key="preview.edit").click().run()
+    app.button(key="preview.back").click().run()
+
+    for key in (SOURCE_KEY, CHECKED_KEY, ANSWERS_KEY):
+        assert key not in app.session_state
+    open_page(app)
+    assert app.text_area(key="preview.editor").value == ""

@@ -1,0 +1,246 @@
+"""'Vragenset testen': a school checks a question set and tries it as a student would.
+
+Reached from the start screen (`?pagina=testen`). The pasted text and the trial answers live only
+in this browser tab's session: nothing is written anywhere, and closing the page forgets it all.
+The problems come from `check_text`, the same code as `python -m veerkracht check`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from veerkracht.answers import Answers, Mode
+from veerkracht.content import MAX_BYTES, LoadedSet, Problem
+from veerkracht.interface import Words
+from veerkracht.lint import check_text
+from veerkracht.model import QuestionSet
+from veerkracht.text import resolve
+from veerkracht.ui import state
+from veerkracht.ui.conversation import show_step
+from veerkracht.ui.library import Content, words_for
+from veerkracht.ui.map_step import show_map
+from veerkracht.ui.start import MODE_ICONS, languages_for
+
+PAGE_PARAM = "pagina"
+PAGE_VALUE = "testen"
+PREFIX = "preview."  # every key this page keeps in the session starts with this
+PASTED_FILE = "geplakt.yaml"  # the name problems carry when the text was pasted, not uploaded
+SOURCE_KEY = "preview.source"  # the YAML text under test; survives while the editor is hidden
+FILE_KEY = "preview.file"
+CHECKED_KEY = "preview.checked"  # (text, file, loaded set, problems): checked once per change
+UPLOAD_KEY = "preview.upload"
+UPLOADED_KEY = "preview.uploaded"  # the upload already copied into the editor
+EDITOR_KEY = "preview.editor"
+ANSWERS_KEY = "preview.answers"  # the trial's own answers, never the real conversation's
+FINISHED_KEY = "preview.finished"
+LANGUAGE_KEY = "preview.language"
+MODE_KEY = "preview.mode"
+NEXT_BUTTON_KEY = "nav.next"  # the conversation's Volgende/Klaar button (veerkracht/ui/conversation.py)
+LISTING_HEIGHT = 480
+MARKS = {"error": "❌", "warning": "⚠️"}
+
+
+def is_open() -> bool:
+    return st.query_params.get(PAGE_PARAM) == PAGE_VALUE
+
+
+def show_link(words: Words) -> None:
+    """The quiet way in, at the foot of the start screen."""
+    st.divider()
+    if st.button(words("preview.link"), icon="🧪", type="tertiary", key="preview.open"):
+        st.query_params[PAGE_PARAM] = PAGE_VALUE
+        st.rerun()
+
+
+def close() -> None:
+    """Back to the start screen; the test page forgets everything it held."""
+    _forget(PREFIX, state.QUESTION_KEY_PREFIX)
+    if PAGE_PARAM in st.query_params:
+        del st.query_params[PAGE_PARAM]
+    st.rerun()
+
+
+def show_preview(content: Content, words: Words) -> None:
+    answers: Answers | None = st.session_state.get(ANSWERS_KEY)
+    loaded = _checked()[0] if answers is not None else None
+    if answers is not None and loaded is not None and loaded.question_set is not None:
+        _show_trial(loaded.question_set, answers, content, words)
+        return
+    st.session_state.pop(ANSWERS_KEY, None)
+    st.title(f"🧪 {words('preview.title')}")
+    st.markdown(words("preview.lead"))
+    st.caption(f"🔒 {words('preview.nothing_saved')}")
+    if st.button(words("preview.back"), icon="⬅️", key="preview.back"):
+        close()
+    _show_editor(content, words)
+
+
+def _show_editor(content: Content, words: Words) -> None:
+    upload = st.file_uploader(words("preview.upload"), type=["yaml", "yml"], key=UPLOAD_KEY)
+    if upload is not None and st.session_state.get(UPLOADED_KEY) != upload.file_id:
+        st.session_state[UPLOADED_KEY] = upload.file_id
+        try:
+            st.session_state[EDITOR_KEY] = upload.getvalue().decode("utf-8-sig")
+            st.session_state[FILE_KEY] = upload.name
+        except UnicodeDecodeError:
+            _, problems = check_text(upload.getvalue(), upload.name)  # says in plain words what is wrong
+            _show_problem_list(problems, words)
+    if EDITOR_KEY not in st.session_state:  # the editor was hidden while trying the set
+        st.session_state[EDITOR_KEY] = st.session_state.get(SOURCE_KEY, "")
+    text = st.text_area(
+        words("preview.paste"), height=320, max_chars=MAX_BYTES, key=EDITOR_KEY,
+        placeholder=words("preview.paste_help"),
+    )
+    st.session_state[SOURCE_KEY] = text
+    if not text.strip():
+        st.info(words("preview.empty"), icon="📝")
+        return
+    loaded, problems = _checked()
+    _show_problems(text, problems, words)
+    if loaded.question_set is None:
+        return
+    _show_trial_start(loaded.question_set, content, words)
+
+
+def _checked() -> tuple[LoadedSet, list[Problem]]:
+    """The text under test, checked; checked again only when it or its file name changed."""
+    text = st.session_state.get(SOURCE_KEY, "")
+    file = st.session_state.get(FILE_KEY, PASTED_FILE)
+    cached = st.session_state.get(CHECKED_KEY)
+    if cached is None or cached[:2] != (text, file):
+        cached = (text, file, *check_text(text, file))
+        st.session_state[CHECKED_KEY] = cached
+    return cached[2], cached[3]
+
+
+# --- Problems, next to the text ----------------------------------------------------------
+
+
+def _show_problems(text: str, problems: list[Problem], words: Words) -> None:
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if errors:
+        st.error(words("preview.has_errors", errors=errors, warnings=warnings), icon="❌")
+    elif warnings:
+        st.warning(words("preview.has_warnings", warnings=warnings), icon="⚠️")
+    else:
+        st.success(words("preview.all_good"), icon="✅")
+    if not problems:
+        return
+    _show_problem_list(problems, words)
+    st.markdown(f"**{words('preview.listing')}**")
+    st.code(annotated_listing(text, problems, words), language=None, height=LISTING_HEIGHT)
+
+
+def _show_problem_list(problems: list[Problem], words: Words) -> None:
+    st.code("\n".join(problem_line(p, words) for p in problems), language=None, wrap_lines=True)
+
+
+def problem_line(problem: Problem, words: Words) -> str:
+    """'❌ regel 6, kolom 1 · minutes: Hier hoort een heel getal.'"""
+    where = words("preview.where", line=problem.line, column=problem.column)
+    field = f" · {problem.field}" if problem.field else ""
+    rule = f" [{problem.rule}]" if problem.rule else ""
+    return f"{MARKS[problem.severity]} {where}{field}: {problem.message}{rule}"
+
+
+def annotated_listing(text: str, problems: list[Problem], words: Words) -> str:
+    """The text with line numbers; under each line with a problem, a caret and the message."""
+    by_line: dict[int, list[Problem]] = {}
+    for problem in problems:
+        by_line.setdefault(problem.line, []).append(problem)
+    lines = text.splitlines() or [""]
+    width = len(str(len(lines)))
+    out = []
+    for number, line in enumerate(lines, start=1):
+        out.append(f"{number:>{width}} │ {line}")
+        for problem in by_line.get(number, []):
+            caret = " " * (problem.column - 1) + "^"
+            field = f"{problem.field}: " if problem.field else ""
+            out.append(f"{'':>{width}} │ {caret} {MARKS[problem.severity]} {field}{problem.message}")
+    return "\n".join(out)
+
+
+# --- Trying the set as a student ---------------------------------------------------------
+
+
+def _trial_choices(question_set: QuestionSet, content: Content, words: Words) -> tuple[str, Mode]:
+    """Language and mode for the trial; both may change halfway, as in a real conversation."""
+    options = languages_for(question_set, content)
+    names = {lang: words_for(content.folder, lang)("meta.name") for lang in options}
+    if st.session_state.get(LANGUAGE_KEY) not in options:
+        st.session_state.pop(LANGUAGE_KEY, None)
+    row = st.container(horizontal=True)
+    with row:
+        language = st.segmented_control(
+            words("start.language"), options, default=options[0], required=True,
+            format_func=lambda lang: names[lang], key=LANGUAGE_KEY,
+        )
+        mode = st.segmented_control(
+            words("start.who"), ["coach", "self"], default="coach", required=True,
+            format_func=lambda mode: MODE_ICONS[mode] + " " + words(f"start.mode_{mode}"), key=MODE_KEY,
+        )
+    missing = [lang for lang in question_set.languages if lang not in options]
+    if missing:
+        st.caption(words("preview.no_interface", languages=", ".join(missing)))
+    return language or options[0], mode or "coach"
+
+
+def _show_trial_start(question_set: QuestionSet, content: Content, words: Words) -> None:
+    st.subheader(f"🙋 {words('preview.try_heading')}")
+    st.caption(words("preview.try_lead"))
+    language, mode = _trial_choices(question_set, content, words)
+    if st.button(words("preview.try_start"), icon="▶️", type="primary", key="preview.start"):
+        _start_trial(question_set, language, mode)
+
+
+def _show_trial(question_set: QuestionSet, answers: Answers, content: Content, words: Words) -> None:
+    with st.container(border=True, key="preview.bar"):
+        title = resolve(question_set.title, words.lang, question_set.default_language)
+        st.markdown(f"🧪 **{words('preview.trying', title=title)}**")
+        answers.language, answers.mode = _trial_choices(question_set, content, words)
+        row = st.container(horizontal=True)
+        if row.button(words("preview.back_to_text"), icon="📝", key="preview.edit"):
+            _leave_trial()
+        if row.button(words("preview.restart"), icon="🔄", key="preview.restart"):
+            _start_trial(question_set, answers.language, answers.mode)
+    trial_words = words_for(content.folder, answers.language)
+    if st.session_state.get(FINISHED_KEY):
+        _show_trial_end(question_set, answers, trial_words)
+        return
+    if answers.step == len(question_set.steps) - 1 and st.session_state.get(NEXT_BUTTON_KEY):
+        st.session_state[FINISHED_KEY] = True  # Klaar on the last step: show_step reruns to the end
+    show_step(question_set, answers, trial_words)
+
+
+def _show_trial_end(question_set: QuestionSet, answers: Answers, words: Words) -> None:
+    st.header(f"🎉 {words('end.heading')}")
+    if answers.mode == "self":
+        st.info(words("end.self_tip"), icon="🤝")
+    show_map(question_set, answers, words)
+    if st.button(words("end.back_to_questions"), icon="⬅️", key="preview.end.back", width="stretch"):
+        st.session_state[FINISHED_KEY] = False
+        answers.go_to(len(question_set.steps) - 1, question_set)
+        state.request_scroll_top()
+        st.rerun()
+
+
+def _start_trial(question_set: QuestionSet, language: str, mode: Mode) -> None:
+    """Fresh answers, and no widget still holding an answer from an earlier try."""
+    _forget(state.QUESTION_KEY_PREFIX)
+    st.session_state[ANSWERS_KEY] = Answers.start(question_set, language, mode=mode)
+    st.session_state[FINISHED_KEY] = False
+    state.request_scroll_top()
+    st.rerun()
+
+
+def _leave_trial() -> None:
+    st.session_state.pop(ANSWERS_KEY, None)
+    state.request_scroll_top()
+    st.rerun()
+
+
+def _forget(*prefixes: str) -> None:
+    for key in list(st.session_state.keys()):
+        if str(key).startswith(prefixes):
+            del st.session_state[key]
