@@ -1,11 +1,13 @@
 """Settings read from the environment, in one place so deployment docs can list them.
 
 VEERKRACHT_CONTENT        folder with question sets, help.yaml and interface/ (default: content/)
-VEERKRACHT_IDLE_MINUTES   minutes without activity before a conversation is forgotten (default: 60)
+VEERKRACHT_IDLE_MINUTES   minutes without activity before a conversation is forgotten (default: 60;
+                          fractions such as 0.5 are allowed)
 """
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +20,7 @@ DEFAULT_IDLE_MINUTES = 60
 @dataclass(frozen=True)
 class Settings:
     content_dir: Path
-    idle_minutes: int
+    idle_minutes: float
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -27,13 +29,13 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     content = env.get("VEERKRACHT_CONTENT", "").strip()
     return Settings(
         content_dir=Path(content).expanduser() if content else DEFAULT_CONTENT_DIR,
-        idle_minutes=_positive_int(env.get("VEERKRACHT_IDLE_MINUTES"), DEFAULT_IDLE_MINUTES),
+        idle_minutes=_positive_number(env.get("VEERKRACHT_IDLE_MINUTES"), DEFAULT_IDLE_MINUTES),
     )
 
 
-def _positive_int(raw: str | None, default: int) -> int:
+def _positive_number(raw: str | None, default: float) -> float:
     try:
-        value = int(raw) if raw is not None else default
+        value = float(raw) if raw is not None else default
     except ValueError:
         return default
-    return value if value > 0 else default
+    return value if math.isfinite(value) and value > 0 else default

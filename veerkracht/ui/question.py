@@ -8,6 +8,7 @@ import streamlit as st
 
 from veerkracht.answers import Answers
 from veerkracht.questions import QuestionBase, WidgetContext
+from veerkracht.ui.read_aloud import read_aloud_button
 from veerkracht.ui.state import QUESTION_KEY_PREFIX
 from veerkracht.ui.widgets import question_label
 
@@ -20,6 +21,7 @@ def show_question(question: QuestionBase, answers: Answers, ctx: WidgetContext) 
     """Draw a question and put what the student chose into `answers`."""
     with st.container(border=True, key=f"box.{question.id}"):
         st.html(f'<h3 class="vk-question">{html.escape(question_label(question, ctx))}</h3>')
+        read_aloud_button(question, ctx)
         if question.help is not None:
             st.caption(ctx.t(question.help))
         value = question.widget(answers.get(question.id), ctx)

@@ -1,0 +1,27 @@
+"""Student text as plain text in every Streamlit element that reads Markdown.
+
+st.markdown, captions, messages, and the labels and tooltips of buttons and pills all read
+Markdown: bold, links, images that the browser would fetch from another site, `:red[...]`
+colours, `$...$` formulas. A name like `**Sam**` or `[oma](https://...)` must show as typed.
+Everything a student typed or a session file brought passes through `plain` on its way there.
+This module never imports Streamlit, so question widgets can use it too.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+# CommonMark lets a backslash escape any ASCII punctuation, and then shows it as itself.
+_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+
+
+def plain(text: str) -> str:
+    """Text that Markdown shows exactly as written: one line, no markup, no direction tricks.
+
+    Control and direction characters (such as the right-to-left override) are dropped and line
+    breaks become spaces, so a name cannot turn the rest of the page around or start a new block.
+    """
+    from veerkracht.supportmap import clean_text  # here: supportmap needs the question types, which use plain
+
+    return _PUNCTUATION.sub(r"\\\1", clean_text(text))
