@@ -42,7 +42,9 @@ class Step(StrictModel):
         max_length=8,
         description="Tips die alleen de coach ziet. Tips shown only to the coach.",
     )
-    questions: list[Question] = Field(default_factory=list, max_length=12)
+    questions: list[Question] = Field(
+        default_factory=list, max_length=12, description="De vragen van deze stap, in volgorde."
+    )
 
 
 class QuestionSet(StrictModel):
@@ -57,7 +59,9 @@ class QuestionSet(StrictModel):
         min_length=1,
         description="Talen van de set; de eerste is de standaardtaal. First is the default.",
     )
-    steps: list[Step] = Field(min_length=1, max_length=20)
+    steps: list[Step] = Field(
+        min_length=1, max_length=20, description="De stappen van het gesprek, één scherm per stap."
+    )
 
     @field_validator("version", mode="before")
     @classmethod

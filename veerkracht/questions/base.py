@@ -69,7 +69,7 @@ class QuestionBase(StrictModel):
     id: Id
     text: LocalText = Field(description="De vraag: kort, één idee. The question: short.")
     help: LocalText | None = Field(default=None, description="Eén regel uitleg. One-line help.")
-    icon: Icon | None = None
+    icon: Icon | None = Field(default=None, description="Emoji bij de vraag. Emoji for the question.")
     level: Level | None = Field(
         default=None,
         description=(

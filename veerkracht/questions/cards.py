@@ -18,15 +18,19 @@ class CardsAnswer(BaseModel):
 
 
 class CardsQuestion(QuestionBase):
-    type: Literal["cards"]
-    options: list[Option] = Field(min_length=2, max_length=24)
+    type: Literal["cards"] = Field(description="Het soort vraag. The question type.")
+    options: list[Option] = Field(
+        min_length=2, max_length=24, description="De kaartjes om uit te kiezen (2 tot 24)."
+    )
     other: bool = Field(
         default=False, description="Mag de student zelf iets toevoegen ('iets anders')?"
     )
     other_label: LocalText | None = Field(
         default=None, description="Tekst bij het eigen antwoord. Leeg: 'Iets anders'."
     )
-    max_selected: int | None = Field(default=None, ge=1, le=24)
+    max_selected: int | None = Field(
+        default=None, ge=1, le=24, description="Hoeveel kaartjes mag je hoogstens kiezen? Leeg: alle."
+    )
 
     answer_type: ClassVar[Any] = CardsAnswer | None
 

@@ -13,8 +13,10 @@ from veerkracht.ui.widgets import known, labeller, question_label
 
 
 class ChoiceQuestion(QuestionBase):
-    type: Literal["choice"]
-    options: list[Option] = Field(min_length=2, max_length=12)
+    type: Literal["choice"] = Field(description="Het soort vraag. The question type.")
+    options: list[Option] = Field(
+        min_length=2, max_length=12, description="De keuzes; de student kiest er één (2 tot 12)."
+    )
 
     answer_type: ClassVar[Any] = str | None
 

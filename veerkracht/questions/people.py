@@ -28,7 +28,7 @@ class PersonEntry(BaseModel):
 
 
 class PeopleQuestion(QuestionBase):
-    type: Literal["people"]
+    type: Literal["people"] = Field(description="Het soort vraag. The question type.")
     level: Level | None = Level.RELATIONAL
     icon: Icon | None = "🧑"
     suggestions: list[Option] = Field(

@@ -28,7 +28,7 @@ class PlaceEntry(BaseModel):
 
 
 class PlacesQuestion(QuestionBase):
-    type: Literal["places"]
+    type: Literal["places"] = Field(description="Het soort vraag. The question type.")
     level: Level | None = Level.CONTEXTUAL
     icon: Icon | None = "📍"
     options: list[Option] = Field(

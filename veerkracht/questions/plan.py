@@ -30,7 +30,7 @@ class PlanStep(BaseModel):
 
 
 class PlanQuestion(QuestionBase):
-    type: Literal["plan"]
+    type: Literal["plan"] = Field(description="Het soort vraag. The question type.")
     suggestions: list[Option] = Field(
         default_factory=list,
         max_length=12,
@@ -43,7 +43,9 @@ class PlanQuestion(QuestionBase):
             "Which earlier people/places questions helpers come from; empty: all earlier ones."
         ),
     )
-    max_steps: int = Field(default=MAX_STEPS, ge=1, le=MAX_STEPS)
+    max_steps: int = Field(
+        default=MAX_STEPS, ge=1, le=MAX_STEPS, description="Hoeveel stappen de student mag plannen (1 tot 3)."
+    )
 
     answer_type: ClassVar[Any] = list[PlanStep] | None
 

@@ -17,8 +17,10 @@ class ScaleStep(StrictModel):
 
 
 class ScaleQuestion(QuestionBase):
-    type: Literal["scale"]
-    steps: list[ScaleStep] = Field(min_length=3, max_length=5)
+    type: Literal["scale"] = Field(description="Het soort vraag. The question type.")
+    steps: list[ScaleStep] = Field(
+        min_length=3, max_length=5, description="3 tot 5 gezichtjes, van links naar rechts."
+    )
 
     # The position of the chosen step, 0 for the first.
     answer_type: ClassVar[Any] = int | None

@@ -16,7 +16,7 @@ SHORT_TEXT = 120
 
 
 class TextQuestion(QuestionBase):
-    type: Literal["text"]
+    type: Literal["text"] = Field(description="Het soort vraag. The question type.")
     max_length: int = Field(default=120, ge=10, le=500, description="Hoeveel tekens mag het zijn?")
     placeholder: LocalText | None = Field(default=None, description="Voorbeeld in het lege vak.")
 

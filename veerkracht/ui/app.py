@@ -14,6 +14,7 @@ from veerkracht.ui.end import show_end
 from veerkracht.ui.help import show_help
 from veerkracht.ui.layout import apply_style, scroll_to_top
 from veerkracht.ui.library import Content, load_content, words_for
+from veerkracht.ui.safe import plain
 from veerkracht.ui.start import languages_for, show_start, start_language
 
 LANGUAGE_KEY = "nav.language"
@@ -22,9 +23,11 @@ LANGUAGE_KEY = "nav.language"
 def main() -> None:
     settings = load_settings()
     content = load_content(settings.content_dir)
+    state.restore(content.library.sets)
     if state.touch(settings.idle_minutes):
         state.add_notice("notice.expired")
     answers, question_set = _conversation(content)
+    state.keep(question_set)  # also what a run that ended in st.rerun() changed
     if answers is None or question_set is None:
         lang = start_language(content)
     else:
@@ -39,13 +42,16 @@ def main() -> None:
     if answers is not None and question_set is not None:
         _language_switch(top, answers, question_set, content, words)
     for key, params in state.pop_notices():
-        st.info(words(key, **params), icon="💬")
+        st.info(words(key, **{name: plain(str(value)) for name, value in params.items()}), icon="💬")
     if answers is None or question_set is None:
         show_start(content, words)
     elif state.is_finished():
         show_end(question_set, answers, words, content.library.sets)
     else:
         show_step(question_set, answers, words)
+    if answers is not None and question_set is not None:
+        state.show_clear_button(words, prominent=state.is_finished())
+        state.keep(question_set)
     marker = state.pop_scroll_top()
     if marker is not None:
         scroll_to_top(marker)

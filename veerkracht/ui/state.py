@@ -2,24 +2,44 @@
 
 The student's answers are one Answers object, apart from widget state: widgets are seeded from
 it each time a step is shown, so moving back and forth keeps every answer.
+
+A reload, a reopened tab or a dropped connection starts a new Streamlit session with an empty
+session state. So the conversation is also held in the server's memory (never on disk), under a
+random token in the address bar (`?gesprek=...`); the new session finds it there again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 
 from veerkracht.answers import Answers, Mode
+from veerkracht.interface import Words
 from veerkracht.model import QuestionSet
+from veerkracht.session import SessionError, dump_session, load_session
+from veerkracht.store import EXPIRED, ConversationStore, shared_store
 
 ANSWERS_KEY = "veerkracht.answers"
 FINISHED_KEY = "veerkracht.finished"
 NOTICE_KEY = "veerkracht.notice"
 LAST_ACTIVE_KEY = "veerkracht.last_active"
 SCROLL_KEY = "veerkracht.scroll_top"
+TOKEN_KEY = "veerkracht.token"
+KEPT_KEY = "veerkracht.kept"  # digest of what the store holds for this tab, to save only changes
+ADDRESS_READ_KEY = "veerkracht.address_read"
 QUESTION_KEY_PREFIX = "q."
+TOKEN_PARAM = "gesprek"
+CLEAR_BUTTON_KEY = "forget"
+
+
+def conversation_store() -> ConversationStore:
+    """The server's memory for conversations; one place, so tests can hand in their own."""
+    return shared_store()
 
 
 def current_answers() -> Answers | None:
@@ -46,10 +66,103 @@ def replace_answers(answers: Answers, finished: bool = False) -> None:
 
 
 def clear() -> None:
-    """Forget the conversation and what its widgets held."""
+    """Forget the conversation everywhere: this tab, its widgets, the server's memory, the address."""
+    token = st.session_state.pop(TOKEN_KEY, None)
+    if token is not None:
+        conversation_store().clear(token)
+    if TOKEN_PARAM in st.query_params:
+        del st.query_params[TOKEN_PARAM]
     for key in list(st.session_state.keys()):
-        if key in (ANSWERS_KEY, FINISHED_KEY) or str(key).startswith(QUESTION_KEY_PREFIX):
+        if key in (ANSWERS_KEY, FINISHED_KEY, KEPT_KEY) or str(key).startswith(QUESTION_KEY_PREFIX):
             del st.session_state[key]
+
+
+def restore(sets: Mapping[str, QuestionSet]) -> None:
+    """On the first run in a tab: bring back the conversation whose token is in the address.
+
+    A token the store does not know (guessed, from another server run, or cleared) starts fresh
+    without a word; an expired one starts fresh with a friendly message.
+    """
+    if st.session_state.get(ADDRESS_READ_KEY):
+        return
+    st.session_state[ADDRESS_READ_KEY] = True
+    token = st.query_params.get(TOKEN_PARAM)
+    if token is None or current_answers() is not None:
+        return
+    store = conversation_store()
+    kept = store.load(token)
+    restored = _unpack(kept, sets) if isinstance(kept, bytes) else None
+    if restored is not None:
+        st.session_state[ANSWERS_KEY], st.session_state[FINISHED_KEY] = restored
+        st.session_state[TOKEN_KEY] = token
+        st.session_state[KEPT_KEY] = _digest(kept)
+        return
+    if kept is EXPIRED:
+        add_notice("notice.conversation_expired")
+    store.clear(token)  # a conversation that no longer fits its question set is of no use to anyone
+    del st.query_params[TOKEN_PARAM]
+
+
+def keep(question_set: QuestionSet | None) -> None:
+    """Hold the conversation in the server's memory under this tab's token; saved only when changed.
+
+    The first time, the tab gets a fresh token and the address bar shows it. Saving an unchanged
+    conversation only tells the store it is still in use, so it does not expire while worked on.
+    """
+    answers = current_answers()
+    if answers is None or question_set is None or answers.set_id != question_set.id:
+        return
+    store = conversation_store()
+    token = st.session_state.get(TOKEN_KEY)
+    if token is None:
+        token = st.session_state[TOKEN_KEY] = store.new_token()
+    if st.query_params.get(TOKEN_PARAM) != token:
+        st.query_params[TOKEN_PARAM] = token
+    data = _pack(answers, question_set, is_finished())
+    digest = _digest(data)
+    if st.session_state.get(KEPT_KEY) == digest and isinstance(store.load(token), bytes):
+        return
+    if store.save(token, data):
+        st.session_state[KEPT_KEY] = digest
+    else:
+        st.session_state.pop(KEPT_KEY, None)  # the store is full: try again on the next change
+
+
+def show_clear_button(words: Words, prominent: bool = False) -> None:
+    """'Klaar — wis mijn gegevens': the conversation is gone at once, here and on the server."""
+    if st.button(
+        words("clear.button"),
+        icon="🧹",
+        key=CLEAR_BUTTON_KEY,
+        help=words("clear.help"),
+        type="secondary" if prominent else "tertiary",
+        width="stretch" if prominent else "content",
+    ):
+        clear()
+        add_notice("clear.done")
+        request_scroll_top()
+        st.rerun()
+
+
+def _pack(answers: Answers, question_set: QuestionSet, finished: bool) -> bytes:
+    """The session file, plus whether the end screen was showing."""
+    return b'{"finished": %s, "session": %s}' % (
+        b"true" if finished else b"false",
+        dump_session(answers, question_set),
+    )
+
+
+def _unpack(data: bytes, sets: Mapping[str, QuestionSet]) -> tuple[Answers, bool] | None:
+    try:
+        kept = json.loads(data)
+        loaded = load_session(json.dumps(kept["session"]).encode("utf-8"), sets)
+    except (SessionError, ValueError, KeyError, TypeError):
+        return None
+    return loaded.answers, kept.get("finished") is True
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def is_finished() -> bool:
@@ -90,7 +203,7 @@ def pop_notices() -> list[tuple[str, dict[str, Any]]]:
     return st.session_state.pop(NOTICE_KEY, [])
 
 
-def touch(idle_minutes: int) -> bool:
+def touch(idle_minutes: float) -> bool:
     """Note activity; True when the tab was idle too long and the conversation was forgotten."""
     now = time.monotonic()
     last = st.session_state.get(LAST_ACTIVE_KEY)
