@@ -107,7 +107,9 @@ def app_url(chromium_path: str) -> Iterator[str]:
 def browser(chromium_path: str) -> Iterator[Browser]:
     """One headless Chromium; each launch gets its own fresh, temporary profile (user-data dir)."""
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 

@@ -11,6 +11,7 @@ from veerkracht.items import MapItem
 from veerkracht.levels import Closeness, Level
 from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.text import resolve
+from veerkracht.ui.safe import plain
 from veerkracht.ui.widgets import closeness_control, entry_rows, known, labeller
 
 MAX_ENTRIES = 40
@@ -95,7 +96,7 @@ class PeopleQuestion(QuestionBase):
         icon = self.icon_for(entry.name, ctx.lang, ctx.default_lang)
         tags = ", ".join(self.tag_labels(entry.helps_with, ctx.lang, ctx.default_lang))
         closeness = ctx.words(f"closeness.{entry.closeness.value}")
-        return f"{icon} **{entry.name}** · {closeness}" + (f" · {tags}" if tags else "")
+        return f"{icon} **{plain(entry.name)}** · {closeness}" + (f" · {tags}" if tags else "")
 
     def _add_form(self, ctx: WidgetContext) -> PersonEntry | None:
         st, key = ctx.st, f"{ctx.key}.add"

@@ -11,6 +11,7 @@ from veerkracht.levels import Closeness, Level
 from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.questions.people import new_entry_id
 from veerkracht.text import resolve
+from veerkracht.ui.safe import plain
 from veerkracht.ui.widgets import closeness_control, entry_rows, labeller
 
 
@@ -86,7 +87,7 @@ class PlacesQuestion(QuestionBase):
         option = self.option_for(entry)
         icon = (option.icon if option and option.icon else self.icon) or ""
         closeness = ctx.words(f"closeness.{entry.closeness.value}")
-        return f"{icon} **{self.label_for(entry, ctx.lang, ctx.default_lang)}** · {closeness}"
+        return f"{icon} **{plain(self.label_for(entry, ctx.lang, ctx.default_lang))}** · {closeness}"
 
     def _add_form(self, entries: list[PlaceEntry], ctx: WidgetContext) -> list[PlaceEntry]:
         st, key = ctx.st, f"{ctx.key}.add"

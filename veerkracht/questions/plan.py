@@ -10,6 +10,7 @@ from veerkracht.levels import WHEN_WORD_KEYS, When
 from veerkracht.questions.base import Id, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.questions.people import new_entry_id
 from veerkracht.text import resolve
+from veerkracht.ui.safe import plain
 from veerkracht.ui.widgets import known, labeller
 
 MAX_STEPS = 3
@@ -106,7 +107,7 @@ class PlanQuestion(QuestionBase):
         helpers: list[str] = []
         if ctx.earlier_items:
             keys = [item.key for item in ctx.earlier_items]
-            labels = {item.key: f"{item.icon} {item.label}".strip() for item in ctx.earlier_items}
+            labels = {item.key: f"{item.icon} {plain(item.label)}".strip() for item in ctx.earlier_items}
             helpers = st.pills(
                 ctx.words("widget.plan_helpers"),
                 keys,

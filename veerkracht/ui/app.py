@@ -42,7 +42,8 @@ def main() -> None:
     if answers is not None and question_set is not None:
         _language_switch(top, answers, question_set, content, words)
     for key, params in state.pop_notices():
-        st.info(words(key, **{name: plain(str(value)) for name, value in params.items()}), icon="💬")
+        shown = {name: plain(value) if isinstance(value, str) else value for name, value in params.items()}
+        st.info(words(key, **shown), icon="💬")
     if answers is None or question_set is None:
         show_start(content, words)
     elif state.is_finished():

@@ -9,12 +9,13 @@ from veerkracht.interface import Words
 from veerkracht.model import QuestionSet
 from veerkracht.ui import state
 from veerkracht.ui.map_step import show_compare_area, show_map
+from veerkracht.ui.safe import plain
 
 
 def show_end(question_set: QuestionSet, answers: Answers, words: Words, sets: dict[str, QuestionSet]) -> None:
     st.title(f"🎉 {words('end.heading')}")
     name = answers.nickname.strip()
-    st.markdown(words("end.well_done_name", name=name) if name else words("end.well_done"))
+    st.markdown(words("end.well_done_name", name=plain(name)) if name else words("end.well_done"))
     if answers.mode == "self":
         st.info(words("end.self_tip"), icon="🤝")
     show_map(question_set, answers, words)

@@ -8,6 +8,7 @@ from veerkracht.answers import Answers
 from veerkracht.interface import Words
 from veerkracht.levels import LEVEL_STYLES, Level
 from veerkracht.model import QuestionSet
+from veerkracht.ui.safe import plain
 
 MAP_VIEW = "veerkracht.ui.map_view"  # written separately; until it exists, a plain list stands in
 
@@ -47,5 +48,5 @@ def show_sources_list(question_set: QuestionSet, answers: Answers, words: Words)
         named = [item for item in items if item.level == level]
         if named:
             style = LEVEL_STYLES[level]
-            listed = ", ".join(f"{item.icon} {item.label}".strip() for item in named)
+            listed = ", ".join(f"{item.icon} {plain(item.label)}".strip() for item in named)
             st.markdown(f"{style.icon} **{words(style.word_key)}**: {listed}")

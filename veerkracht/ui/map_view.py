@@ -17,6 +17,7 @@ from veerkracht.render.figure import FIGURE_CONFIG, figure_pixel_width, support_
 from veerkracht.render.pdf import blank_praatplaat_pdf, support_map_pdf
 from veerkracht.session import SessionError, dump_session, load_session, orphan_words
 from veerkracht.supportmap import SupportMap, build_support_map, item_line, step_line
+from veerkracht.ui.safe import plain
 
 # Under the question prefix, so that forgetting the conversation forgets the uploaded file too.
 COMPARE_UPLOAD_KEY = "q.map.compare_file"
@@ -68,7 +69,7 @@ def show_compare(
     _show_comparison(compare_maps(earlier_map, current_map), words)
     if earlier.orphans:
         names = ", ".join(orphan_words(earlier.orphans)) or ", ".join(earlier.orphans)
-        st.caption(words("compare.orphans", names=names))
+        st.caption(words("compare.orphans", names=plain(names)))
 
 
 def _show_figure(support_map: SupportMap, words: Words, key: str) -> None:

@@ -15,12 +15,24 @@ SPEECH_LANGUAGES = {"nl": "nl-NL", "en": "en-GB", "de": "de-DE", "fr": "fr-FR", 
 # A little slower than normal: the button is there for students who find reading hard.
 SPEECH_RATE = 0.9
 
+# Top right in the question's box (keyed "box.<id>" by the question renderer), beside the question;
+# out of the flow, so it adds no height. On a phone only the 🔊 shows; its name stays the same.
 STYLE = """<style>
+[class*="st-key-box-"] { position: relative; }
+[data-testid="stElementContainer"]:has(.vk-read-aloud-box) {
+  position: absolute; top: 0.65rem; right: 1rem; width: auto !important; z-index: 1; }
+[class*="st-key-box-"] .vk-question { padding-right: 8.5rem; }
 .vk-read-aloud { display: inline-flex; align-items: center; gap: 0.4rem; min-height: 2.75rem;
-  padding: 0.3rem 0.9rem; border-radius: 0.75rem; border: 1px solid #8A9096; background: #FFFFFF;
-  color: #1F2328; font: inherit; font-size: 1rem; cursor: pointer; }
+  min-width: 2.75rem; justify-content: center; padding: 0.3rem 0.8rem; border-radius: 0.75rem;
+  border: 1px solid #8A9096; background: #FFFFFF; color: #1F2328; font: inherit; font-size: 1rem;
+  cursor: pointer; }
 .vk-read-aloud:hover { border-color: #1B5E8C; color: #1B5E8C; }
 .vk-read-aloud:focus-visible { outline: 3px solid #1B5E8C; outline-offset: 2px; }
+@media (max-width: 640px) {
+  .vk-read-aloud-word { display: none; }
+  .vk-read-aloud { padding: 0.3rem 0.6rem; }
+  [class*="st-key-box-"] .vk-question { padding-right: 3.5rem; }
+}
 </style>"""
 
 # Runs in the page itself (st.html is not an iframe). A second press while it speaks stops it.
@@ -74,7 +86,8 @@ def read_aloud_button(question: QuestionBase, ctx: WidgetContext) -> None:
     st.html(
         f'{STYLE}<div class="vk-read-aloud-box">'
         f'<button type="button" class="vk-read-aloud" aria-label="{html.escape(name, quote=True)}">'
-        f'<span aria-hidden="true">🔊</span> {html.escape(word)}</button>'
+        f'<span aria-hidden="true">🔊</span>'
+        f'<span class="vk-read-aloud-word">{html.escape(word)}</span></button>'
         f"<script>{script}</script></div>",
         unsafe_allow_javascript=True,
     )

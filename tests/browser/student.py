@@ -1,0 +1,227 @@
+"""A student and coach going through `mbo-standaard` in the browser, answering every question type
+by clicking and typing. The words on screen come from the question set and the interface words,
+so the same walk works in every language the set has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from playwright.sync_api import Locator, Page, expect
+
+from veerkracht.content import load_folder
+from veerkracht.interface import Words, load_words
+from veerkracht.model import QuestionSet
+from veerkracht.text import LocalText, resolve
+
+from .app_page import (
+    CONTENT,
+    choose,
+    go_to_step,
+    heading,
+    open_app,
+    open_expander,
+    press,
+    question,
+    settled,
+    toggle,
+    type_text,
+)
+
+SET_ID = "mbo-standaard"
+SETS = load_folder(CONTENT).sets
+QUESTION_SET: QuestionSet = SETS[SET_ID]
+LANGUAGE_NAMES = {lang: load_words(CONTENT, lang)("meta.name") for lang in QUESTION_SET.languages}
+
+
+@dataclass(frozen=True)
+class OwnWords:
+    """What the student types in their own words."""
+
+    nickname: str
+    strength: str  # "iets anders" on the strengths cards
+    proud: str
+    person: str
+    place: str
+
+
+OWN_WORDS = {
+    "nl": OwnWords(nickname="Sam", strength="Fietsen maken", proud="Mijn eerste week op stage",
+                   person="Sanne", place="Bij mijn neef"),
+    "en": OwnWords(nickname="Sam", strength="Fixing bikes", proud="My first week at my placement",
+                   person="Sanne", place="At my cousin's"),
+}
+
+# Choices by id: (question id, option id). The labels are looked up in the session language.
+FEELING = ("gevoel-vandaag", 3)
+WORKING = ("samen-werken", "praten")
+STRENGTHS = [("sterke-kanten", "doorzetten"), ("sterke-kanten", "koken")]
+HARD_DAY = ("wat-helpt-mij", "naar-buiten")
+PERSON_PICKED = ("wie-steunt", "oma")
+PERSON_PICKED_HELPS = ("wie-steunt", "luisteren")
+PERSON_TYPED_HELPS = ("wie-steunt", "advies")
+GOOD_NEWS = ("goed-nieuws", "vriend")
+PLACES = [("mijn-plekken", "sportclub"), ("mijn-plekken", "bijbaan")]
+GOOD_PLACE = ("fijne-plek", "rust")
+NEXT_STEP = ("mijn-stap", "bericht")
+
+
+class Student:
+    """One conversation in one language; `after_step` runs on every screen (screenshots, checks)."""
+
+    def __init__(self, page: Page, lang: str, after_step: Callable[[str], None] | None = None):
+        self.page = page
+        self.lang = lang
+        self.words: Words = load_words(CONTENT, lang)
+        self.own = OWN_WORDS[lang]
+        self.after_step = after_step or (lambda name: None)
+
+    # What the student sees, in the session language.
+
+    def t(self, text: LocalText | None) -> str:
+        return resolve(text, self.lang, QUESTION_SET.default_language)
+
+    def option(self, choice: tuple[str, str | int]) -> str:
+        question_id, option_id = choice
+        found = QUESTION_SET.question(question_id)
+        if isinstance(option_id, int):
+            return self.t(found.steps[option_id].label)
+        for _, options in found.option_lists():
+            for option in options:
+                if option.id == option_id:
+                    return self.t(option.label)
+        raise KeyError(choice)
+
+    def step_title(self, step_id: str) -> str:
+        return self.t(next(step.title for step in QUESTION_SET.steps if step.id == step_id))
+
+    def box(self, question_id: str) -> Locator:
+        return question(self.page, self.t(QUESTION_SET.question(question_id).text))
+
+    def sources(self) -> list[str]:
+        """Every source of support this walk puts on the map, as the student named it."""
+        return [self.option(c) for c in STRENGTHS] + [
+            self.own.strength, self.option(HARD_DAY), self.own.proud, self.option(PERSON_PICKED),
+            self.own.person, *(self.option(c) for c in PLACES), self.own.place,
+        ]
+
+    # The walk, screen by screen.
+
+    def start(self, mode_key: str = "start.mode_coach") -> None:
+        page, words = self.page, self.words
+        open_app(page)
+        self.after_step("start")
+        default = QUESTION_SET.default_language  # the start screen speaks it until another is picked
+        choose(page, resolve(QUESTION_SET.title, default, default))
+        if self.lang != default:
+            choose(page, LANGUAGE_NAMES[self.lang])
+            expect(heading(page, f"🧭 {words('app.title')}", level=1)).to_be_visible()
+        choose(page, words(mode_key))
+        type_text(page, words("start.nickname"), self.own.nickname)
+        self.after_step("start-filled")
+        go_to_step(page, words("button.begin"), self.step_title("welkom"))
+
+    def welcome(self) -> None:
+        tips = open_expander(self.page, self.words("coach.panel"))
+        expect(tips).to_contain_text(self.words("coach.lead"))
+        choose(self.box(FEELING[0]), self.option(FEELING))
+        choose(self.box(WORKING[0]), self.option(WORKING))
+        self.after_step("welkom")
+        go_to_step(self.page, self.words("button.next"), self.step_title("ik-zelf"))
+
+    def myself(self) -> None:
+        strengths = self.box("sterke-kanten")
+        for choice in STRENGTHS:
+            toggle(strengths, self.option(choice))
+        type_text(strengths, self.t(QUESTION_SET.question("sterke-kanten").other_label), self.own.strength)
+        toggle(self.box(HARD_DAY[0]), self.option(HARD_DAY))
+        proud = QUESTION_SET.question("trots")
+        type_text(self.box("trots"), f"{proud.icon} {self.t(proud.text)}", self.own.proud)
+        self.after_step("ik-zelf")
+        go_to_step(self.page, self.words("button.next"), self.step_title("mensen"))
+
+    def people(self) -> None:
+        words = self.words
+        box = self.box("wie-steunt")
+        choose(box, self.option(PERSON_PICKED))
+        choose(box, words("closeness.close"))
+        toggle(box, self.option(PERSON_PICKED_HELPS))
+        press(box, words("button.add"))
+        expect(box).to_contain_text(f"{self.option(PERSON_PICKED)} · {words('closeness.close')}")
+        type_text(box, words("widget.name_or_role"), self.own.person)
+        choose(box, words("closeness.some"))
+        toggle(box, self.option(PERSON_TYPED_HELPS))
+        press(box, words("button.add"))
+        expect(box).to_contain_text(f"{self.own.person} · {words('closeness.some')}")
+        choose(self.box(GOOD_NEWS[0]), self.option(GOOD_NEWS))
+        self.after_step("mensen")
+        go_to_step(self.page, words("button.next"), self.step_title("plekken"))
+
+    def places(self) -> None:
+        words = self.words
+        box = self.box("mijn-plekken")
+        for choice in PLACES:
+            toggle(box, self.option(choice))
+        press(box, words("button.add"))
+        for choice in PLACES:
+            expect(box).to_contain_text(f"{self.option(choice)} · {words('closeness.close')}")
+        type_text(box, words("widget.own_place"), self.own.place)
+        choose(box, words("closeness.far"))
+        press(box, words("button.add"))
+        expect(box).to_contain_text(f"{self.own.place} · {words('closeness.far')}")
+        toggle(self.box(GOOD_PLACE[0]), self.option(GOOD_PLACE))
+        self.after_step("plekken")
+        go_to_step(self.page, words("button.next"), self.step_title("steunkaart"))
+
+    def map_step(self) -> None:
+        expect_map_drawn(self.page, self)
+        self.after_step("steunkaart")
+        go_to_step(self.page, self.words("button.next"), self.step_title("volgende-stap"))
+
+    def next_step(self) -> None:
+        words = self.words
+        box = self.box(NEXT_STEP[0])
+        choose(box, self.option(NEXT_STEP))
+        choose(box, words("when.tomorrow"))
+        toggle(box, self.option(PERSON_PICKED))
+        self.after_step("volgende-stap")
+        press(self.page, words("button.finish"))
+        expect(heading(self.page, f"🎉 {words('end.heading')}", level=1)).to_be_visible()
+        settled(self.page)
+
+    def end(self) -> None:
+        page, words = self.page, self.words
+        expect(page.get_by_text(words("end.well_done_name", name=self.own.nickname))).to_be_visible()
+        expect_map_drawn(page, self)
+        in_words = map_in_words(page, words)
+        expect(in_words).to_contain_text(self.option(NEXT_STEP))
+        expect(in_words).to_contain_text(words("when.tomorrow").lower())
+        self.after_step("klaar")
+
+    def whole_conversation(self) -> None:
+        self.start()
+        self.welcome()
+        self.myself()
+        self.people()
+        self.places()
+        self.map_step()
+        self.next_step()
+        self.end()
+
+
+def map_in_words(page: Page, words: Words) -> Locator:
+    return page.get_by_role("region", name=words("map.in_words"))
+
+
+def expect_map_drawn(page: Page, student: Student) -> None:
+    """The map is drawn, and every source stands in the words beside it (its text alternative)."""
+    chart = page.get_by_test_id("stPlotlyChart").first
+    expect(chart.locator("svg.main-svg").first).to_be_visible()
+    in_words = map_in_words(page, student.words)
+    expect(in_words).to_be_visible()
+    for source in student.sources():
+        expect(in_words).to_contain_text(source)
+    expect(in_words).to_contain_text(
+        f"{student.own.person} ({student.words('closeness.some').lower()})"
+    )
