@@ -36,8 +36,9 @@ check: $(VENV)/.installed
 schema: $(VENV)/.installed
 	$(BIN)/python -m veerkracht schema
 
+# Options go in BENCH_ARGS, e.g. `make bench BENCH_ARGS="--quick"` (see docs/performance.md).
 bench: $(VENV)/.installed-test
-	$(BIN)/python -m veerkracht bench
+	$(BIN)/python -m veerkracht bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache

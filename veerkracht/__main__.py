@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from veerkracht.bench import add_arguments as add_bench_arguments
 from veerkracht.content import (
     ContentLibrary,
     Problem,
@@ -140,7 +141,7 @@ def _run_schema(args: argparse.Namespace) -> int:
 def _run_bench(args: argparse.Namespace) -> int:
     import veerkracht.bench
 
-    return veerkracht.bench.main(args.rest) or 0
+    return veerkracht.bench.run(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -182,9 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser(
         "bench", help="meet de snelheid van de app", add_help=False,
-        description="Meet de snelheid van de app.",
+        description="Meet de snelheid van de app naast een kale Streamlit-pagina (docs/performance.md).",
     )
-    bench.add_argument("rest", nargs=argparse.REMAINDER)
+    add_bench_arguments(_dutch_help(bench))
     bench.set_defaults(run=_run_bench)
     return parser
 

@@ -4,6 +4,7 @@ a person waits for (the page done updating, the next step's title), and keep scr
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,9 @@ REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
 ARTIFACTS = REPO / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
+DOWNLOADS = ARTIFACTS / "downloads"
+# With VEERKRACHT_SCREENSHOTS=1 the run also refreshes the few pictures the README shows.
+DOCS_PICTURES = REPO / "docs" / "screenshots"
 VIEWPORTS = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
 
 # Streamlit scrolls inside its own container; for a picture of the whole page it must not.
@@ -24,18 +28,36 @@ WHOLE_PAGE = """
 }"""
 
 # Counts finished script runs, so a test can wait for the run its click started, not a fixed time.
+# It reads Streamlit's "script finished" message (ForwardMsg field 6) off the websocket: a quick run
+# can start and finish within one render, so the page's script-state attribute may never change.
 RUN_WATCHER = """(() => {
   if (window.top !== window) return;
   window.vkRunsDone = 0;
-  const watch = () => new MutationObserver((records) => {
-    for (const record of records) {
-      const now = record.target.getAttribute("data-test-script-state");
-      if (now === "notRunning" && record.oldValue !== "notRunning") window.vkRunsDone += 1;
+  const SCRIPT_FINISHED = 6, EARLY_FOR_RERUN = 2;
+  const finishedRun = (bytes) => {
+    let at = 0;
+    const varint = () => {
+      let value = 0, shift = 0, byte;
+      do { byte = bytes[at++]; value += (byte & 127) * 2 ** shift; shift += 7; } while (byte & 128);
+      return value;
+    };
+    while (at < bytes.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
+      if (field === SCRIPT_FINISHED) return varint() !== EARLY_FOR_RERUN;
+      if (wire === 0) varint(); else if (wire === 2) at += varint(); else if (wire === 1) at += 8;
+      else if (wire === 5) at += 4; else return false;
     }
-  }).observe(document.documentElement, {
-    subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ["data-test-script-state"],
-  });
-  if (document.documentElement) watch(); else document.addEventListener("DOMContentLoaded", watch);
+    return false;
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", ({ data }) => {
+        if (data instanceof ArrayBuffer && finishedRun(new Uint8Array(data))) window.vkRunsDone += 1;
+      });
+    }
+  };
 })();"""
 
 
@@ -52,9 +74,11 @@ def open_app(page: Page, path: str = "/") -> None:
 
 
 def settled(page: Page) -> None:
-    """Wait until the page stops updating: no run going on and nothing greyed out as stale."""
+    """Wait until the page stops updating: no run going on, nothing greyed out as stale, and no grey
+    placeholder left where an element's code is still loading."""
     expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
     expect(page.locator('[data-stale="true"]')).to_have_count(0)
+    expect(page.locator('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]')).to_have_count(0)
 
 
 @contextmanager
@@ -95,6 +119,8 @@ def _click_and_wait(element: Locator) -> None:
 def choose(scope: Page | Locator, name: str) -> None:
     """Pick one option (round buttons, a row of buttons or a pill) by the words on it."""
     option = scope.get_by_role("radio", name=name, exact=True)
+    if option.is_checked():
+        return  # already chosen: a click changes nothing, so the app has nothing to answer
     target = option
     if option.evaluate("e => e.tagName === 'INPUT'"):
         target = option.locator("xpath=ancestor::label[1]")  # the real input hides under its label
@@ -137,6 +163,24 @@ def go_to_step(page: Page, button: str, title: str) -> None:
     settled(page)
 
 
+def download(scope: Page | Locator, name: str, save_as: str) -> Path:
+    """Press a download button and keep the file it gives, in test-artifacts/downloads/."""
+    page = page_of(scope)
+    with page.expect_download() as started:
+        scope.get_by_role("button", name=name, exact=True).click()
+    DOWNLOADS.mkdir(parents=True, exist_ok=True)
+    path = DOWNLOADS / save_as
+    started.value.save_as(path)
+    return path
+
+
+def upload(scope: Page | Locator, label: str, file: Path) -> None:
+    """Choose a file in a file box, found by its label, and wait for the app to answer."""
+    box = scope.get_by_test_id("stFileUploader").filter(has_text=label)
+    with rerun(page_of(scope)):
+        box.locator('input[type="file"]').set_input_files(file)
+
+
 def open_expander(scope: Page | Locator, summary: str) -> Locator:
     """Open a fold-out (expander) by its words; returns its contents."""
     details = scope.locator("details").filter(has=scope.locator("summary", has_text=summary)).first
@@ -158,11 +202,34 @@ class Screenshots:
 
     def __call__(self, page: Page, step: str) -> Path:
         settled(page)
-        self.count += 1
-        path = SCREENSHOTS / f"{self.prefix}-{self.count:02d}-{_slug(step)}.png"
+        path = self.next_path(step)
         page.screenshot(path=path, full_page=True, style=WHOLE_PAGE, animations="disabled", caret="hide")
         return path
+
+    def next_path(self, step: str) -> Path:
+        """Where the next picture goes, also for one made another way (a page of the PDF)."""
+        self.count += 1
+        return SCREENSHOTS / f"{self.prefix}-{self.count:02d}-{_slug(step)}.png"
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def docs_wanted() -> bool:
+    return os.environ.get("VEERKRACHT_SCREENSHOTS") == "1"
+
+
+def docs_picture(page: Page, name: str, top: Locator | None = None) -> None:
+    """One screenful for the README (only with VEERKRACHT_SCREENSHOTS=1), `top` scrolled to the top."""
+    if not docs_wanted():
+        return
+    if top is None:
+        page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+    else:
+        top.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.evaluate("document.activeElement?.blur()")  # no focus ring or hover left from the last click
+    page.mouse.move(0, 0)
+    settled(page)
+    DOCS_PICTURES.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=DOCS_PICTURES / f"{name}.png", animations="disabled", caret="hide")

@@ -8,17 +8,20 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from .app_page import ARTIFACTS, REPO, VIEWPORTS, WHOLE_PAGE, Screenshots, install_watchers
 
@@ -68,39 +71,61 @@ def wait_until_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"the app did not start within {SERVER_START_SECONDS} s:\n{log.read_text(encoding='utf-8')}")
 
 
+def missing(reason: str) -> NoReturn:
+    """Skip a test that needs something this machine lacks; in CI (CI is set) that is a failure."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run the browser tests: {reason}")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = find_chromium()
     if path is None:
-        reason = f"no Chromium found; install it with `{INSTALL_HINT}` (or set VEERKRACHT_CHROMIUM)"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser tests: {reason}")
-        pytest.skip(reason)
+        missing(f"no Chromium found; install it with `{INSTALL_HINT}` (or set VEERKRACHT_CHROMIUM)")
     return path
 
 
-@pytest.fixture(scope="session")
-def app_url(chromium_path: str) -> Iterator[str]:
-    """`streamlit run app.py` on a free localhost port with the shipped content; stopped afterwards."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+@contextmanager
+def serve_app(log: Path, env: Mapping[str, str] | None = None, prefix: Sequence[str] = ()) -> Iterator[str]:
+    """`streamlit run app.py` on a free localhost port with the shipped content; stopped afterwards.
+
+    `env` adds to (or replaces) the environment; `prefix` wraps the command (e.g. in strace).
+    """
+    log.parent.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    env = {name: value for name, value in os.environ.items() if name != "VEERKRACHT_CONTENT"}
-    log = ARTIFACTS / "streamlit.log"
-    command = [sys.executable, "-m", "streamlit", "run", "app.py",
+    full_env = {name: value for name, value in os.environ.items() if name != "VEERKRACHT_CONTENT"}
+    full_env.update(env or {})
+    command = [*prefix, sys.executable, "-m", "streamlit", "run", "app.py",
                "--server.port", str(port), "--server.headless", "true"]
     with log.open("w", encoding="utf-8") as output:
-        server = subprocess.Popen(command, cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT)
+        # A group of its own: a wrapper such as strace passes no signal on, so the group gets it.
+        server = subprocess.Popen(command, cwd=REPO, env=full_env, stdout=output, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
     url = f"http://localhost:{port}"
     try:
         wait_until_healthy(url, server, log)
         yield url
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         try:
             server.wait(timeout=SERVER_STOP_SECONDS)
         except subprocess.TimeoutExpired:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium_path: str) -> Iterator[str]:
+    """The app with the shipped content and settings, for the whole run."""
+    with serve_app(ARTIFACTS / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def another_app(chromium_path: str) -> Callable[..., AbstractContextManager[str]]:
+    """Start a server of its own, e.g. `with another_app(log, {"VEERKRACHT_IDLE_MINUTES": "0.1"}) as url`."""
+    return serve_app
 
 
 @pytest.fixture(scope="session")
@@ -120,29 +145,53 @@ def viewport(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
+def fresh_context(browser: Browser, app_url: str, viewport: str) -> BrowserContext:
+    """No cookies, no storage, nothing from an earlier visit."""
+    phone = viewport == "phone"
+    context = browser.new_context(viewport=VIEWPORTS[viewport], is_mobile=phone, has_touch=phone,
+                                  accept_downloads=True, base_url=app_url)
+    context.set_default_timeout(30_000)
+    install_watchers(context)
+    return context
+
+
 @pytest.fixture
 def page(browser: Browser, app_url: str, viewport: str, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A fresh browser context (no cookies, no storage); the test opens the app itself."""
-    size = VIEWPORTS[viewport]
-    phone = viewport == "phone"
-    context = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone, accept_downloads=True,
-                                  base_url=app_url)
-    context.set_default_timeout(30_000)
-    install_watchers(context)
+    context = fresh_context(browser, app_url, viewport)
     new_page = context.new_page()
     yield new_page
-    report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
-        ARTIFACTS.joinpath("failures").mkdir(parents=True, exist_ok=True)
-        name = re.sub(r"[^\w.-]+", "-", request.node.name)
-        new_page.screenshot(path=ARTIFACTS / "failures" / f"{name}.png", full_page=True, style=WHOLE_PAGE)
+    keep_failure_picture(request, context)
     context.close()
 
 
 @pytest.fixture
+def later_visit(
+    browser: Browser, app_url: str, viewport: str, request: pytest.FixtureRequest
+) -> Iterator[Page]:
+    """The same student on another day: a browser context of its own, on the same screen size."""
+    context = fresh_context(browser, app_url, viewport)
+    yield context.new_page()
+    keep_failure_picture(request, context, "-later")
+    context.close()
+
+
+def keep_failure_picture(request: pytest.FixtureRequest, context: BrowserContext, suffix: str = "") -> None:
+    """When the test failed: the whole page as it was, in test-artifacts/failures/."""
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed and context.pages:
+        ARTIFACTS.joinpath("failures").mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "-", request.node.name) + suffix
+        last_tab = context.pages[-1]  # a test may close the first tab and open another
+        last_tab.screenshot(path=ARTIFACTS / "failures" / f"{name}.png", full_page=True, style=WHOLE_PAGE)
+
+
+@pytest.fixture
 def shots(request: pytest.FixtureRequest, viewport: str) -> Screenshots:
-    """Screenshots of every step, in test-artifacts/screenshots/<test>-<viewport>-<nn>-<step>.png."""
-    return Screenshots(request.node.originalname, viewport)
+    """Screenshots of every step: test-artifacts/screenshots/<test>[-<params>]-<viewport>-<nn>-<step>.png."""
+    callspec = getattr(request.node, "callspec", None)
+    params = [str(value) for name, value in callspec.params.items() if name != "viewport"] if callspec else []
+    return Screenshots("-".join([request.node.originalname, *params]), viewport)
 
 
 @pytest.hookimpl(wrapper=True)

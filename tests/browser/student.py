@@ -15,19 +15,8 @@ from veerkracht.interface import Words, load_words
 from veerkracht.model import QuestionSet
 from veerkracht.text import LocalText, resolve
 
-from .app_page import (
-    CONTENT,
-    choose,
-    go_to_step,
-    heading,
-    open_app,
-    open_expander,
-    press,
-    question,
-    settled,
-    toggle,
-    type_text,
-)
+from . import app_page
+from .app_page import CONTENT, heading, open_app, question, settled
 
 SET_ID = "mbo-standaard"
 SETS = load_folder(CONTENT).sets
@@ -67,14 +56,31 @@ GOOD_PLACE = ("fijne-plek", "rust")
 NEXT_STEP = ("mijn-stap", "bericht")
 
 
+@dataclass(frozen=True)
+class Hands:
+    """How the student works the page: with the mouse (clicks) unless told otherwise."""
+
+    choose: Callable[[Page | Locator, str], None] = app_page.choose
+    toggle: Callable[[Page | Locator, str], None] = app_page.toggle
+    type_text: Callable[[Page | Locator, str, str], None] = app_page.type_text
+    press: Callable[[Page | Locator, str], None] = app_page.press
+    go_to_step: Callable[[Page, str, str], None] = app_page.go_to_step
+    open_expander: Callable[[Page | Locator, str], Locator] = app_page.open_expander
+
+
+MOUSE = Hands()
+
+
 class Student:
     """One conversation in one language; `after_step` runs on every screen (screenshots, checks)."""
 
-    def __init__(self, page: Page, lang: str, after_step: Callable[[str], None] | None = None):
+    def __init__(self, page: Page, lang: str, after_step: Callable[[str], None] | None = None,
+                 own: OwnWords | None = None, hands: Hands = MOUSE):
         self.page = page
+        self.hands = hands
         self.lang = lang
         self.words: Words = load_words(CONTENT, lang)
-        self.own = OWN_WORDS[lang]
+        self.own = own or OWN_WORDS[lang]
         self.after_step = after_step or (lambda name: None)
 
     # What the student sees, in the session language.
@@ -108,85 +114,86 @@ class Student:
 
     # The walk, screen by screen.
 
-    def start(self, mode_key: str = "start.mode_coach") -> None:
+    def start(self, mode_key: str = "start.mode_coach", address: str = "/") -> None:
         page, words = self.page, self.words
-        open_app(page)
+        open_app(page, address)
         self.after_step("start")
         default = QUESTION_SET.default_language  # the start screen speaks it until another is picked
-        choose(page, resolve(QUESTION_SET.title, default, default))
+        self.hands.choose(page, resolve(QUESTION_SET.title, default, default))
         if self.lang != default:
-            choose(page, LANGUAGE_NAMES[self.lang])
+            self.hands.choose(page, LANGUAGE_NAMES[self.lang])
             expect(heading(page, f"🧭 {words('app.title')}", level=1)).to_be_visible()
-        choose(page, words(mode_key))
-        type_text(page, words("start.nickname"), self.own.nickname)
+        self.hands.choose(page, words(mode_key))
+        self.hands.type_text(page, words("start.nickname"), self.own.nickname)
         self.after_step("start-filled")
-        go_to_step(page, words("button.begin"), self.step_title("welkom"))
+        self.hands.go_to_step(page, words("button.begin"), self.step_title("welkom"))
 
     def welcome(self) -> None:
-        tips = open_expander(self.page, self.words("coach.panel"))
+        tips = self.hands.open_expander(self.page, self.words("coach.panel"))
         expect(tips).to_contain_text(self.words("coach.lead"))
-        choose(self.box(FEELING[0]), self.option(FEELING))
-        choose(self.box(WORKING[0]), self.option(WORKING))
+        self.hands.choose(self.box(FEELING[0]), self.option(FEELING))
+        self.hands.choose(self.box(WORKING[0]), self.option(WORKING))
         self.after_step("welkom")
-        go_to_step(self.page, self.words("button.next"), self.step_title("ik-zelf"))
+        self.hands.go_to_step(self.page, self.words("button.next"), self.step_title("ik-zelf"))
 
     def myself(self) -> None:
         strengths = self.box("sterke-kanten")
         for choice in STRENGTHS:
-            toggle(strengths, self.option(choice))
-        type_text(strengths, self.t(QUESTION_SET.question("sterke-kanten").other_label), self.own.strength)
-        toggle(self.box(HARD_DAY[0]), self.option(HARD_DAY))
+            self.hands.toggle(strengths, self.option(choice))
+        other = self.t(QUESTION_SET.question("sterke-kanten").other_label)
+        self.hands.type_text(strengths, other, self.own.strength)
+        self.hands.toggle(self.box(HARD_DAY[0]), self.option(HARD_DAY))
         proud = QUESTION_SET.question("trots")
-        type_text(self.box("trots"), f"{proud.icon} {self.t(proud.text)}", self.own.proud)
+        self.hands.type_text(self.box("trots"), f"{proud.icon} {self.t(proud.text)}", self.own.proud)
         self.after_step("ik-zelf")
-        go_to_step(self.page, self.words("button.next"), self.step_title("mensen"))
+        self.hands.go_to_step(self.page, self.words("button.next"), self.step_title("mensen"))
 
     def people(self) -> None:
         words = self.words
         box = self.box("wie-steunt")
-        choose(box, self.option(PERSON_PICKED))
-        choose(box, words("closeness.close"))
-        toggle(box, self.option(PERSON_PICKED_HELPS))
-        press(box, words("button.add"))
+        self.hands.choose(box, self.option(PERSON_PICKED))
+        self.hands.choose(box, words("closeness.close"))
+        self.hands.toggle(box, self.option(PERSON_PICKED_HELPS))
+        self.hands.press(box, words("button.add"))
         expect(box).to_contain_text(f"{self.option(PERSON_PICKED)} · {words('closeness.close')}")
-        type_text(box, words("widget.name_or_role"), self.own.person)
-        choose(box, words("closeness.some"))
-        toggle(box, self.option(PERSON_TYPED_HELPS))
-        press(box, words("button.add"))
+        self.hands.type_text(box, words("widget.name_or_role"), self.own.person)
+        self.hands.choose(box, words("closeness.some"))
+        self.hands.toggle(box, self.option(PERSON_TYPED_HELPS))
+        self.hands.press(box, words("button.add"))
         expect(box).to_contain_text(f"{self.own.person} · {words('closeness.some')}")
-        choose(self.box(GOOD_NEWS[0]), self.option(GOOD_NEWS))
+        self.hands.choose(self.box(GOOD_NEWS[0]), self.option(GOOD_NEWS))
         self.after_step("mensen")
-        go_to_step(self.page, words("button.next"), self.step_title("plekken"))
+        self.hands.go_to_step(self.page, words("button.next"), self.step_title("plekken"))
 
     def places(self) -> None:
         words = self.words
         box = self.box("mijn-plekken")
         for choice in PLACES:
-            toggle(box, self.option(choice))
-        press(box, words("button.add"))
+            self.hands.toggle(box, self.option(choice))
+        self.hands.press(box, words("button.add"))
         for choice in PLACES:
             expect(box).to_contain_text(f"{self.option(choice)} · {words('closeness.close')}")
-        type_text(box, words("widget.own_place"), self.own.place)
-        choose(box, words("closeness.far"))
-        press(box, words("button.add"))
+        self.hands.type_text(box, words("widget.own_place"), self.own.place)
+        self.hands.choose(box, words("closeness.far"))
+        self.hands.press(box, words("button.add"))
         expect(box).to_contain_text(f"{self.own.place} · {words('closeness.far')}")
-        toggle(self.box(GOOD_PLACE[0]), self.option(GOOD_PLACE))
+        self.hands.toggle(self.box(GOOD_PLACE[0]), self.option(GOOD_PLACE))
         self.after_step("plekken")
-        go_to_step(self.page, words("button.next"), self.step_title("steunkaart"))
+        self.hands.go_to_step(self.page, words("button.next"), self.step_title("steunkaart"))
 
     def map_step(self) -> None:
         expect_map_drawn(self.page, self)
         self.after_step("steunkaart")
-        go_to_step(self.page, self.words("button.next"), self.step_title("volgende-stap"))
+        self.hands.go_to_step(self.page, self.words("button.next"), self.step_title("volgende-stap"))
 
     def next_step(self) -> None:
         words = self.words
         box = self.box(NEXT_STEP[0])
-        choose(box, self.option(NEXT_STEP))
-        choose(box, words("when.tomorrow"))
-        toggle(box, self.option(PERSON_PICKED))
+        self.hands.choose(box, self.option(NEXT_STEP))
+        self.hands.choose(box, words("when.tomorrow"))
+        self.hands.toggle(box, self.option(PERSON_PICKED))
         self.after_step("volgende-stap")
-        press(self.page, words("button.finish"))
+        self.hands.press(self.page, words("button.finish"))
         expect(heading(self.page, f"🎉 {words('end.heading')}", level=1)).to_be_visible()
         settled(self.page)
 

@@ -45,29 +45,40 @@ SECTIONS: list[Section] = [
 ]
 
 
+def section_name(name: str) -> str:
+    known = [s.name for s in SECTIONS]
+    if name not in known:
+        raise argparse.ArgumentTypeError(f"onbekend onderdeel {name!r}; kies uit {', '.join(known)}")
+    return name
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The bench's options; `python -m veerkracht bench` uses them too, so there is one list."""
+    parser.add_argument("sections", nargs="*", metavar="ONDERDEEL", type=section_name,
+                        help="welke onderdelen (standaard alle): " + ", ".join(s.name for s in SECTIONS))
+    parser.add_argument("--repeats", type=int, default=7, metavar="N",
+                        help="herhalingen per meting van kaart, pdf en bestand (standaard 7)")
+    parser.add_argument("--quick", action="store_true",
+                        help="kort: minder rondes, een klas van 10 die elke ~2 s klikt")
+    parser.add_argument("--students", type=int, metavar="N", help="studenten in de klas (standaard 30)")
+    parser.add_argument("--think", type=float, metavar="S",
+                        help="seconden tussen de klikken van een student (standaard 5)")
+    parser.add_argument("--skip-browser", action="store_true", help="zonder Chromium")
+    parser.add_argument("--skip-class", action="store_true", help="zonder de klas")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="veerkracht bench", description=__doc__.splitlines()[0])
-    parser.add_argument("sections", nargs="*", metavar="SECTION",
-                        help="which sections to run (default: all): " + ", ".join(s.name for s in SECTIONS))
-    parser.add_argument("--repeats", type=int, default=7, help="repeats per measurement (default 7)")
-    parser.add_argument("--quick", action="store_true",
-                        help="a short run: fewer rounds and loads, a class of 10 clicking every ~2 s")
-    parser.add_argument("--students", type=int, help="students in the class (default 30; quick: 10)")
-    parser.add_argument("--think", type=float, help="seconds between a student's clicks (default 5)")
-    parser.add_argument("--skip-browser", action="store_true", help="leave out the Chromium page loads")
-    parser.add_argument("--skip-class", action="store_true", help="leave out the class at once")
+    add_arguments(parser)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    # `python -m veerkracht bench -- --quick`: the "--" only gets options past the outer parser.
-    if argv and argv[0] == "--":
-        argv = argv[1:]
-    args = parser.parse_args(argv)
-    unknown = set(args.sections) - {s.name for s in SECTIONS}
-    if unknown:
-        parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    return run(build_parser().parse_args(argv))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Measure the chosen sections, then print the machine, the table and the targets."""
     chosen = [s for s in SECTIONS if not args.sections or s.name in args.sections]
     from veerkracht.bench import machine, targets
 

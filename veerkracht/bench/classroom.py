@@ -73,12 +73,13 @@ class ClassResult:
         return (self.rss_peak_mb - self.rss_start_mb) / max(self.students, 1)
 
 
-def _controls(client: StreamlitClient) -> list[Control]:
+def page_controls(client: StreamlitClient) -> list[Control]:
+    """The widgets a student can use now, as the walk sees them."""
     return [Control(e.kind, e.label, e.options, e.multi, e.form_id, e.submits_form, e)
             for e in client.widgets if not e.disabled]
 
 
-async def _act(client: StreamlitClient, action: Action) -> RunResult | None:
+async def act(client: StreamlitClient, action: Action) -> RunResult | None:
     """Do what the student does; None when nothing goes to the server (a field in a form)."""
     element: Element = action.control.handle
     if action.is_click:
@@ -102,11 +103,11 @@ async def _student(url: str, walk: Walk, think_s: float, seed: int, result: Clas
                 result.errors.append(f"first page: {first.status} {first.errors[:1]}")
                 return
             for _ in range(max_interactions):
-                action = walk.next_action(_controls(client))
+                action = walk.next_action(page_controls(client))
                 if action is None:
                     break
                 await asyncio.sleep(think_s * pace.uniform(0.5, 1.5))
-                answer = await _act(client, action)
+                answer = await act(client, action)
                 if answer is None:
                     continue
                 done += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import subprocess
 from importlib.metadata import version
 from pathlib import Path
 
@@ -28,10 +29,23 @@ def _memory_gb() -> float:
     return float("nan")
 
 
+def _chromium_version() -> str:
+    from veerkracht.bench.browser import find_chromium
+
+    chromium = find_chromium()
+    if chromium is None:
+        return "no Chromium"
+    try:
+        answer = subprocess.run([chromium, "--version"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return "Chromium (version unknown)"
+    return answer.stdout.strip() or "Chromium (version unknown)"
+
+
 def describe() -> str:
-    """One line: cores, CPU, memory, OS, Python and Streamlit versions."""
+    """One line: cores, CPU, memory, OS, Python, Streamlit and Chromium versions."""
     return (
         f"{os.cpu_count()} cores ({_cpu_model()}), {_memory_gb():.1f} GB memory, "
         f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
-        f"Streamlit {version('streamlit')}"
+        f"Streamlit {version('streamlit')}, {_chromium_version()}"
     )

@@ -24,6 +24,7 @@ from veerkracht.settings import load_settings
 APPTEST_WIDGETS = ("button", "button_group", "radio", "selectbox", "multiselect", "text_input",
                    "text_area", "checkbox")
 RUN_TIMEOUT_S = 60
+ROUNDS = 5  # whole conversations; every one is as many floor interactions too
 P50_ROW = "script time per interaction, p50"
 P95_ROW = "script time per interaction, p95"
 # AppTest reads widget values from the main thread, where Streamlit warns that no script runs.
@@ -96,46 +97,65 @@ def _errors(app: Any) -> list[str]:
     return [e.value for e in app.exception]
 
 
-def walk_apptest(script: Path, walk: Walk, max_interactions: int = 200) -> ScriptTimes:
-    """Walk `script` with AppTest, timing every run; stops when the walk is done."""
-    from streamlit.testing.v1 import AppTest
+class Walker:
+    """One AppTest session walking one script, an interaction at a time, timing each run."""
 
-    logging.getLogger(QUIET_LOGGER).setLevel(logging.ERROR)
-    app = AppTest.from_file(str(script), default_timeout=RUN_TIMEOUT_S)
-    started = time.perf_counter()
-    app.run()
-    first_run = time.perf_counter() - started
-    errors, times = _errors(app), []
-    for _ in range(max_interactions):
-        action = walk.next_action(controls_of(app))
-        if action is None:
-            break
-        _apply(action)
-        if not action.reruns:
-            continue  # a browser sends a form's fields only with its button
+    def __init__(self, script: Path, walk: Walk) -> None:
+        from streamlit.testing.v1 import AppTest
+
+        logging.getLogger(QUIET_LOGGER).setLevel(logging.ERROR)
+        self.script, self.walk = script, walk
+        self.app = AppTest.from_file(str(script), default_timeout=RUN_TIMEOUT_S)
+        self.first_run = self._timed_run()
+        self.times: list[float] = []
+        self.errors = _errors(self.app)
+
+    def _timed_run(self) -> float:
         started = time.perf_counter()
-        app.run()
-        times.append(time.perf_counter() - started)
-        errors += _errors(app)
-    return ScriptTimes(script.name, first_run, times, walk.steps_done, errors)
+        self.app.run()
+        return time.perf_counter() - started
+
+    def prepare(self) -> bool:
+        """Set up the next interaction, as far as the run that sends it; False when the walk is over."""
+        while True:
+            action = self.walk.next_action(controls_of(self.app))
+            if action is None:
+                return False
+            _apply(action)
+            if action.reruns:
+                return True  # a browser sends a form's fields only with its button
+
+    def run(self) -> None:
+        self.times.append(self._timed_run())
+        self.errors += _errors(self.app)
+
+    def result(self) -> ScriptTimes:
+        return ScriptTimes(self.script.name, self.first_run, self.times, self.walk.steps_done, self.errors)
 
 
-def walk_floor(interactions: int, answers_per_step: int = 2) -> ScriptTimes:
-    """The floor page walked with as many interactions as the app took; its forward button does nothing."""
-    walk = Walk(["Volgende"], answers_per_step=answers_per_step, max_steps=10_000)
-    times = walk_apptest(FLOOR_SCRIPT, walk, max_interactions=interactions)
-    return times
+def floor_walk(seed: int, answers_per_step: int = 2) -> Walk:
+    """Answers and Volgende on the floor page, for as long as asked: its forward button does nothing."""
+    return Walk(["Volgende"], answers_per_step=answers_per_step, max_steps=10_000, seed=seed)
 
 
-def script_time(make_walk: Callable[[int], Walk], rounds: int = 3) -> tuple[ScriptTimes, ScriptTimes]:
-    """The real app walked through a conversation, and the floor walked for as many interactions.
+def script_time(make_walk: Callable[[int], Walk], rounds: int = 3,
+                max_interactions: int = 200) -> tuple[ScriptTimes, ScriptTimes]:
+    """The real app walked through whole conversations, the floor page for as many interactions.
 
-    App and floor take turns, so a busy moment on the machine falls on both alike.
+    App and floor take turns after every interaction, and which of the two goes first alternates,
+    so a busy moment on the machine (or a garbage collection) falls on both alike.
     """
     apps, floors = [], []
     for seed in range(rounds):
-        apps.append(walk_apptest(APP_SCRIPT, make_walk(seed)))
-        floors.append(walk_floor(max(len(apps[-1].interactions), 10), make_walk(seed).answers_per_step))
+        walk = make_walk(seed)
+        app, floor = Walker(APP_SCRIPT, walk), Walker(FLOOR_SCRIPT, floor_walk(seed, walk.answers_per_step))
+        while len(app.times) < max_interactions and app.prepare():
+            floor.prepare()
+            first, second = (app, floor) if len(app.times) % 2 == 0 else (floor, app)
+            first.run()
+            second.run()
+        apps.append(app.result())
+        floors.append(floor.result())
     return _combined(apps), _combined(floors)
 
 
@@ -156,7 +176,7 @@ def ratio(value: float, floor: float) -> float | None:
 def run(args: argparse.Namespace) -> list[Row]:
     """Bench section: the app's script time per interaction next to the floor page's."""
     content_dir = load_settings().content_dir
-    rounds = 1 if getattr(args, "quick", False) else 3
+    rounds = 1 if getattr(args, "quick", False) else ROUNDS
     app, floor = script_time(lambda seed: conversation_walk(content_dir, seed), rounds)
     return [
         Row(P50_ROW, app.p50 * 1000, "ms", floor.p50 * 1000, ratio(app.p50, floor.p50)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -143,16 +144,20 @@ def _fold(text: str) -> str:
 def conversation_walk(content_dir: Path, seed: int = 0, set_id: str = STANDARD_SET,
                       answers_per_step: int = 2) -> Walk:
     """A student doing the whole `set_id` conversation in Dutch, by the app's own button words."""
+    return Walk(answers_per_step=answers_per_step, seed=seed, **_conversation(content_dir, set_id))
+
+
+@lru_cache(maxsize=4)
+def _conversation(content_dir: Path, set_id: str) -> dict[str, Any]:
+    """What every student of a class shares: read once, not once per student."""
     words = load_words(content_dir, "nl")
     question_set = load_folder(content_dir).sets[set_id]
     title = resolve(question_set.title, "nl", question_set.default_language)
-    return Walk(
-        forward_labels=[words("button.begin"), words("button.next"), words("button.finish")],
-        answers_per_step=answers_per_step,
-        max_steps=len(question_set.steps) + 1,  # the start screen, then every step
-        skip_labels=[words("start.language"), words("nav.language")],
-        skip_forms_sent_by=[words("button.save")],
+    return {
+        "forward_labels": (words("button.begin"), words("button.next"), words("button.finish")),
+        "max_steps": len(question_set.steps) + 1,  # the start screen, then every step
+        "skip_labels": (words("start.language"), words("nav.language")),
+        "skip_forms_sent_by": (words("button.save"),),
         # AppTest knows the options by id, the browser by the title it shows.
-        choose={words("start.choose_set"): {set_id, title}},
-        seed=seed,
-    )
+        "choose": {words("start.choose_set"): frozenset({set_id, title})},
+    }

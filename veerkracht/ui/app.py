@@ -46,10 +46,11 @@ def main() -> None:
         st.info(words(key, **shown), icon="💬")
     if answers is None or question_set is None:
         show_start(content, words)
-    elif state.is_finished():
-        show_end(question_set, answers, words, content.library.sets)
     else:
-        show_step(question_set, answers, words)
+        if not state.is_finished():
+            show_step(question_set, answers, words)  # the last step's button finishes the conversation
+        if state.is_finished():
+            show_end(question_set, answers, words, content.library.sets)
     if answers is not None and question_set is not None:
         state.show_clear_button(words, prominent=state.is_finished())
         state.keep(question_set)

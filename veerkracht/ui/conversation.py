@@ -16,8 +16,28 @@ from veerkracht.ui.layout import level_banner, progress
 from veerkracht.ui.map_step import show_map
 from veerkracht.ui.question import show_question, widget_key
 
+NEXT_KEY = "nav.next"
+BACK_KEY = "nav.back"
+JUMP_KEY_PREFIX = "nav.jump."
+
 
 def show_step(question_set: QuestionSet, answers: Answers, words: Words) -> None:
+    """The current step. After Volgende, Vorige or a jump, the new step shows in this same run.
+
+    A press is handled here, before anything is drawn, not with st.rerun() after a whole page:
+    the step being left draws only its questions, in a place emptied right after, so an answer
+    sent along with the press (a name typed just before) is kept.
+    """
+    leaving = st.empty()
+    target = _pressed(question_set, answers)
+    if target is not None:
+        with leaving.container():
+            for question in question_set.steps[answers.step].questions:
+                show_question(question, answers, _context(question, question_set, answers, words))
+        leaving.empty()
+        _go(target, question_set, answers)
+        if state.is_finished():
+            return
     step = question_set.steps[answers.step]
     total = len(question_set.steps)
     progress(answers.step, total, words)
@@ -33,39 +53,40 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words) -> None
         show_map(question_set, answers, words)
     if answers.step == 0:
         st.caption(words("nav.skip_hint"))
-    target = _navigation(answers, total, words)
-    target = _jump_to(question_set, answers, words) if target is None else target
-    if target is not None:
-        _go(target, question_set, answers)
+    _navigation(answers, total, words)
+    _jump_to(question_set, answers, words)
 
 
-def _navigation(answers: Answers, total: int, words: Words) -> int | None:
-    """Vorige and Volgende; returns the step to go to, `total` meaning the end screen."""
+def _navigation(answers: Answers, total: int, words: Words) -> None:
+    """Vorige and Volgende; a press is handled at the start of the next run (see `_pressed`)."""
     row = st.container(horizontal=True, key="nav")
-    back = row.button(words("button.back"), icon="⬅️", key="nav.back", disabled=answers.step == 0,
-                      width="stretch")
+    row.button(words("button.back"), icon="⬅️", key=BACK_KEY, disabled=answers.step == 0, width="stretch")
     last = answers.step == total - 1
-    forward = row.button(words("button.finish") if last else words("button.next"),
-                         icon="✅" if last else "➡️", icon_position="right", type="primary",
-                         key="nav.next", width="stretch")
-    if forward:
-        return answers.step + 1
-    if back:
-        return answers.step - 1
-    return None
+    row.button(words("button.finish") if last else words("button.next"), icon="✅" if last else "➡️",
+               icon_position="right", type="primary", key=NEXT_KEY, width="stretch")
 
 
-def _jump_to(question_set: QuestionSet, answers: Answers, words: Words) -> int | None:
+def _jump_to(question_set: QuestionSet, answers: Answers, words: Words) -> None:
     """Any step already seen, one tap away."""
     seen = range(answers.furthest_step + 1)
     if len(seen) < 2:
-        return None
+        return
     with st.expander(words("nav.jump"), icon="🗺️"):
         for index in seen:
             step = question_set.steps[index]
             label = f"{index + 1}. {_t(step.title, answers, question_set)}"
-            if st.button(label, key=f"nav.jump.{index}", type="tertiary", disabled=index == answers.step):
-                return index
+            st.button(label, key=f"{JUMP_KEY_PREFIX}{index}", type="tertiary", disabled=index == answers.step)
+
+
+def _pressed(question_set: QuestionSet, answers: Answers) -> int | None:
+    """The step a navigation button pressed in the last run leads to, `total` meaning the end screen."""
+    if state.widget_value(NEXT_KEY):
+        return answers.step + 1
+    if state.widget_value(BACK_KEY) and answers.step > 0:
+        return answers.step - 1
+    for index in range(min(answers.furthest_step + 1, len(question_set.steps))):
+        if state.widget_value(f"{JUMP_KEY_PREFIX}{index}") and index != answers.step:
+            return index
     return None
 
 
@@ -76,7 +97,6 @@ def _go(target: int, question_set: QuestionSet, answers: Answers) -> None:
         state.set_finished(True)
     else:
         answers.go_to(target, question_set)
-    st.rerun()
 
 
 def _context(

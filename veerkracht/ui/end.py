@@ -18,6 +18,7 @@ def show_end(question_set: QuestionSet, answers: Answers, words: Words, sets: di
     st.markdown(words("end.well_done_name", name=plain(name)) if name else words("end.well_done"))
     if answers.mode == "self":
         st.info(words("end.self_tip"), icon="🤝")
+    st.header(words("map.title"))  # between the page title and the map's own headings
     show_map(question_set, answers, words)
     show_compare_area(question_set, answers, words, sets)
     st.divider()

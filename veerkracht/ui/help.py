@@ -20,19 +20,18 @@ def show_help(container: Any, contacts: HelpContacts | None, words: Words, defau
 
 
 def help_contents(contacts: HelpContacts | None, words: Words, lang: str, default_lang: str) -> None:
-    st.markdown(f"**{words('help.intro')}**")
+    # One Markdown element, not one per line: it is drawn on every screen, so each element counts.
+    # Bold words, not headings: the popover sits under any page title, so a heading would skip levels.
+    parts = [f"**{words('help.intro')}**"]
     if contacts is None:
-        st.markdown(words("help.fallback"))
-        st.markdown(f"🚨 **{words('help.urgent_fallback')}**")
-        return
-    st.markdown(f"🚨 **{resolve(contacts.urgent, lang, default_lang)}**")
-    st.markdown(f"#### {words('help.at_school')}")
-    for contact in contacts.at_school:
-        st.markdown(contact_text(contact, words, lang, default_lang))
-    if contacts.outside_school:
-        st.markdown(f"#### {words('help.outside_school')}")
-        for contact in contacts.outside_school:
-            st.markdown(contact_text(contact, words, lang, default_lang))
+        parts += [words("help.fallback"), f"🚨 **{words('help.urgent_fallback')}**"]
+    else:
+        parts += [f"🚨 **{resolve(contacts.urgent, lang, default_lang)}**", f"**{words('help.at_school')}**"]
+        parts += [contact_text(contact, words, lang, default_lang) for contact in contacts.at_school]
+        if contacts.outside_school:
+            parts.append(f"**{words('help.outside_school')}**")
+            parts += [contact_text(contact, words, lang, default_lang) for contact in contacts.outside_school]
+    st.markdown("\n\n".join(parts))
 
 
 def contact_text(contact: Contact, words: Words, lang: str, default_lang: str) -> str:

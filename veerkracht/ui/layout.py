@@ -21,6 +21,13 @@ STYLE = """
   border: 2px solid; color: #1F2328; }
 .st-key-coach details { border-left: 0.4rem solid #5E4B8B; background: #F3F0F8; }
 .block-container { padding-top: 2rem; max-width: 46rem; }
+/* Captions darker than Streamlit's faded text: at least 4.5:1 on every background used here. */
+[data-testid="stCaptionContainer"] { color: #5C6168; opacity: 1; transition: none; }
+/* A clear focus ring where Streamlit's own is faint: the page, round options, text boxes. */
+[data-testid="stMain"]:focus-visible { outline: 3px solid #1B5E8C; outline-offset: -3px; }
+[data-testid="stRadioOption"]:has(input:focus-visible),
+[data-testid="stTextInputRootElement"]:focus-within, [data-testid="stTextAreaRootElement"]:focus-within {
+  outline: 3px solid #1B5E8C; outline-offset: 2px; border-radius: 0.5rem; }
 @media (max-width: 640px) {
   .block-container { padding-left: 1rem; padding-right: 1rem; }
   [data-testid="stButtonGroup"] button { padding-left: 0.6rem; padding-right: 0.6rem; }

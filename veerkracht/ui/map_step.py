@@ -34,7 +34,8 @@ def show_compare_area(
         if error.name != MAP_VIEW:
             raise
         return
-    with st.expander(words("end.compare"), icon="🔁"):
+    # Keyed, so it stays open while a file is added, even when the page above it was built otherwise.
+    with st.expander(words("end.compare"), icon="🔁", key="end.compare"):
         show_compare(question_set, answers, words, sets)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from veerkracht.answers import Answers
@@ -14,13 +15,13 @@ from veerkracht.items import MapItem
 from veerkracht.levels import CLOSENESS_WORD_KEYS, LEVEL_STYLES
 from veerkracht.model import QuestionSet
 from veerkracht.render.figure import FIGURE_CONFIG, figure_pixel_width, support_map_figure
-from veerkracht.render.pdf import blank_praatplaat_pdf, support_map_pdf
 from veerkracht.session import SessionError, dump_session, load_session, orphan_words
 from veerkracht.supportmap import SupportMap, build_support_map, item_line, step_line
 from veerkracht.ui.safe import plain
 
 # Under the question prefix, so that forgetting the conversation forgets the uploaded file too.
 COMPARE_UPLOAD_KEY = "q.map.compare_file"
+FIGURE_MEMO_PREFIX = "q.figure."
 MAX_UPLOAD_MB = 1
 PHONE_WIDTH_PX = 360
 # The map keeps the scale its layout assumes, so labels never crowd; on a narrow screen a big
@@ -73,7 +74,7 @@ def show_compare(
 
 
 def _show_figure(support_map: SupportMap, words: Words, key: str) -> None:
-    figure = support_map_figure(support_map, words)
+    figure = _figure(support_map, words, key)
     box = f"vk-map-{key.replace('.', '-')}"
     st.html(MAP_STYLE.format(key=box, width=figure_pixel_width(figure)))
     with st.container(key=box), st.container(key=f"{box}-inner"):
@@ -82,9 +83,23 @@ def _show_figure(support_map: SupportMap, words: Words, key: str) -> None:
         st.caption(words("map.scroll_hint"))
 
 
+def _figure(support_map: SupportMap, words: Words, key: str) -> go.Figure:
+    """Built again only when the items or the words changed, not on every click on the page.
+
+    Kept with the conversation (under the question prefix), so forgetting it forgets the figure.
+    """
+    memo_key = f"{FIGURE_MEMO_PREFIX}{key}"
+    memo = st.session_state.get(memo_key)
+    if memo is None or memo[0] != support_map.items or memo[1] is not words:
+        memo = (support_map.items, words, support_map_figure(support_map, words))
+        st.session_state[memo_key] = memo
+    return memo[2]
+
+
 def _show_words(support_map: SupportMap, words: Words) -> None:
     """The whole map in words, always on the page: for reading, for screen readers, for printing."""
-    parts = [f'<section aria-label="{_e(words("map.in_words"))}">',
+    # A long name without spaces wraps instead of pushing the page wider than a phone.
+    parts = [f'<section aria-label="{_e(words("map.in_words"))}" style="overflow-wrap:anywhere">',
              f"<h3>{_e(words('map.sources_heading'))}</h3>"]
     for level, items in support_map.by_level().items():
         style = LEVEL_STYLES[level]
@@ -117,13 +132,13 @@ def _show_take_home(
     st.markdown(f"**{words('map.take_home')}**")
     st.caption(words("map.take_home_hint"))
     session_file = dump_session(answers, question_set)
-    _download(words("map.download_pdf"), _later(support_map_pdf, support_map, words),
+    _download(words("map.download_pdf"), _later("support_map_pdf", support_map, words),
               f"{words('map.pdf_file')}.pdf", "application/pdf", "map.download.pdf", "📄", primary=True)
     _download(words("map.download_session"), session_file, f"{words('map.session_file')}.json",
               "application/json", "map.download.session", "💾")
     st.caption(words("map.session_hint"))
     _download(words("map.download_praatplaat"),
-              _later(blank_praatplaat_pdf, question_set, words, answers.language),
+              _later("blank_praatplaat_pdf", question_set, words, answers.language),
               f"{words('map.praatplaat_file')}.pdf", "application/pdf", "map.download.praatplaat", "🖨️")
     st.caption(words("map.praatplaat_hint"))
 
@@ -134,9 +149,17 @@ def _download(label: str, data: bytes | Callable[[], bytes], file_name: str, mim
                        type="primary" if primary else "secondary", on_click="ignore", width="stretch")
 
 
-def _later(build: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
-    """Build the file only when it is asked for: a rerun costs nothing and nothing is kept."""
-    return lambda: build(*args)
+def _later(pdf_function: str, *args: object) -> Callable[[], bytes]:
+    """Build the file only when it is asked for: a rerun costs nothing and nothing is kept.
+
+    The PDF module (fpdf and its fonts) is imported then too, not when the map first shows.
+    """
+    def build() -> bytes:
+        from veerkracht.render import pdf
+
+        return getattr(pdf, pdf_function)(*args)
+
+    return build
 
 
 def _show_comparison(comparison: Comparison, words: Words) -> None:

@@ -14,6 +14,9 @@ import string
 
 # CommonMark lets a backslash escape any ASCII punctuation, and then shows it as itself.
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+# Streamlit's Markdown turns web and e-mail addresses in text into links, escaped or not. An invisible
+# zero-width space before "://", "@" and the dot after "www" keeps them text.
+_LINK_START = re.compile(r"(?=://)|(?=@)|(?i:(?<=www)(?=\.))")
 
 
 def plain(text: str) -> str:
@@ -21,7 +24,8 @@ def plain(text: str) -> str:
 
     Control and direction characters (such as the right-to-left override) are dropped and line
     breaks become spaces, so a name cannot turn the rest of the page around or start a new block.
+    A typed web or e-mail address stays text too, not a link.
     """
     from veerkracht.supportmap import clean_text  # here: supportmap needs the question types, which use plain
 
-    return _PUNCTUATION.sub(r"\\\1", clean_text(text))
+    return _PUNCTUATION.sub(r"\\\1", _LINK_START.sub("\u200b", clean_text(text)))

@@ -23,7 +23,17 @@ def chosen_set(content: Content) -> QuestionSet | None:
     sets = content.library.sets
     if not sets:
         return None
-    return sets.get(state.widget_value(SET_KEY)) or next(iter(sets.values()))
+    chosen = state.widget_value(SET_KEY)
+    return sets.get(chosen) or _set_titled(sets, chosen) or next(iter(sets.values()))
+
+
+def _set_titled(sets: dict[str, QuestionSet], title: object) -> QuestionSet | None:
+    """The browser names the chosen set by its title; after a language switch, the old language's."""
+    for question_set in sets.values():
+        titles = question_set.title.values() if isinstance(question_set.title, dict) else [question_set.title]
+        if title in titles:
+            return question_set
+    return None
 
 
 def languages_for(question_set: QuestionSet, content: Content) -> list[str]:

@@ -1,0 +1,97 @@
+"""The bench prints one table and says for each target whether this run met it. No speed is asserted."""
+
+import math
+
+import pytest
+
+from veerkracht.bench import Row, format_rows, main
+from veerkracht.bench.targets import CLASS_AFTER, CLASS_START, PDF_40, SCRIPT_P95, check
+
+
+def verdicts(rows: list[Row]) -> dict[str, str]:
+    """Target text → met / MISSED / not measured."""
+    found = {}
+    for line in check(rows):
+        verdict, _, text = line.strip().removeprefix("[").partition("] ")
+        found[text] = verdict
+    return found
+
+
+def verdict_for(rows: list[Row], words: str) -> str:
+    return next(v for text, v in verdicts(rows).items() if words in text)
+
+
+def test_the_table_lines_up_value_floor_and_ratio_under_their_headings():
+    table = format_rows([
+        Row("script time per interaction, p95", 12.345, "ms", 5.0, 2.469),
+        Row("PDF, 40 items (median)", 150.0, "ms"),
+    ]).splitlines()
+
+    header, with_floor, without_floor = table
+    assert header.split() == ["measurement", "value", "unit", "floor", "ratio"]
+    assert with_floor.split()[-4:] == ["12.35", "ms", "5.00", "2.47x"]
+    assert without_floor.split()[-2:] == ["150.00", "ms"], "no floor, no ratio: the cells stay empty"
+    value_ends = {header.index("value") + 5, with_floor.index("12.35") + 5, without_floor.index("150.00") + 6}
+    assert len(value_ends) == 1, "numbers are right-aligned under their heading"
+    assert len(header) == len(with_floor), "the ratio column ends where its heading ends"
+
+
+def test_a_target_is_met_missed_or_not_measured():
+    fast = [Row(SCRIPT_P95, 12.0, "ms", 5.0, 2.4), Row(PDF_40, 150.0, "ms")]
+    slow = [Row(SCRIPT_P95, 40.0, "ms", 5.0, 8.0), Row(PDF_40, 900.0, "ms")]
+
+    assert verdict_for(fast, "script time") == "met"
+    assert verdict_for(slow, "script time") == "MISSED"
+    assert verdict_for(fast, "PDF") == "met"
+    assert verdict_for(slow, "PDF") == "MISSED"
+    assert verdict_for(fast, "class") == "not measured"
+
+
+def test_both_halves_of_the_script_target_count():
+    within_ratio_but_slow = [Row(SCRIPT_P95, 60.0, "ms", 30.0, 2.0)]
+    fast_but_far_above_its_floor = [Row(SCRIPT_P95, 20.0, "ms", 2.0, 10.0)]
+
+    assert verdict_for(within_ratio_but_slow, "script time") == "MISSED"
+    assert verdict_for(fast_but_far_above_its_floor, "script time") == "MISSED"
+
+
+def test_a_skipped_measurement_is_not_measured_rather_than_missed():
+    assert verdict_for([Row(SCRIPT_P95, math.nan, "ms")], "script time") == "not measured"
+
+
+def test_memory_after_the_class_is_compared_with_memory_at_its_start():
+    back = [Row(CLASS_START, 120.0, "MB"), Row(CLASS_AFTER, 125.0, "MB")]
+    kept = [Row(CLASS_START, 120.0, "MB"), Row(CLASS_AFTER, 180.0, "MB")]
+
+    assert verdict_for(back, "memory back") == "met"
+    assert verdict_for(kept, "memory back") == "MISSED"
+
+
+def test_an_unknown_section_is_refused_with_the_known_ones(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["speed"])
+    assert stop.value.code == 2
+    message = capsys.readouterr().err
+    assert "onbekend onderdeel 'speed'" in message
+    assert "script, browser, exports, class" in message
+
+
+def test_the_exports_section_prints_its_rows_and_the_pdf_target(capsys):
+    assert main(["exports", "--repeats", "1"]) == 0
+
+    printed = capsys.readouterr().out
+    assert "machine: " in printed and " cores " in printed
+    assert any(line.startswith(PDF_40) and " ms " in line for line in printed.splitlines())
+    pdf_target = next(line for line in printed.splitlines() if "PDF for 40 items" in line)
+    assert "[not measured]" not in pdf_target
+    assert "[not measured] a class: zero errors" in printed
+
+
+def test_the_bench_options_pass_through_the_veerkracht_command(capsys):
+    from veerkracht.__main__ import main as veerkracht
+
+    with pytest.raises(SystemExit) as stop:
+        veerkracht(["bench", "--quick", "--students", "3", "speed"])
+
+    assert stop.value.code == 2
+    assert "onbekend onderdeel 'speed'" in capsys.readouterr().err, "--quick and --students were accepted"
