@@ -22,6 +22,17 @@ def test_going_back_and_forward_keeps_the_answers_and_shows_them_again(app):
     assert answers(app).responses == {"dag": 3, "vrije-tijd": "sport", "morgen": "Vroeg opstaan"}
 
 
+def test_an_answer_that_arrives_together_with_volgende_is_kept(app):
+    begin(app)
+    app.pills(key="q.vrije-tijd").set_value("sport")
+    press_next(app)  # the choice and the press in one run, as when a student clicks both at once
+    app.text_input(key="q.morgen").input("Vroeg opstaan")
+    press_next(app)  # typed, then Volgende at once: the field is sent along with the press
+
+    assert answers(app).responses["vrije-tijd"] == "sport"
+    assert answers(app).responses["morgen"] == "Vroeg opstaan"
+
+
 def test_jumping_back_to_step_one_and_forward_again_keeps_every_answer(app):
     begin(app)
     app.pills(key="q.vrije-tijd").set_value("gamen").run()

@@ -17,7 +17,7 @@ CONTENT = REPO / "content"
 ARTIFACTS = REPO / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 DOWNLOADS = ARTIFACTS / "downloads"
-# With VEERKRACHT_SCREENSHOTS=1 the run also refreshes the few pictures the README shows.
+# With UPDATE_DOCS_SCREENSHOTS=1 the run also refreshes the few pictures the README shows.
 DOCS_PICTURES = REPO / "docs" / "screenshots"
 VIEWPORTS = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
 
@@ -217,11 +217,11 @@ def _slug(text: str) -> str:
 
 
 def docs_wanted() -> bool:
-    return os.environ.get("VEERKRACHT_SCREENSHOTS") == "1"
+    return os.environ.get("UPDATE_DOCS_SCREENSHOTS") == "1"
 
 
 def docs_picture(page: Page, name: str, top: Locator | None = None) -> None:
-    """One screenful for the README (only with VEERKRACHT_SCREENSHOTS=1), `top` scrolled to the top."""
+    """One screenful for the README (only with UPDATE_DOCS_SCREENSHOTS=1), `top` scrolled to the top."""
     if not docs_wanted():
         return
     if top is None:

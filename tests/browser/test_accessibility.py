@@ -76,13 +76,12 @@ class AxeOnEveryStep:
 
 def test_every_screen_passes_axe(page: Page, shots: Screenshots, viewport: str) -> None:
     axe = AxeOnEveryStep(page)
-    words = None
 
     def check(step: str) -> None:
         axe(step)
         shots(page, step)
         if step == "start":  # "Hulp nodig?" is on every screen: check it open once
-            page.get_by_role("button", name=words("help.button")).click()
+            page.get_by_role("button", name=student.words("help.button")).click()
             expect(page.get_by_test_id("stPopoverBody")).to_be_visible()
             axe("start-help-open")
             shots(page, "start-help-open")
@@ -90,7 +89,6 @@ def test_every_screen_passes_axe(page: Page, shots: Screenshots, viewport: str) 
             expect(page.get_by_test_id("stPopoverBody")).to_be_hidden()
 
     student = Student(page, "nl", after_step=check)
-    words = student.words
     student.whole_conversation()
     axe.save(f"axe-{viewport}")
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 def docs_pictures(student: Student, viewport: str, step: str) -> tuple[str, Locator | None] | None:
-    """With VEERKRACHT_SCREENSHOTS=1, these steps of the Dutch walk become the README's pictures:
+    """With UPDATE_DOCS_SCREENSHOTS=1, these steps of the Dutch walk become the README's pictures:
     the picture's name and what goes at the top of the screen (None: the top of the page)."""
     return {
         ("laptop", "start-filled"): ("start", None),

@@ -24,20 +24,23 @@ JUMP_KEY_PREFIX = "nav.jump."
 def show_step(question_set: QuestionSet, answers: Answers, words: Words) -> None:
     """The current step. After Volgende, Vorige or a jump, the new step shows in this same run.
 
-    A press is handled here, before anything is drawn, not with st.rerun() after a whole page:
-    the step being left draws only its questions, in a place emptied right after, so an answer
-    sent along with the press (a name typed just before) is kept.
+    A press is handled here, before anything is drawn, not with st.rerun() after a whole page.
+    Only when a question's widgets changed since the step was drawn (a name typed just before
+    the press comes along with it) does the step being left draw its questions once more, in a
+    place emptied right after, so that answer is kept.
     """
     leaving = st.empty()
     target = _pressed(question_set, answers)
     if target is not None:
-        with leaving.container():
-            for question in question_set.steps[answers.step].questions:
-                show_question(question, answers, _context(question, question_set, answers, words))
-        leaving.empty()
+        questions = question_set.steps[answers.step].questions
+        if state.widget_values(_keys(questions)) != state.drawn():  # something came with the press
+            with leaving.container():
+                for question in questions:
+                    show_question(question, answers, _context(question, question_set, answers, words))
+            leaving.empty()
         _go(target, question_set, answers)
-        if state.is_finished():
-            return
+        if target >= len(question_set.steps):
+            return  # Klaar: the end screen follows
     step = question_set.steps[answers.step]
     total = len(question_set.steps)
     progress(answers.step, total, words)
@@ -49,6 +52,7 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words) -> None
     show_coach_tips(step, answers, question_set.default_language, words)
     for question in step.questions:
         show_question(question, answers, _context(question, question_set, answers, words))
+    state.note_drawn(state.widget_values(_keys(step.questions)))
     if step.kind == StepKind.MAP:
         show_map(question_set, answers, words)
     if answers.step == 0:
@@ -88,6 +92,11 @@ def _pressed(question_set: QuestionSet, answers: Answers) -> int | None:
         if state.widget_value(f"{JUMP_KEY_PREFIX}{index}") and index != answers.step:
             return index
     return None
+
+
+def _keys(questions: list[QuestionBase]) -> tuple[str, ...]:
+    """The widget keys of these questions all start with one of these."""
+    return tuple(widget_key(question) for question in questions)
 
 
 def _go(target: int, question_set: QuestionSet, answers: Answers) -> None:

@@ -205,12 +205,12 @@ def _show_trial(question_set: QuestionSet, answers: Answers, content: Content, w
         if row.button(words("preview.restart"), icon="🔄", key="preview.restart"):
             _start_trial(question_set, answers.language, answers.mode)
     trial_words = words_for(content.folder, answers.language)
+    if not st.session_state.get(FINISHED_KEY):
+        if answers.step == len(question_set.steps) - 1 and st.session_state.get(NEXT_BUTTON_KEY):
+            st.session_state[FINISHED_KEY] = True  # Klaar on the last step: show_step takes in the answers
+        show_step(question_set, answers, trial_words)
     if st.session_state.get(FINISHED_KEY):
         _show_trial_end(question_set, answers, trial_words)
-        return
-    if answers.step == len(question_set.steps) - 1 and st.session_state.get(NEXT_BUTTON_KEY):
-        st.session_state[FINISHED_KEY] = True  # Klaar on the last step: show_step reruns to the end
-    show_step(question_set, answers, trial_words)
 
 
 def _show_trial_end(question_set: QuestionSet, answers: Answers, words: Words) -> None:

@@ -32,6 +32,7 @@ SCROLL_KEY = "veerkracht.scroll_top"
 TOKEN_KEY = "veerkracht.token"
 KEPT_KEY = "veerkracht.kept"  # digest of what the store holds for this tab, to save only changes
 ADDRESS_READ_KEY = "veerkracht.address_read"
+DRAWN_KEY = "veerkracht.drawn"
 QUESTION_KEY_PREFIX = "q."
 TOKEN_PARAM = "gesprek"
 CLEAR_BUTTON_KEY = "forget"
@@ -192,6 +193,20 @@ def set_language(language: str) -> None:
 def widget_value(key: str, default: Any = None) -> Any:
     """What a widget held after the last interaction, before it is drawn again."""
     return st.session_state.get(key, default)
+
+
+def widget_values(prefixes: tuple[str, ...]) -> dict[str, Any]:
+    """The values of every widget whose key starts with one of `prefixes`."""
+    return {key: value for key, value in st.session_state.items() if str(key).startswith(prefixes)}
+
+
+def note_drawn(values: dict[str, Any]) -> None:
+    """The question widgets' values as the step was just drawn (and read into the answers)."""
+    st.session_state[DRAWN_KEY] = values
+
+
+def drawn() -> dict[str, Any] | None:
+    return st.session_state.get(DRAWN_KEY)
 
 
 def add_notice(word_key: str, **params: Any) -> None:
