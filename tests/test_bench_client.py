@@ -1,11 +1,9 @@
 """The bench's protocol client drives a real Streamlit server the way a browser tab does."""
 
-import asyncio
-
 import pytest
 
 from veerkracht.bench.server import FLOOR_SCRIPT, LocalServer, ServerError
-from veerkracht.bench.stclient import StreamlitClient
+from veerkracht.bench.stclient import StreamlitClient, run_apart
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +22,7 @@ def test_a_fresh_client_sees_the_floor_page_and_its_widgets(floor_server):
         async with StreamlitClient(floor_server.url, timeout=20) as client:
             return await client.connect(), client.texts, [(w.kind, w.label) for w in client.widgets]
 
-    first_run, texts, widgets = asyncio.run(visit())
+    first_run, texts, widgets = run_apart(visit())
 
     assert first_run.ok, first_run
     assert "Ik zelf" in texts
@@ -42,7 +40,7 @@ def test_clicking_and_choosing_rerun_the_page_to_the_end(floor_server):
             clicked = await client.click(client.find("Volgende", kind="button"))
             return strengths, chose, clicked, client.find("Terug")
 
-    strengths, chose, clicked, back_button = asyncio.run(walk())
+    strengths, chose, clicked, back_button = run_apart(walk())
 
     assert strengths.multi and strengths.options[0].endswith("Sport")
     assert chose.ok, chose

@@ -1,14 +1,12 @@
 """The bench's simulated student does a whole conversation, in AppTest and against the real server."""
 
-import asyncio
-
 import pytest
 from conftest import REPO
 
 from veerkracht.bench.classroom import act, page_controls
 from veerkracht.bench.script import Walker
 from veerkracht.bench.server import APP_SCRIPT, LocalServer, ServerError
-from veerkracht.bench.stclient import StreamlitClient
+from veerkracht.bench.stclient import StreamlitClient, run_apart
 from veerkracht.bench.walk import conversation_walk
 from veerkracht.content import load_folder
 from veerkracht.interface import load_words
@@ -44,7 +42,7 @@ def test_the_protocol_client_talks_a_whole_conversation_and_its_answers_land(app
                     results.append(answer)
             return results, typed, client.texts
 
-    results, typed, texts = asyncio.run(converse())
+    results, typed, texts = run_apart(converse())
 
     assert [r for r in results if not r.ok] == []
     assert walk.steps_done == STEPS + 1, "the start screen and every step were left by their button"

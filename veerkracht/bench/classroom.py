@@ -21,7 +21,7 @@ from pathlib import Path
 from veerkracht.bench import Row
 from veerkracht.bench.script import percentile, ratio
 from veerkracht.bench.server import APP_SCRIPT, FLOOR_SCRIPT, LocalServer
-from veerkracht.bench.stclient import Element, RunResult, StreamlitClient
+from veerkracht.bench.stclient import Element, RunResult, StreamlitClient, run_apart
 from veerkracht.bench.walk import Action, Control, Walk, conversation_walk
 from veerkracht.settings import load_settings
 
@@ -173,7 +173,7 @@ def run_class(script: Path, make_walk: WalkFactory, students: int = 30, think_s:
     """Start a server for `script`, warm it with one student, then let the whole class in at once."""
     result = ClassResult(script.name, students)
     with LocalServer(script, session_ttl=SESSION_TTL_S) as server:
-        asyncio.run(_class(server, make_walk, students, think_s, max_interactions, result))
+        run_apart(_class(server, make_walk, students, think_s, max_interactions, result))
         if result.errors:
             result.server_log = server.log_tail()
     return result

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,6 +30,15 @@ STREAM_PATH = "/_stcore/stream"
 MAX_MESSAGES_PER_RUN = 20_000
 # The frontend sends these with its first run; st.context reads them.
 BROWSER_CONTEXT = {"timezone": "Europe/Amsterdam", "timezone_offset": -60, "locale": "nl-NL"}
+
+
+
+def run_apart(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """asyncio.run on a thread of its own, so it also works where an event loop already runs
+    (Playwright's sync API keeps one going on the main thread while a browser is open)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
 
 FINISHED = {
     ForwardMsg.FINISHED_SUCCESSFULLY: "ok",
