@@ -178,6 +178,8 @@ def test_the_clear_button_wipes_the_conversation_at_once_everywhere(app, store):
     token = token_of(app)
 
     app.button(key=state.CLEAR_BUTTON_KEY).click().run()
+    assert answers(app).get("morgen") == "Mijn tas inpakken", "one press only asks; nothing is gone yet"
+    app.button(key=state.CLEAR_CONFIRM_KEY).click().run()
 
     assert on_start_screen(app)
     assert any("gewist" in notice.value for notice in app.info)
@@ -187,6 +189,18 @@ def test_the_clear_button_wipes_the_conversation_at_once_everywhere(app, store):
     later = reload(token)
     assert on_start_screen(later)
     assert not later.info, "a cleared conversation leaves no trace, not even 'expired'"
+
+
+def test_changing_your_mind_about_clearing_keeps_everything(app, store):
+    half_way(app)
+    token = token_of(app)
+
+    app.button(key=state.CLEAR_BUTTON_KEY).click().run()
+    app.button(key=state.CLEAR_CANCEL_KEY).click().run()
+
+    assert answers(app).get("morgen") == "Mijn tas inpakken"
+    assert token_of(app) == token and store.load(token) is not None
+    assert app.button(key=state.CLEAR_BUTTON_KEY).label == "Klaar — wis mijn gegevens"
 
 
 def test_a_new_conversation_gets_a_new_token_and_the_old_one_opens_nothing(app, store):

@@ -36,6 +36,9 @@ DRAWN_KEY = "veerkracht.drawn"
 QUESTION_KEY_PREFIX = "q."
 TOKEN_PARAM = "gesprek"
 CLEAR_BUTTON_KEY = "forget"
+CLEAR_CONFIRM_KEY = "forget.yes"
+CLEAR_CANCEL_KEY = "forget.no"
+CONFIRM_CLEAR_KEY = "veerkracht.confirm_clear"
 
 
 def conversation_store() -> ConversationStore:
@@ -73,8 +76,9 @@ def clear() -> None:
         conversation_store().clear(token)
     if TOKEN_PARAM in st.query_params:
         del st.query_params[TOKEN_PARAM]
+    conversation_keys = (ANSWERS_KEY, FINISHED_KEY, KEPT_KEY, CONFIRM_CLEAR_KEY)
     for key in list(st.session_state.keys()):
-        if key in (ANSWERS_KEY, FINISHED_KEY, KEPT_KEY) or str(key).startswith(QUESTION_KEY_PREFIX):
+        if key in conversation_keys or str(key).startswith(QUESTION_KEY_PREFIX):
             del st.session_state[key]
 
 
@@ -130,19 +134,30 @@ def keep(question_set: QuestionSet | None) -> None:
 
 
 def show_clear_button(words: Words, prominent: bool = False) -> None:
-    """'Klaar — wis mijn gegevens': the conversation is gone at once, here and on the server."""
-    if st.button(
-        words("clear.button"),
-        icon="🧹",
-        key=CLEAR_BUTTON_KEY,
-        help=words("clear.help"),
-        type="secondary" if prominent else "tertiary",
-        width="stretch" if prominent else "content",
-    ):
-        clear()
-        add_notice("clear.done")
-        request_scroll_top()
-        st.rerun()
+    """'Klaar — wis mijn gegevens': one press asks once more (a tap on the wrong button must not
+    cost twenty minutes of answers), the second wipes the conversation at once, here and on the server."""
+    if not st.session_state.get(CONFIRM_CLEAR_KEY):
+        if st.button(
+            words("clear.button"),
+            icon="🧹",
+            key=CLEAR_BUTTON_KEY,
+            type="secondary" if prominent else "tertiary",
+            width="stretch" if prominent else "content",
+        ):
+            st.session_state[CONFIRM_CLEAR_KEY] = True
+            st.rerun()
+        return
+    with st.container(border=True, key="confirm-clear"):
+        st.markdown(f"**{words('clear.confirm')}**  \n{words('clear.help')}")
+        yes, no = st.columns(2)
+        if yes.button(words("clear.wipe"), icon="🧹", key=CLEAR_CONFIRM_KEY, width="stretch"):
+            clear()
+            add_notice("clear.done")
+            request_scroll_top()
+            st.rerun()
+        if no.button(words("clear.keep"), icon="↩️", key=CLEAR_CANCEL_KEY, type="primary", width="stretch"):
+            del st.session_state[CONFIRM_CLEAR_KEY]
+            st.rerun()
 
 
 def _pack(answers: Answers, question_set: QuestionSet, finished: bool) -> bytes:
