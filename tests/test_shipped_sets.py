@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+import regex
+import yaml
 
 from veerkracht.answers import Answers
 from veerkracht.content import SCHEMA_LINE, load_file, load_folder, question_set_files
@@ -155,6 +157,50 @@ def test_a_student_who_answers_a_little_sees_all_three_levels_on_the_map(library
     person = next(item for item in items if item.label == "Sam")
     assert person.helps_with == ("Luisteren" if lang == "nl" else "Listening",)
     assert all(item.icon for item in items)
+
+
+def icon_problems(icon: str, on_buttons: bool = True) -> list[str]:
+    """What keeps an icon from showing as a colour emoji. An emoji that is a black text sign unless
+    told otherwise (such as 🏟) needs U+FE0F after it. On buttons, after an emoji that is already
+    in colour (such as ⚽) U+FE0F does harm: Streamlit then puts the icon in the words, not beside them."""
+    problems = []
+    for at, char in enumerate(icon):
+        if not regex.match(r"\p{Emoji}", char) or regex.match(r"\p{Emoji_Component}", char):
+            continue
+        in_colour, told = regex.match(r"\p{Emoji_Presentation}", char), icon[at + 1:at + 2] == "\ufe0f"
+        if not in_colour and not told:
+            problems.append(f"{char} needs U+FE0F after it")
+        if in_colour and told and on_buttons:
+            problems.append(f"{char} needs no U+FE0F after it")
+    return problems
+
+
+def icons_in(node: object, path: str = "") -> list[tuple[str, str]]:
+    """Every `icon` in a YAML file, with where it is."""
+    if isinstance(node, dict):
+        return [found for key, value in node.items()
+                for found in ([(f"{path}.{key}", value)] if key == "icon" and isinstance(value, str)
+                              else icons_in(value, f"{path}.{key}"))]
+    if isinstance(node, list):
+        return [found for index, value in enumerate(node) for found in icons_in(value, f"{path}[{index}]")]
+    return []
+
+
+def test_icons_that_would_not_show_as_a_colour_emoji_are_found():
+    assert icon_problems("🏟") == ["🏟 needs U+FE0F after it"]
+    assert icon_problems("⚽\ufe0f") == ["⚽ needs no U+FE0F after it"]
+    assert icon_problems("⚽\ufe0f", on_buttons=False) == []
+    assert icon_problems("🏘\ufe0f") == icon_problems("⚽") == icon_problems("👩\u200d🏫") == []
+
+
+@pytest.mark.parametrize("path", sorted(CONTENT.rglob("*.yaml")), ids=lambda p: p.name)
+def test_every_icon_shows_as_a_colour_emoji(path):
+    on_buttons = path.name != "help.yaml"  # help contacts stand in a line of text, not on a button
+    icons = icons_in(yaml.safe_load(path.read_text(encoding="utf-8")))
+    problems = [(where, icon, icon_problems(icon, on_buttons)) for where, icon in icons
+                if icon_problems(icon, on_buttons)]
+
+    assert problems == []
 
 
 def test_the_plan_can_pick_the_people_and_places_named_earlier(standaard):

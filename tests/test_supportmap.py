@@ -104,6 +104,8 @@ def test_the_map_in_words_names_closeness_for_people_and_not_for_own_strengths()
 
 def test_long_labels_are_cut_with_an_ellipsis_and_short_ones_stay_whole():
     assert short_label("Oma") == "Oma"
+    assert short_label("Naar buiten gaan") == "Naar buiten gaan"
+    assert short_label("Mijn eerste week op stage") == "Mijn eerste week…"
     cut = short_label("Mijn allerbeste vriendin van de basisschool")
     assert cut.endswith("…")
     assert len(cut) == LABEL_CHARS
@@ -146,6 +148,13 @@ def test_forty_people_all_close_by_still_get_their_own_readable_spot():
     assert len(placed) == 40
     for a, b in combinations(all_boxes(placed), 2):
         assert not boxes_overlap(a, b)
+
+
+def test_a_star_gets_more_room_than_a_circle_or_a_square_for_its_points():
+    placed = layout(support_map(10).items)
+    widths = {p.item.level: round(p.marker_box[2] - p.marker_box[0], 9) for p in placed}
+
+    assert widths[Level.INDIVIDUAL] > widths[Level.RELATIONAL] == widths[Level.CONTEXTUAL]
 
 
 @pytest.mark.parametrize("n_items", [10, 40])

@@ -3,7 +3,8 @@
 Pure Python on purpose: the Plotly figure and the PDF draw the same layout, and tests check it
 without either. Map units: "Ik" at (0, 0), the rings 1.2 out. The sizes below assume a label
 font where one unit is 126 pixels, so the map with up to about ten items is as wide as a phone
-column. A crowded ring grows wider instead of letting labels collide.
+column; a drawing may scale the whole map, as long as text and markers scale with it. A crowded
+ring grows wider instead of letting labels collide.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Literal
 
 from veerkracht.answers import Answers
 from veerkracht.items import MapItem
-from veerkracht.levels import CLOSENESS_WORD_KEYS, WHEN_WORD_KEYS, Closeness, Level, When
+from veerkracht.levels import CLOSENESS_WORD_KEYS, LEVEL_STYLES, WHEN_WORD_KEYS, Closeness, Level, When
 from veerkracht.model import QuestionSet
 from veerkracht.questions.plan import PlanQuestion
 from veerkracht.text import resolve
@@ -25,11 +26,12 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 Anchor = Literal["right", "left", "below"]
 WordLookup = Callable[..., str]
 
-PIXELS_PER_UNIT = 126  # the figure's scale; the sizes below are measured against a 10-pixel label font
-LABEL_CHARS = 14  # longer labels are cut with "…"; the full text is in the hover and the words
+PIXELS_PER_UNIT = 126  # the figure's full scale; the sizes below are measured against a 10-pixel label font
+LABEL_CHARS = 18  # longer labels are cut with "…"; the full text is in the hover and the words
 CHAR_WIDTH = 0.046  # one average character of a map label, in map units
-LINE_HEIGHT = 0.1
-MARKER_RADIUS = 0.1
+LINE_HEIGHT = 0.11  # one line of label text, its ascent and descent included
+MARKER_RADIUS = 0.1  # half the width of a marker, its edge included
+MARKER_RADIUS_BY_SHAPE = {"star": 0.14}  # a star's points are thin: it needs more room to hold its emoji
 GAP = 0.02  # between a marker and its label, and around every box
 CENTRE_RADIUS = 0.17
 EDGE = 0.12  # how far labels may reach past the outer ring
@@ -208,6 +210,11 @@ class MapLayout:
         return x0, y0 - TITLE_HEIGHT, x1, y1 + TITLE_HEIGHT
 
 
+def marker_radius(level: Level) -> float:
+    """How far a level's marker reaches from its centre, in map units; drawings keep inside it."""
+    return MARKER_RADIUS_BY_SHAPE.get(LEVEL_STYLES[level].marker, MARKER_RADIUS)
+
+
 def polar(radius: float, degrees: float) -> tuple[float, float]:
     return radius * math.cos(math.radians(degrees)), radius * math.sin(math.radians(degrees))
 
@@ -307,11 +314,12 @@ def _spots(level: Level, ring: tuple[float, float]) -> list[_Spot]:
     does not move when the rings of the other sectors grow.
     """
     start, end = SECTORS[level]
+    reach = marker_radius(level)
     found = []
-    for radius in _radii(ring, from_inside=level in RINGLESS_LEVELS):
+    for radius in _radii(ring, reach, from_inside=level in RINGLESS_LEVELS):
         for angle in _angles(start, end, radius):
             x, y = radius * math.cos(angle), radius * math.sin(angle)
-            marker = (x - MARKER_RADIUS, y - MARKER_RADIUS, x + MARKER_RADIUS, y + MARKER_RADIUS)
+            marker = (x - reach, y - reach, x + reach, y + reach)
             if _in_sector(marker, start, end):
                 found.append(_Spot(x, y, angle, marker))
     return found
@@ -321,7 +329,7 @@ def _first_free_spot(
     level: Level, spots: list[_Spot], label: str, taken: _Taken, bounds: Box
 ) -> tuple[float, float, Anchor, str, Box, Box] | None:
     start, end = SECTORS[level]
-    width = label_width(label)
+    width, reach = label_width(label), marker_radius(level)
     for spot in spots:
         if not spot.free:
             continue
@@ -329,15 +337,15 @@ def _first_free_spot(
             spot.free = False
             continue
         for anchor in _anchors(spot.x, spot.angle):
-            box = _label_box(spot.x, spot.y, width, anchor)
+            box = _label_box(spot.x, spot.y, width, anchor, reach)
             if _inside(box, bounds) and _in_sector(box, start, end) and not taken.hits(box):
                 return spot.x, spot.y, anchor, label, spot.marker, box
     return None
 
 
-def _radii(ring: tuple[float, float], from_inside: bool = False) -> list[float]:
+def _radii(ring: tuple[float, float], reach: float, from_inside: bool = False) -> list[float]:
     """Radii to try, keeping markers inside the ring: from its middle outwards, or from its inside."""
-    low, high = ring[0] + MARKER_RADIUS + GAP, ring[1] - MARKER_RADIUS - GAP
+    low, high = ring[0] + reach + GAP, ring[1] - reach - GAP
     if from_inside:
         return [low + k * RADIAL_STEP for k in range(int((high - low) / RADIAL_STEP) + 1)]
     middle = (ring[0] + ring[1]) / 2
@@ -370,14 +378,14 @@ def _anchors(x: float, angle: float) -> tuple[Anchor, ...]:
     return ("below", side, other) if upright else (side, "below", other)
 
 
-def _label_box(x: float, y: float, width: float, anchor: Anchor) -> Box:
+def _label_box(x: float, y: float, width: float, anchor: Anchor, reach: float) -> Box:
     if anchor == "right":
-        left = x + MARKER_RADIUS + GAP
+        left = x + reach + GAP
         return (left, y - LINE_HEIGHT / 2, left + width, y + LINE_HEIGHT / 2)
     if anchor == "left":
-        right = x - MARKER_RADIUS - GAP
+        right = x - reach - GAP
         return (right - width, y - LINE_HEIGHT / 2, right, y + LINE_HEIGHT / 2)
-    top = y - MARKER_RADIUS - GAP / 2
+    top = y - reach - GAP / 2
     return (x - width / 2, top - LINE_HEIGHT, x + width / 2, top)
 
 

@@ -1,4 +1,8 @@
-"""The support map as a Plotly figure: the layout drawn at a fixed scale, so labels never collide."""
+"""The support map as a Plotly figure: the layout drawn to scale, so markers and labels never collide.
+
+Plotly sizes text and markers in pixels, not in map units, so every pixel size here is worked out
+from the layout's sizes and the scale; each label is placed in its own box, not beside a marker.
+"""
 
 from __future__ import annotations
 
@@ -20,22 +24,33 @@ from veerkracht.supportmap import (
     WordLookup,
     clean_text,
     layout,
+    marker_radius,
     polar,
     ring_word_spot,
 )
 
+# Pixel sizes at full scale; a smaller map (compare) multiplies them all by the same factor.
 LABEL_FONT_PX = 10  # the layout's label sizes assume this
 ICON_FONT_PX = 12
-MARKER_PX = 24
-MARKER_PX_BY_SHAPE = {"star": 28}  # a star's points are thin: a larger star holds its emoji as well
+MARKER_LINE_PX = 2
+# How far Plotly draws a symbol from its centre: times half its size, plus times its line width
+# (a star's sharp points stretch its line: half the width / sin 18°).
+SYMBOL_REACH = {"circle": (1.0, 0.5), "square": (1.0, 0.5), "star": (1.4, 1.62)}
+MIN_SCALE = 0.7  # smaller, and the labels are too small to read: the map scrolls in its box instead
 INVITATION_CHARS = 34
 FIGURE_MARGIN_PX = 4
 TITLE_FONT_PX = 13
 RING_FONT_PX = 9
+CENTRE_FONT_PX = 14
 FONT_FAMILY = "Noto Sans, Arial, sans-serif"
+# Icons are only emoji: a colour emoji font first, before a text font draws some as black signs.
+EMOJI_FONT_FAMILY = "Noto Color Emoji, Apple Color Emoji, Segoe UI Emoji, sans-serif"
 INK = "#1F2328"
 RING_LINE = "#8C959F"
-TEXT_POSITIONS = {"right": "middle right", "left": "middle left", "below": "bottom center"}
+TEXT_POSITIONS = {"right": "middle right", "left": "middle left", "below": "middle center"}
+# Plotly puts a label's baseline a quarter of the font size under its point, which leaves the line
+# (ascent above, descent below) about this much too high in its box.
+LABEL_DROP_PX = 1.5
 FIGURE_CONFIG = {"displayModeBar": False, "staticPlot": False, "scrollZoom": False, "responsive": True}
 
 
@@ -44,23 +59,32 @@ def escape(text: str) -> str:
     return html.escape(clean_text(text), quote=False)
 
 
-def support_map_figure(support_map: SupportMap, words: WordLookup) -> go.Figure:
+def support_map_figure(
+    support_map: SupportMap, words: WordLookup, fit_width_px: int | None = None
+) -> go.Figure:
+    """The map at full scale, or scaled down as a whole to fit `fit_width_px` (not below MIN_SCALE)."""
     placed = layout(support_map.items)
+    x0, y0, x1, y1 = placed.drawing_bounds
+    scale = 1.0
+    if fit_width_px is not None:
+        fitting = (fit_width_px - FIGURE_MARGIN_PX * 2) / ((x1 - x0) * PIXELS_PER_UNIT)
+        scale = max(MIN_SCALE, min(1.0, fitting))
     shapes: list[dict] = []
     annotations: list[dict] = []
-    _draw_background(shapes, annotations, placed, words)
+    _draw_background(shapes, annotations, placed, words, scale)
     if support_map.is_empty:
-        annotations.append(_invitation(words))
+        annotations.append(_invitation(words, scale))
     traces = []
     for level in Level:
         level_items = [p for p in placed if p.item.level == level]
         if level_items:
-            traces += [_item_trace(level, level_items, words), _icon_trace(level_items)]
-    x0, y0, x1, y1 = placed.drawing_bounds
+            traces += [_item_trace(level, level_items, words, scale), _icon_trace(level_items, scale),
+                       _label_trace(level_items, scale)]
+    pixels_per_unit = PIXELS_PER_UNIT * scale
     return go.Figure(
         data=traces,
         layout={
-            "height": round((y1 - y0) * PIXELS_PER_UNIT) + FIGURE_MARGIN_PX * 2,
+            "height": round((y1 - y0) * pixels_per_unit) + FIGURE_MARGIN_PX * 2,
             "margin": {side: FIGURE_MARGIN_PX for side in "lrtb"},
             "showlegend": False,
             "plot_bgcolor": "white",
@@ -74,33 +98,37 @@ def support_map_figure(support_map: SupportMap, words: WordLookup) -> go.Figure:
                       "scaleanchor": "x", "scaleratio": 1},
             "shapes": shapes,
             "annotations": annotations,
-            "meta": {"alt": words("map.figure_alt")},
+            "meta": {"alt": words("map.figure_alt"), "pixels_per_unit": pixels_per_unit},
         },
     )
 
 
 def figure_pixel_width(figure: go.Figure) -> int:
-    """The width at which the map has the scale its layout assumes: narrower, labels would crowd."""
+    """The width at which the map has the scale it was drawn for: narrower, labels would crowd."""
     x0, x1 = figure.layout.xaxis.range
-    return round((x1 - x0) * PIXELS_PER_UNIT) + FIGURE_MARGIN_PX * 2
+    return round((x1 - x0) * figure.layout.meta["pixels_per_unit"]) + FIGURE_MARGIN_PX * 2
 
 
-def _item_trace(level: Level, placed: list[PlacedItem], words: WordLookup) -> dict:
+def marker_size_px(level: Level, scale: float = 1.0) -> float:
+    """Plotly's marker size at which the marker, its line included, fills the layout's marker box."""
+    half_size, line = SYMBOL_REACH[LEVEL_STYLES[level].marker]
+    reach_px = marker_radius(level) * PIXELS_PER_UNIT * scale
+    return 2 * (reach_px - line * MARKER_LINE_PX * scale) / half_size
+
+
+def _item_trace(level: Level, placed: list[PlacedItem], words: WordLookup, scale: float) -> dict:
     style = LEVEL_STYLES[level]
     return {
         "type": "scatter",
         "x": [p.x for p in placed],
         "y": [p.y for p in placed],
-        "mode": "markers+text",
+        "mode": "markers",
         "name": escape(words(style.word_key)),
-        "text": [escape(p.label) for p in placed],
-        "textposition": [TEXT_POSITIONS[p.anchor] for p in placed],
-        "textfont": {"size": LABEL_FONT_PX, "color": INK},
         "marker": {
             "symbol": style.marker,
-            "size": MARKER_PX_BY_SHAPE.get(style.marker, MARKER_PX),
+            "size": marker_size_px(level, scale),
             "color": style.light,
-            "line": {"color": style.colour, "width": 2},
+            "line": {"color": style.colour, "width": MARKER_LINE_PX * scale},
         },
         "hovertext": [_hover(p, words) for p in placed],
         "hoverinfo": "text",
@@ -108,7 +136,29 @@ def _item_trace(level: Level, placed: list[PlacedItem], words: WordLookup) -> di
     }
 
 
-def _icon_trace(placed: list[PlacedItem]) -> dict:
+def _label_trace(placed: list[PlacedItem], scale: float) -> dict:
+    """Each label drawn from the edge of its box that faces the marker, so it fills that box."""
+    points = [_label_point(p) for p in placed]
+    return {
+        "type": "scatter",
+        "x": [x for x, _ in points],
+        "y": [y for _, y in points],
+        "mode": "text",
+        "text": [escape(p.label) for p in placed],
+        "textposition": [TEXT_POSITIONS[p.anchor] for p in placed],
+        "textfont": {"size": LABEL_FONT_PX * scale, "color": INK},
+        "hoverinfo": "skip",
+        "meta": {"labels": placed[0].item.level.value},
+    }
+
+
+def _label_point(placed: PlacedItem) -> tuple[float, float]:
+    x0, y0, x1, y1 = placed.label_box
+    middle = (y0 + y1) / 2 - LABEL_DROP_PX / PIXELS_PER_UNIT
+    return {"right": x0, "left": x1, "below": placed.x}[placed.anchor], middle
+
+
+def _icon_trace(placed: list[PlacedItem], scale: float) -> dict:
     return {
         "type": "scatter",
         "x": [p.x for p in placed],
@@ -116,7 +166,7 @@ def _icon_trace(placed: list[PlacedItem]) -> dict:
         "mode": "text",
         "text": [escape(p.item.icon) or escape(LEVEL_STYLES[p.item.level].icon) for p in placed],
         "textposition": "middle center",
-        "textfont": {"size": ICON_FONT_PX},
+        "textfont": {"size": ICON_FONT_PX * scale, "family": EMOJI_FONT_FAMILY},
         "hoverinfo": "skip",
         "meta": {"icons": True},
     }
@@ -133,7 +183,7 @@ def _hover(placed: PlacedItem, words: WordLookup) -> str:
 
 
 def _draw_background(shapes: list[dict], annotations: list[dict], placed: MapLayout,
-                     words: WordLookup) -> None:
+                     words: WordLookup, scale: float) -> None:
     outer = placed.outer_radius
     for level, (start, end) in SECTORS.items():
         style = LEVEL_STYLES[level]
@@ -143,7 +193,7 @@ def _draw_background(shapes: list[dict], annotations: list[dict], placed: MapLay
         annotations.append({
             "x": x, "y": y, "text": f"{style.icon} <b>{escape(words(style.word_key))}</b>",
             "showarrow": False, "xanchor": align, "yanchor": "middle",
-            "font": {"size": TITLE_FONT_PX, "color": style.colour},
+            "font": {"size": TITLE_FONT_PX * scale, "color": style.colour},
         })
     for _, outer_edge in placed.rings.values():
         shapes.append({"type": "path", "path": _arc(outer_edge, *RING_ARC), "layer": "below",
@@ -157,19 +207,19 @@ def _draw_background(shapes: list[dict], annotations: list[dict], placed: MapLay
         annotations.append({
             "x": x, "y": y, "xanchor": "left", "yanchor": "top", "showarrow": False,
             "text": escape(words(CLOSENESS_WORD_KEYS[closeness])),
-            "font": {"size": RING_FONT_PX, "color": "#57606A"},
+            "font": {"size": RING_FONT_PX * scale, "color": "#57606A"},
         })
     shapes.append({"type": "circle", "x0": -CENTRE_RADIUS, "y0": -CENTRE_RADIUS, "x1": CENTRE_RADIUS,
                    "y1": CENTRE_RADIUS, "fillcolor": "white", "line": {"color": INK, "width": 2}})
     annotations.append({"x": 0, "y": 0, "text": f"<b>{escape(words('map.me'))}</b>", "showarrow": False,
-                        "font": {"size": 14, "color": INK}})
+                        "font": {"size": CENTRE_FONT_PX * scale, "color": INK}})
 
 
-def _invitation(words: WordLookup) -> dict:
+def _invitation(words: WordLookup, scale: float) -> dict:
     return {
         "x": 0, "y": 0.86, "showarrow": False,
         "text": "<br>".join(textwrap.wrap(escape(words(EMPTY_INVITATION_KEY)), INVITATION_CHARS)),
-        "font": {"size": 12, "color": INK}, "bgcolor": "rgba(255,255,255,0.92)",
+        "font": {"size": 12 * scale, "color": INK}, "bgcolor": "rgba(255,255,255,0.92)",
         "bordercolor": RING_LINE, "borderwidth": 1, "borderpad": 6,
     }
 

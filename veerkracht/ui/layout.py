@@ -21,6 +21,8 @@ STYLE = """
   border: 2px solid; color: #1F2328; }
 .st-key-coach details { border-left: 0.4rem solid #5E4B8B; background: #F3F0F8; }
 .block-container { padding-top: 2rem; max-width: 46rem; }
+/* An icon on its own in colour, also where the text font has a black sign for it (☕, 🔒). */
+[data-testid="stIconEmoji"], .vk-icon { font-variant-emoji: emoji; }
 /* Captions darker than Streamlit's faded text: at least 4.5:1 on every background used here. */
 [data-testid="stCaptionContainer"] { color: #5C6168; opacity: 1; transition: none; }
 /* A clear focus ring where Streamlit's own is faint: the page, round options, text boxes. */

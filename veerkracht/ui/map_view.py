@@ -23,12 +23,14 @@ from veerkracht.ui.safe import plain
 COMPARE_UPLOAD_KEY = "q.map.compare_file"
 FIGURE_MEMO_PREFIX = "q.figure."
 MAX_UPLOAD_MB = 1
-PHONE_WIDTH_PX = 360
-# The map keeps the scale its layout assumes, so labels never crowd; on a narrow screen a big
-# map scrolls sideways inside its own box instead of shrinking.
+COMPARE_MAP_PX = 290  # side by side in a laptop's column; one under the other on a phone, from 360 px wide
+# The map keeps the scale it was drawn at, so labels never crowd; on a narrow screen a big map
+# scrolls sideways inside its own box instead of shrinking, and only then says so.
 MAP_STYLE = """<style>
-.st-key-{key} {{ overflow-x: auto; overflow-y: hidden; }}
+.st-key-{key} {{ container-type: inline-size; }}
+.st-key-{key}-scroll {{ overflow-x: auto; overflow-y: hidden; }}
 .st-key-{key}-inner {{ min-width: {width}px; }}
+@container (min-width: {width}px) {{ .st-key-{key}-hint {{ display: none; }} }}
 </style>"""
 
 
@@ -63,27 +65,28 @@ def show_compare(
     with before:
         saved_on = earlier.saved_at.strftime("%d-%m-%Y") if earlier.saved_at else ""
         st.markdown(f"**{words('compare.earlier')}** {saved_on}")
-        _show_figure(earlier_map, words, key="map.compare.earlier")
+        _show_figure(earlier_map, words, key="map.compare.earlier", fit_width_px=COMPARE_MAP_PX)
     with now:
         st.markdown(f"**{words('compare.now')}**")
-        _show_figure(current_map, words, key="map.compare.now")
+        _show_figure(current_map, words, key="map.compare.now", fit_width_px=COMPARE_MAP_PX)
     _show_comparison(compare_maps(earlier_map, current_map), words)
     if earlier.orphans:
         names = ", ".join(orphan_words(earlier.orphans)) or ", ".join(earlier.orphans)
         st.caption(words("compare.orphans", names=plain(names)))
 
 
-def _show_figure(support_map: SupportMap, words: Words, key: str) -> None:
-    figure = _figure(support_map, words, key)
+def _show_figure(support_map: SupportMap, words: Words, key: str, fit_width_px: int | None = None) -> None:
+    figure = _figure(support_map, words, key, fit_width_px)
     box = f"vk-map-{key.replace('.', '-')}"
     st.html(MAP_STYLE.format(key=box, width=figure_pixel_width(figure)))
-    with st.container(key=box), st.container(key=f"{box}-inner"):
-        st.plotly_chart(figure, config=FIGURE_CONFIG, key=key, alt=words("map.figure_alt"), theme=None)
-    if figure_pixel_width(figure) > PHONE_WIDTH_PX:
-        st.caption(words("map.scroll_hint"))
+    with st.container(key=box):
+        with st.container(key=f"{box}-scroll"), st.container(key=f"{box}-inner"):
+            st.plotly_chart(figure, config=FIGURE_CONFIG, key=key, alt=words("map.figure_alt"), theme=None)
+        with st.container(key=f"{box}-hint"):
+            st.caption(words("map.scroll_hint"))
 
 
-def _figure(support_map: SupportMap, words: Words, key: str) -> go.Figure:
+def _figure(support_map: SupportMap, words: Words, key: str, fit_width_px: int | None) -> go.Figure:
     """Built again only when the items or the words changed, not on every click on the page.
 
     Kept with the conversation (under the question prefix), so forgetting it forgets the figure.
@@ -91,7 +94,7 @@ def _figure(support_map: SupportMap, words: Words, key: str) -> go.Figure:
     memo_key = f"{FIGURE_MEMO_PREFIX}{key}"
     memo = st.session_state.get(memo_key)
     if memo is None or memo[0] != support_map.items or memo[1] is not words:
-        memo = (support_map.items, words, support_map_figure(support_map, words))
+        memo = (support_map.items, words, support_map_figure(support_map, words, fit_width_px))
         st.session_state[memo_key] = memo
     return memo[2]
 
@@ -105,7 +108,7 @@ def _show_words(support_map: SupportMap, words: Words) -> None:
         style = LEVEL_STYLES[level]
         parts.append(
             f'<h4 style="border-left:0.4rem solid {style.colour};padding-left:0.5rem;margin:0.8rem 0 0.2rem">'
-            f'<span aria-hidden="true">{style.icon}</span> {_e(words(style.word_key))}</h4>'
+            f'{_icon(style.icon)} {_e(words(style.word_key))}</h4>'
         )
         if items:
             parts.append("<ul>" + "".join(f"<li>{_item_html(item, words)}</li>" for item in items) + "</ul>")
@@ -122,7 +125,7 @@ def _show_words(support_map: SupportMap, words: Words) -> None:
 
 
 def _item_html(item: MapItem, words: Words) -> str:
-    icon = f'<span aria-hidden="true">{_e(item.icon)}</span> ' if item.icon else ""
+    icon = f"{_icon(item.icon)} " if item.icon else ""
     return icon + _e(item_line(item, words))
 
 
@@ -186,9 +189,14 @@ def _items_list(items: list[MapItem], words: Words) -> str:
     if not items:
         return f"<p>{_e(words('compare.nothing'))}</p>"
     return "<ul>" + "".join(
-        f'<li><span aria-hidden="true">{_e(LEVEL_STYLES[i.level].icon)}</span> {_e(i.label)}</li>'
+        f"<li>{_icon(LEVEL_STYLES[i.level].icon)} {_e(i.label)}</li>"
         for i in items
     ) + "</ul>"
+
+
+def _icon(icon: str) -> str:
+    """An icon beside words: hidden from screen readers, and drawn in colour (`.vk-icon`, layout.py)."""
+    return f'<span class="vk-icon" aria-hidden="true">{_e(icon)}</span>'
 
 
 def _e(text: str) -> str:

@@ -1,0 +1,193 @@
+"""The support map as it is drawn: markers and labels apart on a phone and a laptop, a hint to scroll
+only when the map is wider than its box, and two maps side by side to compare on a laptop.
+
+A session file with any number of sources brings the sample set's map on screen at once.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from veerkracht.bench.sample import SAMPLE_SET_YAML, sample_answers, sample_question_set
+from veerkracht.interface import load_words
+from veerkracht.model import StepKind
+from veerkracht.session import dump_session
+from veerkracht.text import resolve
+
+from .app_page import (
+    ARTIFACTS,
+    CONTENT,
+    Screenshots,
+    heading,
+    open_app,
+    open_expander,
+    press,
+    settled,
+    upload,
+)
+
+pytestmark = pytest.mark.browser
+
+SAMPLE_SET = sample_question_set()
+WORDS = load_words(CONTENT, "nl")
+MAP_STEP = next(i for i, step in enumerate(SAMPLE_SET.steps) if step.kind == StepKind.MAP)
+LAST_STEP = len(SAMPLE_SET.steps) - 1
+COMPARED_ITEMS = 12
+
+# Where each marker (its line included) and each label is drawn, in pixels of the page.
+DRAWN = """chart => {
+  const box = (e, grow = 0) => {
+    const r = e.getBoundingClientRect();
+    return [r.left - grow, r.top - grow, r.right + grow, r.bottom + grow];
+  };
+  const drawn = {markers: [], labels: [], picture: box(chart.querySelector('svg.main-svg'))};
+  for (const trace of chart.querySelectorAll('.scatterlayer .trace')) {
+    const meta = trace.__data__[0].trace.meta || {};
+    for (const point of meta.level ? trace.querySelectorAll('path.point') : []) {
+      drawn.markers.push(box(point, parseFloat(getComputedStyle(point).strokeWidth) / 2));
+    }
+    for (const label of meta.labels ? trace.querySelectorAll('text') : []) {
+      drawn.labels.push([label.textContent, ...box(label)]);
+    }
+  }
+  return drawn;
+}"""
+
+# Marks the text of the icons on the map, so the browser can say which font drew them.
+MARK_MAP_ICONS = """chart => {
+  for (const trace of chart.querySelectorAll('.scatterlayer .trace')) {
+    if ((trace.__data__[0].trace.meta || {}).icons) trace.setAttribute('data-icons', '');
+  }
+}"""
+
+# Whether the map, or the page around it, can be scrolled sideways.
+SCROLLS_SIDEWAYS = """chart => {
+  for (let e = chart; e; e = e.parentElement) if (e.scrollWidth > e.clientWidth + 1) return true;
+  return false;
+}"""
+
+
+@pytest.fixture(scope="module")
+def sample_url(another_app, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app with only the sample set, whose answers can put any number of sources on the map."""
+    content = tmp_path_factory.mktemp("content")
+    shutil.copytree(CONTENT / "interface", content / "interface")
+    shutil.copy(CONTENT / "help.yaml", content / "help.yaml")
+    (content / "voorbeeld.yaml").write_text(SAMPLE_SET_YAML, encoding="utf-8")
+    with another_app(ARTIFACTS / "streamlit-sample-set.log", {"VEERKRACHT_CONTENT": str(content)}) as url:
+        yield url
+
+
+def session_file(folder: Path, n_items: int, step: int) -> Path:
+    answers = sample_answers(SAMPLE_SET, n_items)
+    answers.go_to(step, SAMPLE_SET)
+    path = folder / f"gesprek-{n_items}.json"
+    path.write_bytes(dump_session(answers, SAMPLE_SET))
+    return path
+
+
+def go_on_from(page: Page, url: str, session: Path) -> None:
+    open_app(page, url)
+    upload(open_expander(page, WORDS("start.continue")), WORDS("start.continue_file"), session)
+    expect(page.get_by_text(WORDS("start.continued"))).to_be_visible()
+
+
+def maps(scope: Page | Locator) -> Locator:
+    charts = scope.get_by_test_id("stPlotlyChart")
+    expect(charts.first.locator("svg.main-svg").first).to_be_visible()
+    return charts
+
+
+def expect_markers_and_labels_apart(chart: Locator) -> None:
+    drawn = chart.evaluate(DRAWN)
+    markers = [(f"marker at {box[0]:.0f},{box[1]:.0f}", box) for box in drawn["markers"]]
+    labels = [(text, box) for text, *box in drawn["labels"]]
+    touching = [
+        (name_a, name_b)
+        for (name_a, a), (name_b, b) in combinations(markers + labels, 2)
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    ]
+    assert touching == []
+    left, top, right, bottom = drawn["picture"]
+    cut = [text for text, (x0, y0, x1, y1) in labels if x0 < left or x1 > right or y0 < top or y1 > bottom]
+    assert cut == []
+
+
+def fonts_of(page: Page, selector: str) -> list[tuple[str, list[str]]]:
+    """Each element's text and the fonts Chromium drew it with."""
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("DOM.enable")
+    devtools.send("CSS.enable")
+    root = devtools.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    nodes = devtools.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]
+    texts = page.eval_on_selector_all(selector, "elements => elements.map(e => e.textContent)")
+    fonts = [devtools.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"] for node in nodes]
+    devtools.detach()
+    return [(text, [font["familyName"] for font in used]) for text, used in zip(texts, fonts, strict=True)]
+
+
+def expect_icons_in_colour(page: Page, chart: Locator) -> None:
+    """Icons on the map and beside the words come from a colour emoji font, never a black text sign."""
+    chart.evaluate(MARK_MAP_ICONS)
+    drawn = fonts_of(page, "[data-icons] text") + fonts_of(page, ".vk-icon")
+    assert len(drawn) > 2
+    in_black = [(icon, fonts) for icon, fonts in drawn if not all("Emoji" in font for font in fonts)]
+    assert in_black == []
+
+
+def scrolls_sideways(chart: Locator) -> bool:
+    return chart.evaluate(SCROLLS_SIDEWAYS)
+
+
+@pytest.mark.parametrize("n_items", [10, 40])
+def test_markers_and_labels_stand_apart_and_the_hint_shows_only_when_the_map_is_cut(
+    page: Page, shots: Screenshots, sample_url: str, tmp_path: Path, viewport: str, n_items: int
+) -> None:
+    go_on_from(page, sample_url, session_file(tmp_path, n_items, MAP_STEP))
+    expect(heading(page, resolve(SAMPLE_SET.steps[MAP_STEP].title, "nl", "nl"))).to_be_visible()
+    chart = maps(page).first
+    settled(page)
+    shots(page, f"kaart-{n_items}")
+
+    expect_markers_and_labels_apart(chart)
+    expect_icons_in_colour(page, chart)
+    too_wide = scrolls_sideways(chart)
+    assert too_wide == (viewport == "phone" and n_items == 40)  # ten sources fit a phone, forty a laptop
+    hint = page.get_by_text(WORDS("map.scroll_hint"))
+    if too_wide:
+        expect(hint).to_be_visible()
+    else:
+        expect(hint).to_be_hidden()
+
+
+def test_two_maps_to_compare_fit_side_by_side_on_a_laptop_and_one_under_the_other_on_a_phone(
+    page: Page, shots: Screenshots, sample_url: str, tmp_path: Path, viewport: str
+) -> None:
+    session = session_file(tmp_path, COMPARED_ITEMS, LAST_STEP)
+    go_on_from(page, sample_url, session)
+    press(page, WORDS("button.finish"))
+    expect(heading(page, f"🎉 {WORDS('end.heading')}", level=1)).to_be_visible()
+    compare = open_expander(page, WORDS("end.compare"))
+    upload(compare, WORDS("compare.upload"), session)
+    earlier, now = maps(compare).all()
+    settled(page)
+    shots(page, "vergelijk")
+
+    for chart in (earlier, now):
+        expect_markers_and_labels_apart(chart)
+        assert not scrolls_sideways(chart)
+    expect(compare.get_by_text(WORDS("map.scroll_hint"))).to_have_count(2)
+    for hint in compare.get_by_text(WORDS("map.scroll_hint")).all():
+        expect(hint).to_be_hidden()
+    first, second = earlier.bounding_box(), now.bounding_box()
+    assert first and second
+    if viewport == "laptop":
+        assert second["y"] == first["y"] and second["x"] >= first["x"] + first["width"]
+    else:
+        assert second["y"] >= first["y"] + first["height"]
