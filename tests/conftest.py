@@ -1,4 +1,4 @@
-"""Shared fixtures: a temporary content folder and a driver for the app in AppTest."""
+"""Shared fixtures: a temporary content folder, a driver for the app in AppTest, a local server."""
 
 from __future__ import annotations
 
@@ -9,11 +9,23 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from veerkracht.answers import Answers
+from veerkracht.bench.server import LocalServer, ServerError
 from veerkracht.ui.state import ANSWERS_KEY
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EVERY_TYPE_SET = FIXTURES / "alle-vragen.yaml"
+
+
+def serve(script: Path, start_timeout: float):
+    """A local Streamlit server running `script`, for a module fixture; skips if none can start."""
+    server = LocalServer(script, start_timeout=start_timeout)
+    try:
+        server.start()
+    except (ServerError, OSError) as error:
+        pytest.skip(f"A local Streamlit server could not start: {error}")
+    yield server
+    server.stop()
 
 
 def make_content(folder: Path, *question_sets: Path) -> Path:

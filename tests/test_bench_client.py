@@ -1,20 +1,15 @@
 """The bench's protocol client drives a real Streamlit server the way a browser tab does."""
 
 import pytest
+from conftest import serve
 
-from veerkracht.bench.server import FLOOR_SCRIPT, LocalServer, ServerError
+from veerkracht.bench.server import FLOOR_SCRIPT
 from veerkracht.bench.stclient import StreamlitClient, run_apart
 
 
 @pytest.fixture(scope="module")
 def floor_server():
-    server = LocalServer(FLOOR_SCRIPT, start_timeout=30)
-    try:
-        server.start()
-    except (ServerError, OSError) as error:
-        pytest.skip(f"A local Streamlit server could not start: {error}")
-    yield server
-    server.stop()
+    yield from serve(FLOOR_SCRIPT, start_timeout=30)
 
 
 def test_a_fresh_client_sees_the_floor_page_and_its_widgets(floor_server):

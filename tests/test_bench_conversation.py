@@ -1,11 +1,11 @@
 """The bench's simulated student does a whole conversation, in AppTest and against the real server."""
 
 import pytest
-from conftest import REPO
+from conftest import REPO, serve
 
 from veerkracht.bench.classroom import act, page_controls
 from veerkracht.bench.script import Walker
-from veerkracht.bench.server import APP_SCRIPT, LocalServer, ServerError
+from veerkracht.bench.server import APP_SCRIPT
 from veerkracht.bench.stclient import StreamlitClient, run_apart
 from veerkracht.bench.walk import conversation_walk
 from veerkracht.content import load_folder
@@ -18,13 +18,7 @@ STEPS = len(load_folder(CONTENT).sets["mbo-standaard"].steps)
 
 @pytest.fixture(scope="module")
 def app_server():
-    server = LocalServer(APP_SCRIPT, start_timeout=60)
-    try:
-        server.start()
-    except (ServerError, OSError) as error:
-        pytest.skip(f"A local Streamlit server could not start: {error}")
-    yield server
-    server.stop()
+    yield from serve(APP_SCRIPT, start_timeout=60)
 
 
 def test_the_protocol_client_talks_a_whole_conversation_and_its_answers_land(app_server):

@@ -65,22 +65,20 @@ class Keyboard:
 
     def tab_to(self, area: Locator) -> None:
         """Tab forwards or backwards until the focus is in `area`."""
-        for _ in range(MAX_KEY_PRESSES):
-            where = area.evaluate(WHERE_IS_FOCUS)
-            if where == "inside":
-                return
-            self.key("Tab" if where == "after" else "Shift+Tab")
-        raise AssertionError(f"the keyboard cannot reach {area}")
+        self._move_focus_into(area, forward="Tab", back="Shift+Tab")
 
     def arrow_to(self, option: Locator) -> None:
         """Into the option's group with Tab, then to the option with the arrow keys."""
         self.tab_to(option.locator("xpath=ancestor::*[@data-testid='stButtonGroup'][1]"))
+        self._move_focus_into(option, forward="ArrowRight", back="ArrowLeft")
+
+    def _move_focus_into(self, target: Locator, forward: str, back: str) -> None:
         for _ in range(MAX_KEY_PRESSES):
-            where = option.evaluate(WHERE_IS_FOCUS)
+            where = target.evaluate(WHERE_IS_FOCUS)
             if where == "inside":
                 return
-            self.key("ArrowRight" if where == "after" else "ArrowLeft")
-        raise AssertionError(f"the arrow keys cannot reach {option}")
+            self.key(forward if where == "after" else back)
+        raise AssertionError(f"{forward} and {back} cannot reach {target}")
 
     def activate(self, element: Locator, key: str) -> None:
         if in_form(element):
