@@ -84,7 +84,7 @@ def test_a_broken_pasted_set_shows_every_problem_with_its_line_field_and_message
     assert problems == [
         "❌ regel 6, kolom 1 · minutes: Hier hoort een heel getal.",
         "❌ regel 8, kolom 5 · steps[0].title: Dit veld ontbreekt.",
-        "❌ regel 10, kolom 5 · steps[0].titel: Dit veld bestaat niet. Is het een tikfout?",
+        "❌ regel 10, kolom 5 · steps[0].titel: Dit veld bestaat niet. Bedoel je 'title'?",
     ]
     assert not [b for b in app.button if b.key == "preview.start"], "a broken set cannot be tried"
 

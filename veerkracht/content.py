@@ -6,6 +6,8 @@ so a school's editor fixes a file in one pass and one broken file never hides th
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any, Literal
@@ -14,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from veerkracht.model import QuestionSet
+from veerkracht.model_fields import field_names_at
 from veerkracht.questions import QUESTION_TYPES
 from veerkracht.questions.base import Path
 
@@ -40,7 +43,8 @@ class Problem:
         where = f"{self.file}:{self.line}:{self.column}"
         tag = f" [{self.rule}]" if self.rule else ""
         kind = "waarschuwing: " if self.severity == "warning" else ""
-        return f"{where}: {self.field or '-'}: {kind}{self.message}{tag}"
+        place = f"{self.field}: " if self.field else ""
+        return f"{where}: {place}{kind}{self.message}{tag}"
 
 
 @dataclass
@@ -108,12 +112,10 @@ def parse_yaml(text: str | bytes, file: str, lang: str = "nl") -> Located:
     except RecursionError:  # the exact parser recurses per level; a safety net behind _check_shape
         raise ContentError(_problem(file, (1, 1), (), "too_deep", lang)) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        detail = (error.problem or "").strip()
-        raise ContentError(_problem(file, where, (), "not_yaml", lang, detail=detail)) from None
+        raise ContentError(_syntax_problem(error, text, file, lang)) from None
     except yaml.YAMLError as error:
-        raise ContentError(_problem(file, (1, 1), (), "not_yaml", lang, detail=str(error))) from None
+        detail = str(error).splitlines()[0]
+        raise ContentError(_problem(file, (1, 1), (), "not_yaml", lang, detail=detail)) from None
     if node is None:
         raise ContentError(_problem(file, (1, 1), (), "empty", lang))
     located = Located(data=None)
@@ -190,6 +192,7 @@ _PLAIN_TAGS = _TEXT_TAGS | frozenset(
 )
 # libyaml when installed: it finds a too deep or too big file long before the exact parser would.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts
 
 
 def _check_shape(text: str, file: str, lang: str) -> None:
@@ -234,6 +237,76 @@ def _event_path(open_blocks: list[list[Any]], event: yaml.NodeEvent) -> tuple[Pa
     return parent + (position,), False
 
 
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str, lang: str) -> Problem:
+    """A YAML syntax mistake in plain words, placed where the editor has to change something."""
+    problem, context = error.problem or "", error.context or ""
+    mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return _problem(file, (1, 1), (), "not_yaml", lang, detail=problem)
+    lines = _LINE_BREAK.split(text)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    before = line[: mark.column]
+    column = mark.column
+    params: dict[str, Any] = {}
+    if "character '\\t'" in problem:
+        key = "yaml_tab" if not before.strip() else "yaml_tab_inline"
+    elif problem.startswith("mapping values are not allowed"):
+        first_colon = re.search(r":\s+", line)
+        if first_colon and first_colon.end() <= mark.column:  # a second colon: it is in a text
+            key, column = "yaml_colon_text", first_colon.end()
+            value = line[column:].split(" #")[0].strip()
+            if value and value[0] not in "\"'" and '"' not in value:
+                key, params = "yaml_colon_text_example", {"text": value}
+        else:  # the line continues the value above it
+            key, column = "yaml_indent", len(line) - len(line.lstrip())
+    elif problem.startswith("could not find expected ':'") and error.context_mark:
+        key, mark = "yaml_indent", error.context_mark  # the line that misses it, not the next
+        column = mark.column
+    elif problem.startswith("expected <block end>"):
+        key = "yaml_after_quote" if before.rstrip().endswith(("\"", "'")) else "yaml_indent"
+    elif "quoted scalar" in context and "end of stream" in problem and error.context_mark:
+        key, mark = "yaml_quote", error.context_mark  # where the quote opens, not the file's end
+        column = mark.column
+    elif context.startswith("while parsing a flow mapping") and problem.endswith(("':'", "'?'")):
+        key = "yaml_flow_text"
+    elif context.startswith("found duplicate anchor") or problem.startswith("found undefined alias"):
+        key = "anchor"
+    else:
+        detail = f"{context}, {problem}" if problem.startswith("but ") and context else problem
+        key, params = "not_yaml", {"detail": detail}
+    return _problem(file, (mark.line + 1, column + 1), _field_at(text, mark.line), key, lang, **params)
+
+
+def _field_at(text: str, line: int) -> Path:
+    """The field a syntax mistake on a line (0-based) stands in, when the parser got that far.
+
+    Inside an open { } or [ ]: that field. Otherwise the key last read, if it is on that line.
+    """
+    open_blocks: list[list[Any]] = []
+    flows: list[Path | None] = []  # per open collection: its path when written with { } or [ ]
+    last_key: tuple[Path, int] | None = None
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionEndEvent):
+                open_blocks.pop()
+                flows.pop()
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            path, is_key = _event_path(open_blocks, event)
+            if is_key:
+                last_key = (path, event.start_mark.line)
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_blocks.append([path, isinstance(event, yaml.MappingStartEvent), True, 0])
+                flows.append(path if event.flow_style else None)
+    except (yaml.YAMLError, UnicodeError):
+        pass
+    flow = next((path for path in reversed(flows) if path is not None), None)
+    if flow is not None:
+        return flow
+    return last_key[0] if last_key and last_key[1] == line else ()
+
+
 # --- Validation into models ---------------------------------------------------------------
 
 
@@ -247,7 +320,7 @@ def validate_located(
     try:
         return model.model_validate(located.data), []
     except ValidationError as error:
-        return None, _errors_to_problems(error, located, file, lang)
+        return None, _errors_to_problems(error, model, located, file, lang)
 
 
 def load_question_set(text: str | bytes, file: str) -> LoadedSet:
@@ -374,6 +447,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dit veld bestaat niet. Is het een tikfout?",
         "en": "This field does not exist. Is it a typo?",
     },
+    "extra_forbidden_close": {
+        "nl": "Dit veld bestaat niet. Bedoel je '{name}'?",
+        "en": "This field does not exist. Did you mean '{name}'?",
+    },
     "text": {
         "nl": "Hier hoort tekst, of tekst per taal, zoals {{nl: Hoi, en: Hi}}.",
         "en": "This should be text, or text per language, like {{nl: Hoi, en: Hi}}.",
@@ -455,8 +532,48 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file is not text (UTF-8). Save it as UTF-8.",
     },
     "not_yaml": {
-        "nl": "Dit is geen geldige YAML: {detail}. Kijk naar inspringen en dubbele punten.",
-        "en": "This is not valid YAML: {detail}. Check indentation and colons.",
+        "nl": "Dit is geen geldige YAML. Kijk naar inspringen en dubbele punten. (YAML: {detail})",
+        "en": "This is not valid YAML. Check indentation and colons. (YAML: {detail})",
+    },
+    "yaml_tab": {
+        "nl": "Gebruik spaties om in te springen, geen tab.",
+        "en": "Use spaces to indent, not a tab.",
+    },
+    "yaml_tab_inline": {"nl": "Gebruik hier een spatie, geen tab.", "en": "Use a space here, not a tab."},
+    "yaml_colon_text": {
+        "nl": "Deze tekst heeft een dubbele punt. Zet de hele tekst tussen aanhalingstekens.",
+        "en": "This text has a colon. Put the whole text between quotes.",
+    },
+    "yaml_colon_text_example": {
+        "nl": 'Deze tekst heeft een dubbele punt. Zet de hele tekst tussen aanhalingstekens: "{text}".',
+        "en": 'This text has a colon. Put the whole text between quotes: "{text}".',
+    },
+    "yaml_indent": {
+        "nl": "Deze regel springt niet goed in, of er mist een dubbele punt na de veldnaam.",
+        "en": "This line is not indented right, or a colon is missing after the field name.",
+    },
+    "yaml_quote": {
+        "nl": "Dit aanhalingsteken wordt niet gesloten. Zet hetzelfde teken ook aan het eind van de tekst.",
+        "en": "This quote is not closed. Put the same quote at the end of the text too.",
+    },
+    "yaml_after_quote": {
+        "nl": "Na het aanhalingsteken staat nog tekst. Zet de aanhalingstekens om de hele tekst.",
+        "en": "There is more text after the quote. Put the quotes around the whole text.",
+    },
+    "yaml_flow_text": {
+        "nl": "Een tekst tussen {{ }} met een komma, dubbele punt of vraagteken moet tussen "
+        "aanhalingstekens.",
+        "en": "A text inside {{ }} with a comma, colon or question mark must be between quotes.",
+    },
+    "comma_in_text": {
+        "nl": "Hier staat een komma in een tekst zonder aanhalingstekens. Zet de hele tekst tussen "
+        "aanhalingstekens.",
+        "en": "This text has a comma but no quotes. Put the whole text between quotes.",
+    },
+    "comma_in_text_example": {
+        "nl": "Hier staat een komma in een tekst zonder aanhalingstekens. Zet de hele tekst tussen "
+        'aanhalingstekens: "{text}".',
+        "en": 'This text has a comma but no quotes. Put the whole text between quotes: "{text}".',
     },
     "top_is_list": {
         "nl": "Het bestand is een lijst; een vragenset begint met velden zoals 'id:' en 'title:'.",
@@ -534,9 +651,14 @@ def _strip_loc(loc: tuple, data: Any) -> tuple[Path, bool]:
     path: list[str | int] = []
     current = data
     through_text_union = False
+    tagged = None
     for part in loc:
-        if isinstance(current, dict) and part in QUESTION_TYPES and current.get("type") == part:
-            continue  # the union's tag, even when it matches a field name (type `text`)
+        if (
+            isinstance(current, dict) and current is not tagged
+            and part in QUESTION_TYPES and current.get("type") == part
+        ):
+            tagged = current  # the union's tag, once, even when it matches a field name (`text`)
+            continue
         if isinstance(current, dict) and part in current:
             current = current[part]
             path.append(part)
@@ -556,20 +678,97 @@ def _strip_loc(loc: tuple, data: Any) -> tuple[Path, bool]:
 
 
 def _errors_to_problems(
-    error: ValidationError, located: Located, file: str, lang: str
+    error: ValidationError, model: type[BaseModel], located: Located, file: str, lang: str
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[Path] = set()
-    for item in error.errors(include_url=False):
-        path, text_union = _strip_loc(item["loc"], located.data)
-        if path in seen:
+    items = [(item, *_strip_loc(item["loc"], located.data)) for item in error.errors(include_url=False)]
+    split_texts: dict[Path, tuple[str | None, list[str]]] = {}  # by the mapping it stands in
+    for item, path, text_union in items:
+        if path and (item["type"] == "extra_forbidden" or text_union):
+            known = field_names_at(model, item["loc"][:-1])
+            split = _comma_split_text(located.data, path, known)
+            if split[1]:
+                split_texts.setdefault(path[:-1], split)
+    split_reported: set[Path] = set()
+    for item, path, text_union in items:
+        parent = path[:-1]
+        if parent in split_texts and path[-1] in split_texts[parent][1]:
+            if parent not in split_reported:  # one message for the whole text, on its mapping
+                split_reported.add(parent)
+                problems.append(_comma_problem(file, located, parent, *split_texts[parent], lang))
+            continue
+        if path in seen or (text_union and path in split_texts):
             continue  # one message per field: a str|dict union reports twice
         seen.add(path)
-        key, params = _explain(item, path, text_union, lang)
+        if item["type"] == "extra_forbidden":
+            key, params = _unknown_field(model, item["loc"], located.data, path)
+        else:
+            key, params = _explain(item, path, text_union, lang)
         if item["type"] == "union_tag_invalid":
             path = path + ("type",)  # point the editor at the misspelt type, not the whole question
         problems.append(_problem(file, located.locate(path), path, key, lang, **params))
     return problems
+
+
+def _comma_split_text(data: Any, path: Path, known: list[str]) -> tuple[str | None, list[str]]:
+    """Keys that are pieces of one text a comma split up, as in `{label: Sport, spel of dans}`.
+
+    YAML reads "spel of dans" as a key without a value. Returns the key before the pieces (it
+    holds the start of the text) and the pieces; no pieces when none of them looks like text.
+    """
+    parent, key = _value_at(data, path[:-1]), path[-1]
+    if not isinstance(parent, dict) or key not in parent or parent[key] is not None:
+        return None, []
+    keys = list(parent)
+
+    def piece(name: str) -> bool:
+        return parent[name] is None and name not in known
+
+    start = end = keys.index(key)
+    while start > 0 and piece(keys[start - 1]):
+        start -= 1
+    while end + 1 < len(keys) and piece(keys[end + 1]):
+        end += 1
+    pieces = keys[start : end + 1]
+    if not any(" " in name for name in pieces):
+        return None, []
+    return (keys[start - 1] if start > 0 else None), pieces
+
+
+def _comma_problem(
+    file: str, located: Located, parent: Path, head: str | None, pieces: list[str], lang: str
+) -> Problem:
+    """One message for a text split at its commas, with the text quoted when it can be rebuilt."""
+    mapping = _value_at(located.data, parent)
+    where = located.locate(parent + (pieces[0],))
+    if head is not None and isinstance(mapping[head], str):
+        text = ", ".join([mapping[head], *pieces])
+        same_line = located.locate(parent + (head,))[0] == where[0]
+        if same_line and '"' not in text:
+            return _problem(file, where, parent, "comma_in_text_example", lang, text=text)
+    return _problem(file, where, parent, "comma_in_text", lang)
+
+
+def _value_at(data: Any, path: Path) -> Any:
+    for part in path:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _unknown_field(
+    model: type[BaseModel], loc: tuple, data: Any, path: Path
+) -> tuple[str, dict[str, Any]]:
+    """Suggest the field the editor probably meant, unless it is already there."""
+    present = _value_at(data, path[:-1])
+    known = [n for n in field_names_at(model, loc[:-1]) if not isinstance(present, dict) or n not in present]
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+    return ("extra_forbidden_close", {"name": close[0]}) if close else ("extra_forbidden", {})
 
 
 def _explain(

@@ -1,0 +1,268 @@
+"""What a content editor reads for the usual YAML slips: plain words, the place, and the fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from veerkracht.content import load_question_set
+
+FILE = "content/tweede.yaml"
+SET = """\
+id: proef
+version: "1.0"
+title: Proef
+description: Een set om te testen.
+audience: mbo
+minutes: 10
+steps:
+  - id: stap
+    kind: individual
+    title: Ik zelf
+    questions:
+      - id: wie
+        type: people
+        text: Wie helpt jou?
+        suggestions:
+          - {id: oma, icon: 👵, label: Oma}
+      - id: vraag
+        type: text
+        text: Waar ben je trots op?
+        max_length: 80
+"""
+ENGLISH = SET.replace("minutes: 10", "minutes: 10\nlanguages: [en]")
+
+
+def only_problem(text: str):
+    loaded = load_question_set(text, FILE)
+    assert loaded.question_set is None
+    assert len(loaded.problems) == 1, [str(p) for p in loaded.problems]
+    return loaded.problems[0]
+
+
+def place(text: str, fragment: str) -> tuple[int, int]:
+    """Line and column (from 1) where a fragment starts in the text."""
+    before = text[: text.index(fragment)]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def changed(old: str, new: str, base: str = SET) -> str:
+    assert old in base
+    return base.replace(old, new)
+
+
+# --- YAML syntax ------------------------------------------------------------------------------
+
+
+def test_a_tab_used_to_indent_asks_for_spaces_and_names_no_field():
+    text = changed("    kind: individual", "\tkind: individual")
+
+    problem = only_problem(text)
+
+    assert str(problem) == f"{FILE}:9:1: Gebruik spaties om in te springen, geen tab."
+    assert problem.field == ""
+
+
+def test_a_tab_in_an_english_set_asks_for_spaces_in_english():
+    problem = only_problem(changed("    kind: individual", "\tkind: individual", ENGLISH))
+
+    assert problem.message == "Use spaces to indent, not a tab."
+
+
+def test_a_text_with_a_colon_shows_the_text_between_quotes():
+    text = changed("text: Waar ben je trots op?", "text: Let op: dit is belangrijk")
+
+    problem = only_problem(text)
+
+    assert problem.message == (
+        "Deze tekst heeft een dubbele punt. Zet de hele tekst tussen aanhalingstekens: "
+        '"Let op: dit is belangrijk".'
+    )
+    assert (problem.line, problem.column) == place(text, "Let op")
+    assert problem.field == "steps[0].questions[1].text"
+
+
+def test_a_text_with_a_colon_in_an_english_set_gets_the_english_fix():
+    text = changed("text: Waar ben je trots op?", "text: Note: this matters", ENGLISH)
+
+    problem = only_problem(text)
+
+    assert problem.message == (
+        'This text has a colon. Put the whole text between quotes: "Note: this matters".'
+    )
+    assert problem.field == "steps[0].questions[1].text"
+
+
+def test_a_field_name_without_its_colon_is_pointed_at():
+    text = changed("    title: Ik zelf", "    title Ik zelf")
+
+    problem = only_problem(text)
+
+    assert problem.message == "Deze regel springt niet goed in, of er mist een dubbele punt na de veldnaam."
+    assert (problem.line, problem.column) == place(text, "title Ik zelf")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        ("    title: Ik zelf", "     title: Ik zelf", "title: Ik zelf"),
+        ("        max_length: 80", "        max_length: 80\n   icon: x", "icon: x"),
+    ],
+)
+def test_a_line_indented_wrongly_is_pointed_at(old, new, fragment):
+    text = changed(old, new)
+
+    problem = only_problem(text)
+
+    assert problem.message == "Deze regel springt niet goed in, of er mist een dubbele punt na de veldnaam."
+    assert (problem.line, problem.column) == place(text, fragment)
+    assert problem.field == ""
+
+
+def test_a_quote_that_is_not_closed_is_reported_where_it_opens():
+    text = changed("text: Waar ben je trots op?", 'text: "Waar ben je trots op?')
+
+    problem = only_problem(text)
+
+    assert problem.message == (
+        "Dit aanhalingsteken wordt niet gesloten. Zet hetzelfde teken ook aan het eind van de tekst."
+    )
+    assert (problem.line, problem.column) == place(text, '"Waar')
+    assert problem.field == "steps[0].questions[1].text"
+
+
+def test_text_after_a_closing_quote_asks_for_quotes_around_all_of_it():
+    problem = only_problem(changed("text: Waar ben je trots op?", 'text: "Waar" ben je trots op?'))
+
+    assert problem.message == (
+        "Na het aanhalingsteken staat nog tekst. Zet de aanhalingstekens om de hele tekst."
+    )
+
+
+def test_a_question_mark_in_a_text_between_braces_asks_for_quotes():
+    text = changed("text: Waar ben je trots op?", "text: {nl: Hoi, hoe gaat het?, en: How are you?}")
+
+    problem = only_problem(text)
+
+    assert problem.message == (
+        "Een tekst tussen { } met een komma, dubbele punt of vraagteken moet tussen aanhalingstekens."
+    )
+    assert problem.field == "steps[0].questions[1].text"
+
+
+def test_a_rarer_mistake_keeps_a_plain_first_sentence_and_the_parser_words_at_the_end():
+    problem = only_problem("id: proef\ntitle: [niet af\nminutes: 3\n")
+
+    assert problem.message == (
+        "Dit is geen geldige YAML. Kijk naar inspringen en dubbele punten. "
+        "(YAML: expected ',' or ']', but got ':')"
+    )
+    assert (problem.line, problem.field) == (3, "title")
+
+
+def test_an_anchor_written_twice_gets_the_anchor_message():
+    problem = only_problem("id: proef\ntitle: &naam Proef\naudience: &naam mbo\n")
+
+    assert problem.message == "Ankers (&) en verwijzingen (*) zijn niet toegestaan. Schrijf de tekst uit."
+    assert problem.line == 3
+
+
+# --- a comma in a text without quotes ---------------------------------------------------------
+
+
+def test_a_comma_in_a_label_between_braces_shows_the_whole_text_between_quotes():
+    text = changed("{id: oma, icon: 👵, label: Oma}", "{id: sport, label: Sporten, wandelen of fietsen}")
+
+    problem = only_problem(text)
+
+    assert problem.message == (
+        "Hier staat een komma in een tekst zonder aanhalingstekens. Zet de hele tekst tussen "
+        'aanhalingstekens: "Sporten, wandelen of fietsen".'
+    )
+    assert (problem.line, problem.column) == place(text, "wandelen of fietsen")
+    assert problem.field == "steps[0].questions[0].suggestions[0]"
+
+
+def test_a_label_with_two_commas_gets_one_message_with_all_of_the_text():
+    text = changed("{id: oma, icon: 👵, label: Oma}", "{id: sport, label: Sport, spel, wandelen of fietsen}")
+
+    problem = only_problem(text)
+
+    assert problem.message.endswith('aanhalingstekens: "Sport, spel, wandelen of fietsen".')
+    assert (problem.line, problem.column) == place(text, "spel,")
+
+
+def test_a_comma_in_a_label_of_an_english_set_gets_the_english_fix():
+    text = changed(
+        "{id: oma, icon: 👵, label: Oma}", "{id: sport, label: Sports, walking or cycling}", ENGLISH
+    )
+
+    problem = only_problem(text)
+
+    assert problem.message == (
+        "This text has a comma but no quotes. "
+        'Put the whole text between quotes: "Sports, walking or cycling".'
+    )
+
+
+def test_a_comma_in_a_text_per_language_shows_that_text_between_quotes():
+    text = changed(
+        "text: Waar ben je trots op?", "text: {nl: Hoi, hoe gaat het met jou, en: How are you}"
+    ).replace("minutes: 10", "minutes: 10\nlanguages: [nl, en]")
+
+    problem = only_problem(text)
+
+    assert problem.message.endswith('aanhalingstekens: "Hoi, hoe gaat het met jou".')
+    assert problem.field == "steps[0].questions[1].text"
+
+
+def test_a_piece_of_text_on_its_own_line_gets_the_general_advice():
+    text = changed(
+        "{id: oma, icon: 👵, label: Oma}",
+        "id: sport\n            label: Sporten\n            wandelen of fietsen:",
+    )
+
+    problem = only_problem(text)
+
+    assert problem.message == (
+        "Hier staat een komma in een tekst zonder aanhalingstekens. "
+        "Zet de hele tekst tussen aanhalingstekens."
+    )
+    assert problem.line == place(text, "wandelen of fietsen")[0]
+
+
+# --- a misspelt field name --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "meant"),
+    [
+        ("label: Oma", "lable: Oma", "steps[0].questions[0].suggestions[0].lable", "label"),
+        ("    title: Ik zelf", "    titel: Ik zelf", "steps[0].titel", "title"),
+        ("minutes: 10", "minuten: 10", "minuten", "minutes"),
+        ("max_length: 80", "max_lenght: 80", "steps[0].questions[1].max_lenght", "max_length"),
+    ],
+)
+def test_a_misspelt_field_name_suggests_the_field_that_was_meant(old, new, field, meant):
+    text = changed(old, new)
+
+    problems = load_question_set(text, FILE).problems
+
+    unknown = next(p for p in problems if p.field == field)
+    assert unknown.message == f"Dit veld bestaat niet. Bedoel je '{meant}'?"
+    assert (unknown.line, unknown.column) == place(text, new.strip())
+
+
+def test_a_misspelt_field_name_in_an_english_set_suggests_it_in_english():
+    problems = load_question_set(changed("label: Oma", "lable: Oma", ENGLISH), FILE).problems
+
+    assert "This field does not exist. Did you mean 'label'?" in [p.message for p in problems]
+
+
+@pytest.mark.parametrize(
+    "new",
+    ["{id: oma, icon: 👵, label: Oma, kleur: rood}", "{id: oma, icon: 👵, label: Oma, lable: Opa}"],
+)
+def test_an_unknown_field_with_no_other_field_like_it_asks_if_it_is_a_typo(new):
+    problem = only_problem(changed("{id: oma, icon: 👵, label: Oma}", new))
+
+    assert problem.message == "Dit veld bestaat niet. Is het een tikfout?"
