@@ -40,11 +40,19 @@ from veerkracht.text import resolve
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FONT_FILES = {"": "NotoSans-Regular.ttf", "B": "NotoSans-Bold.ttf"}
 FONT = "NotoSans"
-PAGE_MARGIN = 15.0  # mm
-MAP_MAX_HEIGHT = 150.0  # mm, so the words start on the first page
+PAGE_MARGIN = 13.0  # mm, so a typical conversation fits on one sheet
+MAP_MAX_HEIGHT = 150.0  # mm; a crowded map stops growing here and its labels shrink instead
 PRAATPLAAT_MAP_HEIGHT = 128.0
 PT_PER_MM = 72 / 25.4
 LABEL_PT_MAX = 9.0
+LIST_PT = 10.5  # sources and next steps in words
+LIST_LINE = 5.0  # mm
+LIST_INDENT = 8.0  # mm, room for a level's shape
+LEVEL_NAME_LINE = 12 / PT_PER_MM * 1.3  # mm, for the level names at 12 pt
+SUBHEADING_LINE = 6.5
+SUBHEADING_GAP = 2.5
+LEVEL_GAP = 1.5
+FOOTER_GAP = 2.5
 AVERAGE_CHAR_EM = 0.6  # the layout's character estimate, as a share of the font size
 INK = (31, 35, 40)
 GREY = (110, 118, 129)
@@ -66,7 +74,11 @@ def drawable(text: str) -> str:
 
 
 def support_map_pdf(support_map: SupportMap, words: WordLookup, today: date | None = None) -> bytes:
-    """The student's support map on A4: map, name, date, sources in words and next steps."""
+    """The student's support map on A4: name, date, the map, the next steps, then the sources in words.
+
+    The next steps come straight after the map: they are what the student takes away, so they are
+    always on the first page. A long list of sources may go on to a second page.
+    """
     pdf = _new_pdf(words("map.title"), support_map.language)
     pdf.add_page()
     _heading(pdf, words("map.title"), 22)
@@ -75,15 +87,16 @@ def support_map_pdf(support_map: SupportMap, words: WordLookup, today: date | No
         details.append(words("pdf.of_name", name=drawable(support_map.nickname)))
     details.append(words("pdf.date", date=(today or date.today()).strftime("%d-%m-%Y")))
     _paragraph(pdf, "   ·   ".join(details), 11, GREY)
-    pdf.ln(2)
+    pdf.ln(1)
     placed = layout(support_map.items)
-    _draw_map(pdf, placed, words, MAP_MAX_HEIGHT)
+    _draw_map(pdf, placed, words, _map_height(placed))
     if support_map.is_empty:
         _paragraph(pdf, words("map.empty_invitation"), 11)
-    _sources_in_words(pdf, support_map, words)
     _next_steps_in_words(pdf, support_map, words)
-    pdf.ln(4)
-    _paragraph(pdf, words("pdf.footer"), 9, GREY)
+    footer = words("pdf.footer")
+    _sources_in_words(pdf, support_map, words, keep_last_with=FOOTER_GAP + _paragraph_height(pdf, footer, 9))
+    pdf.ln(FOOTER_GAP)
+    _paragraph(pdf, footer, 9, GREY)
     return bytes(pdf.output())
 
 
@@ -131,13 +144,25 @@ def _heading(pdf: FPDF, text: str, size: float) -> None:
     pdf.multi_cell(0, size / PT_PER_MM * 1.3, drawable(text), align="L", new_x="LMARGIN", new_y="NEXT")
 
 
-def _subheading(pdf: FPDF, text: str) -> None:
-    pdf.ln(3)
-    if pdf.will_page_break(20):
+def _keep_on_page(pdf: FPDF, height: float) -> None:
+    """Start a new page unless the next `height` mm fit on this one."""
+    if pdf.will_page_break(height):
         pdf.add_page()
+
+
+def _text_height(pdf: FPDF, text: str, width: float, line_height: float, style: str, size: float) -> float:
+    pdf.set_font(FONT, style, size)
+    lines = pdf.multi_cell(width, line_height, text, dry_run=True, output="LINES")
+    return line_height * max(len(lines), 1)
+
+
+def _subheading(pdf: FPDF, text: str, keep_with: float = 13.0) -> None:
+    """A heading on the same page as the first `keep_with` mm it introduces (default: a line to write on)."""
+    pdf.ln(SUBHEADING_GAP)
+    _keep_on_page(pdf, _text_height(pdf, drawable(text), pdf.epw, SUBHEADING_LINE, "B", 14) + keep_with)
     pdf.set_font(FONT, "B", 14)
     pdf.set_text_color(*INK)
-    pdf.multi_cell(0, 7, drawable(text), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, SUBHEADING_LINE, drawable(text), align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def _paragraph(pdf: FPDF, text: str, size: float, colour: tuple[int, int, int] = INK) -> None:
@@ -147,19 +172,35 @@ def _paragraph(pdf: FPDF, text: str, size: float, colour: tuple[int, int, int] =
     pdf.set_text_color(*INK)
 
 
-def _bullet_line(pdf: FPDF, level: Level | None, text: str, bold: bool = False, size: float = 11) -> None:
-    """A line of text after the level's shape: the shape carries the level, not the colour."""
-    line_height = size / PT_PER_MM * 1.45
-    pdf.set_font(FONT, "B" if bold else "", size)
-    lines = pdf.multi_cell(pdf.epw - 8, line_height, text, dry_run=True, output="LINES")
-    if pdf.will_page_break(line_height * max(len(lines), 1)):
-        pdf.add_page()
-    if level is not None:
-        style = LEVEL_STYLES[level]
-        _shape(pdf, style.marker, pdf.l_margin + 2.6, pdf.get_y() + line_height / 2, 2.2,
-               fill=_rgb(style.light), line=_rgb(style.colour), width=0.4)
-    pdf.set_x(pdf.l_margin + 8)
-    pdf.multi_cell(pdf.epw - 8, line_height, text, align="L", new_x="LMARGIN", new_y="NEXT")
+def _paragraph_height(pdf: FPDF, text: str, size: float) -> float:
+    return _text_height(pdf, drawable(text), pdf.epw, size / PT_PER_MM * 1.4, "", size)
+
+
+def _level_name(pdf: FPDF, level: Level, text: str, keep_with: float) -> None:
+    """A level's name after its shape (the shape carries the level, not the colour), never last on a page."""
+    _keep_on_page(pdf, _level_name_height(pdf, text) + keep_with)
+    style = LEVEL_STYLES[level]
+    _shape(pdf, style.marker, pdf.l_margin + 2.6, pdf.get_y() + LEVEL_NAME_LINE / 2, 2.2,
+           fill=_rgb(style.light), line=_rgb(style.colour), width=0.4)
+    pdf.set_font(FONT, "B", 12)
+    pdf.set_x(pdf.l_margin + LIST_INDENT)
+    pdf.multi_cell(pdf.epw - LIST_INDENT, LEVEL_NAME_LINE, text, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def _level_name_height(pdf: FPDF, text: str) -> float:
+    return _text_height(pdf, text, pdf.epw - LIST_INDENT, LEVEL_NAME_LINE, "B", 12)
+
+
+def _entry(pdf: FPDF, text: str, indent: float = 0.0, keep_with: float = 0.0) -> None:
+    """One entry of a list, never split over two pages, on the same page as the next `keep_with` mm."""
+    _keep_on_page(pdf, _entry_height(pdf, text, indent) + keep_with)
+    pdf.set_font(FONT, "", LIST_PT)
+    pdf.set_x(pdf.l_margin + indent)
+    pdf.multi_cell(pdf.epw - indent, LIST_LINE, text, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def _entry_height(pdf: FPDF, text: str, indent: float = 0.0) -> float:
+    return _text_height(pdf, text, pdf.epw - indent, LIST_LINE, "", LIST_PT)
 
 
 def _write_lines(pdf: FPDF, prompts: list[str | tuple[Level, str]], columns: int = 1) -> None:
@@ -188,28 +229,39 @@ def _write_lines(pdf: FPDF, prompts: list[str | tuple[Level, str]], columns: int
         pdf.set_xy(pdf.l_margin, y + 1.5)
 
 
-def _sources_in_words(pdf: FPDF, support_map: SupportMap, words: WordLookup) -> None:
-    _subheading(pdf, words("map.sources_heading"))
-    for level, items in support_map.by_level().items():
-        style = LEVEL_STYLES[level]
-        _bullet_line(pdf, level, drawable(words(style.word_key)), bold=True, size=12)
-        lines = [drawable(item_line(item, words)) for item in items] or [words("map.level_empty")]
-        for line in lines:
-            pdf.set_x(pdf.l_margin + 8)
-            pdf.set_font(FONT, "", 10.5)
-            pdf.multi_cell(pdf.epw - 8, 5.4, f"–  {line}" if items else line, align="L",
-                           new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1.5)
-
-
 def _next_steps_in_words(pdf: FPDF, support_map: SupportMap, words: WordLookup) -> None:
-    _subheading(pdf, words("map.next_steps_heading"))
-    if not support_map.next_steps:
-        _paragraph(pdf, words("map.no_next_step"), 10.5)
-    for number, step in enumerate(support_map.next_steps, start=1):
-        pdf.set_font(FONT, "", 10.5)
-        pdf.multi_cell(0, 5.6, f"{number}.  {drawable(step_line(step, words))}", align="L",
-                       new_x="LMARGIN", new_y="NEXT")
+    steps = [f"{number}.  {drawable(step_line(step, words))}"
+             for number, step in enumerate(support_map.next_steps, start=1)]
+    lines = steps or [drawable(words("map.no_next_step"))]
+    _subheading(pdf, words("map.next_steps_heading"), keep_with=_entry_height(pdf, lines[0]))
+    for line in lines:
+        _entry(pdf, line)
+
+
+def _sources_in_words(pdf: FPDF, support_map: SupportMap, words: WordLookup, keep_last_with: float) -> None:
+    """Each level's name with its sources below it; the last source stays with `keep_last_with` mm."""
+    blocks = [
+        (drawable(words(LEVEL_STYLES[level].word_key)), level,
+         [f"–  {drawable(item_line(item, words))}" for item in items] or [drawable(words("map.level_empty"))])
+        for level, items in support_map.by_level().items()
+    ]
+    first_name, _, first_lines = blocks[0]
+    _subheading(pdf, words("map.sources_heading"), keep_with=_level_name_height(pdf, first_name)
+                + _entry_height(pdf, first_lines[0], LIST_INDENT))
+    for index, (name, level, lines) in enumerate(blocks):
+        if index:
+            pdf.ln(LEVEL_GAP)
+        _level_name(pdf, level, name, keep_with=_entry_height(pdf, lines[0], LIST_INDENT))
+        for number, line in enumerate(lines, start=1):
+            last = index == len(blocks) - 1 and number == len(lines)
+            _entry(pdf, line, LIST_INDENT, keep_with=keep_last_with if last else 0.0)
+
+
+def _map_height(placed: MapLayout) -> float:
+    """Tall enough to print the labels at full size, no taller: the words then fit below it."""
+    full_size_scale = LABEL_PT_MAX * AVERAGE_CHAR_EM / (CHAR_WIDTH * PT_PER_MM)
+    _, y0, _, y1 = placed.drawing_bounds
+    return min(MAP_MAX_HEIGHT, (y1 - y0) * full_size_scale)
 
 
 # --- The map as vectors ----------------------------------------------------------------------
@@ -258,7 +310,7 @@ def _draw_map(pdf: FPDF, placed: MapLayout, words: WordLookup, max_height: float
     for item in placed:
         _draw_item(pdf, item, at, scale, label_pt)
     pdf.set_text_color(*INK)
-    pdf.set_xy(pdf.l_margin, top + (y1 - y0) * scale + 2)
+    pdf.set_xy(pdf.l_margin, top + (y1 - y0) * scale + 1)
 
 
 def _ring_words(pdf: FPDF, placed: MapLayout, words: WordLookup, at, scale: float) -> None:
