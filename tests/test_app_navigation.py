@@ -78,6 +78,22 @@ def test_skipping_every_question_still_reaches_the_end_without_an_error(app):
     assert answers(app).responses == {}
 
 
+def test_the_map_step_says_the_next_step_still_comes_and_the_end_that_none_was_chosen(app):
+    def map_words() -> str:
+        return " ".join(str(node.proto) for node in app.get("html"))
+
+    begin(app)
+    for _ in range(4):
+        press_next(app)
+    assert app.header[0].value == "Mijn steunkaart"
+    assert "Je volgende stap kies je straks." in map_words()
+    assert "nog geen stap gekozen" not in map_words()
+    press_next(app)
+    press_next(app)
+    assert "Klaar!" in app.title[0].value
+    assert "Je hebt nog geen stap gekozen. Dat mag ook later." in map_words()
+
+
 def test_help_is_on_the_start_screen_every_step_and_the_end(app):
     assert "Hulp nodig?" in popover_labels(app)
     begin(app)

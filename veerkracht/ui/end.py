@@ -27,8 +27,9 @@ def show_end(question_set: QuestionSet, answers: Answers, words: Words, sets: di
         answers.go_to(len(question_set.steps) - 1, question_set)
         state.request_scroll_top()
         st.rerun()
-    st.caption(words("end.new_hint"))
-    if st.button(words("end.new"), icon="🔄", key="end.new", width="stretch"):
-        state.clear()
-        state.request_scroll_top()
-        st.rerun()
+    with st.container(border=True):  # the warning sits with the button it is about
+        st.caption(words("end.new_hint"))
+        if st.button(words("end.new"), icon="🔄", key="end.new", width="stretch"):
+            state.clear()
+            state.request_scroll_top()
+            st.rerun()

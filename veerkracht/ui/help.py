@@ -20,18 +20,20 @@ def show_help(container: Any, contacts: HelpContacts | None, words: Words, defau
 
 
 def help_contents(contacts: HelpContacts | None, words: Words, lang: str, default_lang: str) -> None:
-    # One Markdown element, not one per line: it is drawn on every screen, so each element counts.
+    # One Markdown element per part, not one per line: it is drawn on every screen, so each counts.
     # Bold words, not headings: the popover sits under any page title, so a heading would skip levels.
-    parts = [f"**{words('help.intro')}**"]
     if contacts is None:
-        parts += [words("help.fallback"), f"🚨 **{words('help.urgent_fallback')}**"]
-    else:
-        parts += [f"🚨 **{resolve(contacts.urgent, lang, default_lang)}**", f"**{words('help.at_school')}**"]
-        parts += [contact_text(contact, words, lang, default_lang) for contact in contacts.at_school]
-        if contacts.outside_school:
-            parts.append(f"**{words('help.outside_school')}**")
-            parts += [contact_text(contact, words, lang, default_lang) for contact in contacts.outside_school]
-    st.markdown("\n\n".join(parts))
+        urgent = words("help.urgent_fallback")
+        st.markdown(f"**{words('help.intro')}**\n\n{words('help.fallback')}\n\n🚨 **{urgent}**")
+        return
+    urgent = resolve(contacts.urgent, lang, default_lang)
+    st.markdown(f"**{words('help.intro')}**\n\n🚨 **{urgent}**")
+    # A tab per group: on a phone the help outside school is one tap away, not far below the fold.
+    groups = [(words("help.at_school"), contacts.at_school)]
+    if contacts.outside_school:
+        groups.append((words("help.outside_school"), contacts.outside_school))
+    for tab, (_, group) in zip(st.tabs([name for name, _ in groups]), groups, strict=True):
+        tab.markdown("\n\n".join(contact_text(contact, words, lang, default_lang) for contact in group))
 
 
 def contact_text(contact: Contact, words: Words, lang: str, default_lang: str) -> str:

@@ -30,6 +30,16 @@ STYLE = """
 [data-testid="stRadioOption"]:has(input:focus-visible),
 [data-testid="stTextInputRootElement"]:focus-within, [data-testid="stTextAreaRootElement"]:focus-within {
   outline: 3px solid #1B5E8C; outline-offset: 2px; border-radius: 0.5rem; }
+/* Streamlit's own hints are English only ("Press Enter to apply", "1MB per file"); the limit
+   counter stays, and the upload button gets its words from the language (see apply_style). */
+[data-testid="InputInstructions"] > span:not(:last-child) { display: none; }
+[data-testid="InputInstructions"] > span:last-child::before { content: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none; }
+/* Help and language stay at the top of the screen while the page scrolls. */
+[data-testid="stLayoutWrapper"]:has(> .st-key-top) {
+  position: sticky; top: 0.5rem; z-index: 999; pointer-events: none; }
+.st-key-top > * { pointer-events: auto; }
 @media (max-width: 640px) {
   .block-container { padding-left: 1rem; padding-right: 1rem; }
   [data-testid="stButtonGroup"] button { padding-left: 0.6rem; padding-right: 0.6rem; }
@@ -39,8 +49,19 @@ STYLE = """
 RTL_STYLE = "<style>.block-container { direction: rtl; }</style>"
 
 
+UPLOAD_BUTTON_STYLE = (
+    '<style>[data-testid="stFileUploaderDropzone"] button > div::after {{ content: "{label}"; }}</style>'
+)
+
+
 def apply_style(words: Words) -> None:
-    st.html(STYLE + (RTL_STYLE if words.direction == "rtl" else ""))
+    upload = UPLOAD_BUTTON_STYLE.format(label=css_string(words("button.choose_file")))
+    st.html(STYLE + upload + (RTL_STYLE if words.direction == "rtl" else ""))
+
+
+def css_string(text: str) -> str:
+    """`text` safe inside a double-quoted CSS string in a <style> element (a school writes it)."""
+    return "".join(c if c.isalnum() or c in " .,-" else f"\\{ord(c):x} " for c in text)
 
 
 def level_banner(level: Level, words: Words) -> None:

@@ -34,11 +34,16 @@ MAP_STYLE = """<style>
 </style>"""
 
 
-def show_map_step(question_set: QuestionSet, answers: Answers, words: Words) -> None:
-    """The map, its words (also its text alternative) and one button for each thing to take home."""
+def show_map_step(
+    question_set: QuestionSet, answers: Answers, words: Words, step_ahead: bool = False
+) -> None:
+    """The map, its words (also its text alternative) and one button for each thing to take home.
+
+    `step_ahead`: the next step is chosen on a later step, so none chosen yet is no news.
+    """
     support_map = build_support_map(question_set, answers)
     _show_figure(support_map, words, key="map.figure")
-    _show_words(support_map, words)
+    _show_words(support_map, words, step_ahead)
     _show_take_home(question_set, answers, support_map, words)
 
 
@@ -99,7 +104,7 @@ def _figure(support_map: SupportMap, words: Words, key: str, fit_width_px: int |
     return memo[2]
 
 
-def _show_words(support_map: SupportMap, words: Words) -> None:
+def _show_words(support_map: SupportMap, words: Words, step_ahead: bool) -> None:
     """The whole map in words, always on the page: for reading, for screen readers, for printing."""
     # A long name without spaces wraps instead of pushing the page wider than a phone.
     parts = [f'<section aria-label="{_e(words("map.in_words"))}" style="overflow-wrap:anywhere">',
@@ -119,7 +124,7 @@ def _show_words(support_map: SupportMap, words: Words) -> None:
         parts.append("<ol>" + "".join(f"<li>{_e(step_line(s, words))}</li>" for s in support_map.next_steps)
                      + "</ol>")
     else:
-        parts.append(f"<p>{_e(words('map.no_next_step'))}</p>")
+        parts.append(f"<p>{_e(words('map.next_step_ahead' if step_ahead else 'map.no_next_step'))}</p>")
     parts.append("</section>")
     st.html("".join(parts))
 

@@ -134,7 +134,7 @@ def keep(question_set: QuestionSet | None) -> None:
 
 
 def show_clear_button(words: Words, prominent: bool = False) -> None:
-    """'Klaar — wis mijn gegevens': one press asks once more (a tap on the wrong button must not
+    """'Wis mijn gegevens': one press asks once more (a tap on the wrong button must not
     cost twenty minutes of answers), the second wipes the conversation at once, here and on the server."""
     if not st.session_state.get(CONFIRM_CLEAR_KEY):
         if st.button(
