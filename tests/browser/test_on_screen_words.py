@@ -1,0 +1,44 @@
+"""What a Dutch student reads around the questions: no English from Streamlit, and help in reach."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .app_page import open_app, open_expander
+from .student import Student
+
+pytestmark = pytest.mark.browser
+
+# Streamlit writes these under text boxes and upload fields, in English only.
+ENGLISH_HINTS = ("Press Enter", "Press Ctrl+Enter", "to apply", "submit form", "per file", "Upload")
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_typing_and_uploading_show_dutch_only(page: Page) -> None:
+    words = Student(page, "nl").words
+    open_app(page)
+    box = page.get_by_label(words("start.nickname"))
+    box.click()
+    box.press_sequentially("Sam")
+    limit = page.get_by_test_id("InputInstructions")
+    expect(limit).to_have_text("3/40", use_inner_text=True)  # the count stays, the English hint goes
+    area = open_expander(page, words("start.continue"))
+    expect(area.get_by_role("button", name=words("button.choose_file"))).to_be_visible()
+    shown = page.get_by_role("main").inner_text()
+    assert not [hint for hint in ENGLISH_HINTS if hint in shown], shown
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_help_stays_in_sight_and_help_outside_school_is_one_tap_away(page: Page) -> None:
+    student = Student(page, "nl")
+    student.start()
+    words = student.words
+    student.hands.go_to_step(page, words("button.next"), student.step_title("ik-zelf"))
+    page.get_by_role("button", name=words("button.back")).scroll_into_view_if_needed()
+    assert page.get_by_role("main").evaluate("main => main.scrollTop") > 200, "the step should scroll"
+    help_button = page.get_by_role("button", name=words("help.button"))
+    expect(help_button).to_be_in_viewport()
+    help_button.click()
+    page.get_by_role("tab", name=words("help.outside_school")).click()
+    expect(page.get_by_role("link", name="0800-0113")).to_be_in_viewport()
