@@ -64,5 +64,5 @@ def test_there_is_one_button_for_each_thing_to_take_home():
 def test_compare_waits_for_an_earlier_file_without_changing_anything():
     text = page_text(run(10, compare=True))
 
-    assert "Vergelijk met een eerder gesprek" in text
+    assert "Kies het bestand van een eerder gesprek" in text
     assert "Nieuw op je kaart" not in text

@@ -51,7 +51,6 @@ def show_compare(
     question_set: QuestionSet, answers: Answers, words: Words, sets: dict[str, QuestionSet]
 ) -> None:
     """An earlier session file next to this one: both maps, and what is new, stayed and gone."""
-    st.markdown(f"**{words('compare.heading')}**")
     st.caption(words("compare.intro"))
     upload = st.file_uploader(words("compare.upload"), type=["json"], key=COMPARE_UPLOAD_KEY,
                               max_upload_size=MAX_UPLOAD_MB)
