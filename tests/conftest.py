@@ -15,6 +15,20 @@ from veerkracht.ui.state import ANSWERS_KEY
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EVERY_TYPE_SET = FIXTURES / "alle-vragen.yaml"
+# The start of a small valid set; a test adds its questions.
+SET_HEAD = """\
+id: proef
+version: "1.0"
+title: Proef
+description: Een set om te testen.
+audience: mbo
+minutes: 10
+steps:
+  - id: stap
+    kind: individual
+    title: Ik zelf
+    questions:
+"""
 
 
 def serve(script: Path, start_timeout: float):

@@ -3,23 +3,10 @@
 from pathlib import Path
 
 import pytest
+from conftest import SET_HEAD
 
 from veerkracht.content import MAX_BYTES, MAX_DEPTH, load_file, load_folder, load_question_set
 from veerkracht.questions import QUESTION_TYPES
-
-SET_HEAD = """\
-id: proef
-version: "1.0"
-title: Proef
-description: Een set om te testen.
-audience: mbo
-minutes: 10
-steps:
-  - id: stap
-    kind: individual
-    title: Ik zelf
-    questions:
-"""
 
 QUESTION_EXAMPLES = {
     "choice": """\

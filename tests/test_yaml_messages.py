@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SET_HEAD
 
 from veerkracht.content import load_question_set
 
 FILE = "content/tweede.yaml"
-SET = """\
-id: proef
-version: "1.0"
-title: Proef
-description: Een set om te testen.
-audience: mbo
-minutes: 10
-steps:
-  - id: stap
-    kind: individual
-    title: Ik zelf
-    questions:
+SET = SET_HEAD + """\
       - id: wie
         type: people
         text: Wie helpt jou?
