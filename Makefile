@@ -1,21 +1,37 @@
 # Two commands do all set-up: `make run` and `make test`.
+# Both install exactly the versions locked in requirements/ (with hashes), never newer ones.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+PIP := $(BIN)/python -m pip --quiet
+LOCK_RUN := requirements/runtime.txt
+LOCK_TEST := requirements/test.txt
+LOCK_TOOLS := requirements/tools.txt
+# uv writes the locks; the header of each lock then says to run `make lock`.
+COMPILE = $(BIN)/uv pip compile --quiet --python-version 3.11 --universal --generate-hashes \
+	--custom-compile-command "make lock"
 
-.PHONY: run test lint check schema bench clean
+.PHONY: run test lint check schema bench lock upgrade clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# --no-deps: every package, dependencies included, comes from the lock with its hash.
+$(VENV)/.installed: $(LOCK_RUN) pyproject.toml | $(BIN)/python
+	$(PIP) install --require-hashes --no-deps -r $(LOCK_RUN)
+	$(PIP) install --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: $(LOCK_TEST) pyproject.toml | $(BIN)/python
+	$(PIP) install --require-hashes --no-deps -r $(LOCK_TEST)
+	$(PIP) install --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
+	touch $(VENV)/.installed $@
+
+$(BIN)/uv: $(LOCK_TOOLS) | $(BIN)/python
+	$(PIP) install --require-hashes --no-deps -r $(LOCK_TOOLS)
 	touch $@
 
 run: $(VENV)/.installed
@@ -39,6 +55,18 @@ schema: $(VENV)/.installed
 # Options go in BENCH_ARGS, e.g. `make bench BENCH_ARGS="--quick"` (see docs/performance.md).
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m veerkracht bench $(BENCH_ARGS)
+
+# After a change to the dependencies in pyproject.toml: the same versions where they still fit.
+lock: $(BIN)/uv
+	$(COMPILE) pyproject.toml requirements/build.in -o $(LOCK_RUN)
+	$(COMPILE) pyproject.toml requirements/build.in --extra test -o $(LOCK_TEST)
+	$(COMPILE) requirements/tools.in -o $(LOCK_TOOLS)
+
+# Newest allowed versions of everything, then the whole suite on them (see README).
+upgrade: $(BIN)/uv
+	$(COMPILE) --upgrade pyproject.toml requirements/build.in -o $(LOCK_RUN)
+	$(COMPILE) --upgrade pyproject.toml requirements/build.in --extra test -o $(LOCK_TEST)
+	$(MAKE) test
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache
