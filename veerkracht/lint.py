@@ -13,11 +13,23 @@ from typing import Any
 from veerkracht.content import LoadedSet, Problem, field_name, load_question_set
 from veerkracht.model import QuestionSet
 from veerkracht.questions.base import Path
+from veerkracht.text import resolve
 
 MAX_QUESTION_WORDS = 12
 # Measured on example questions: plain B1 questions scored 63 to 125, officialese 29 and lower.
 MIN_READING_EASE = 60
 MIN_WORDS_FOR_READING_EASE = 3  # the formula says little about a phrase of one or two words
+
+# How long a conversation takes, in minutes: counted from what a student reads and does on screen.
+# Fitted on the shipped sets as they were walked with a stopwatch in mind (screens, taps, words).
+MINUTES_PER_SCREEN = 0.5  # read the title and intro, go on
+MINUTES_FOR_THE_MAP = 1.0  # look at the map together and talk about it
+MINUTES_PER_QUESTION = 1.0  # read, think, answer, a few words with the coach
+MINUTES_PER_FORM = 0.5  # people, places and plans: adding several entries one by one
+MINUTES_PER_OPTION = 0.1  # read one choice (six seconds)
+FORM_TYPES = frozenset({"people", "places", "plan"})
+MINUTES_TOLERANCE = 1 / 3  # stated minutes within a third of the estimate
+QUESTION_MARKS = ("?", "؟", "？")  # the Latin, Arabic and full-width question marks
 
 RULES: dict[str, str] = {
     "VK101": f"Een vraag heeft hoogstens {MAX_QUESTION_WORDS} woorden.",
@@ -32,6 +44,10 @@ RULES: dict[str, str] = {
     "'wat lukt niet'.",
     "VK106": "Elke keuze heeft een plaatje (emoji).",
     "VK107": "Elke tekst staat er in alle talen die de set noemt bij 'languages'.",
+    "VK108": "Een intro is een gewone zin die het onderwerp aankondigt, geen vraag.",
+    "VK109": "Elk plaatje betekent in een set één ding: verschillende keuzes hebben verschillende emoji.",
+    "VK110": "De minuten bij 'minutes' kloppen ongeveer (tot een derde ernaast) met een schatting "
+    "uit de schermen, vragen en keuzes.",
 }
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -70,6 +86,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{{nl: Hoi, en: Hi}}.",
         "en": "The translation is missing for: {missing}. Write the text per language, like "
         "{{nl: Hoi, en: Hi}}.",
+    },
+    "VK108": {
+        "nl": "Deze intro stelt een vraag. De vraag staat al op het scherm; zet de toon met een "
+        "gewone zin, zoals 'We beginnen bij wat jij goed kunt.'",
+        "en": "This intro asks a question. The screen already asks one; set the scene with a plain "
+        "sentence, like 'We start with what you are good at.'",
+    },
+    "VK109": {
+        "nl": "Het plaatje {icon} staat ook bij '{other}' ({where}). Geef elke betekenis een eigen "
+        "emoji, zodat een student de keuzes op de kaart uit elkaar houdt.",
+        "en": "The picture {icon} is also used for '{other}' ({where}). Give each meaning its own "
+        "emoji, so a student can tell the choices apart on the map.",
+    },
+    "VK110": {
+        "nl": "Hier staat {stated} minuten, maar deze set duurt ongeveer {estimate} minuten "
+        "({screens} schermen, {questions} vragen, {options} keuzes). Zet 'minutes' op {estimate}, "
+        "of maak de set korter.",
+        "en": "This says {stated} minutes, but this set takes about {estimate} minutes ({screens} "
+        "screens, {questions} questions, {options} choices). Set 'minutes' to {estimate}, or make "
+        "the set shorter.",
     },
 }
 
@@ -149,6 +185,9 @@ def lint_set(loaded: LoadedSet) -> list[Problem]:
     found += _wording(question_set)
     found += _missing_icons(question_set)
     found += _missing_translations(question_set)
+    found += _intro_questions(question_set)
+    found += _shared_icons(question_set)
+    found += _stated_minutes(question_set)
     problems = []
     for path, rule, params in found:
         line, column = source.locate(path)
@@ -265,3 +304,62 @@ def _missing_translations(question_set: QuestionSet) -> list[tuple[Path, str, di
         if missing:
             found.append((path, "VK107", {"missing": ", ".join(missing)}))
     return found
+
+
+def _intro_questions(question_set: QuestionSet) -> list[tuple[Path, str, dict]]:
+    found = []
+    for s, step in enumerate(question_set.steps):
+        for sub, _, text in _per_language(step.intro, question_set.default_language):
+            if any(mark in text for mark in QUESTION_MARKS):
+                found.append((("steps", s, "intro") + sub, "VK108", {}))
+    return found
+
+
+def _shared_icons(question_set: QuestionSet) -> list[tuple[Path, str, dict]]:
+    """An emoji first seen with one meaning (label) and later with another."""
+    lang = question_set.default_language
+    first: dict[str, tuple[str, str]] = {}  # emoji → (label, where)
+    found = []
+    for path, question in question_set.questions():
+        for name, options in question.option_lists():
+            for index, option in enumerate(options):
+                icon = (option.icon or "").replace("\ufe0f", "").strip()
+                if not icon:
+                    continue
+                label = resolve(option.label, lang, lang).strip()
+                if icon not in first:
+                    first[icon] = (label, question.id)
+                elif first[icon][0].casefold() != label.casefold():
+                    other, where = first[icon]
+                    found.append((path + (name, index, "icon"), "VK109",
+                                  {"icon": option.icon, "other": other, "where": where}))
+    return found
+
+
+def estimate_minutes(question_set: QuestionSet) -> float:
+    """About how many minutes a conversation with this set takes, from what is on its screens."""
+    lang = question_set.default_language
+    questions = [question for _, question in question_set.questions()]
+    options = sum(len(question.readable_options(lang, lang)) for question in questions)
+    return (
+        MINUTES_PER_SCREEN * len(question_set.steps)
+        + MINUTES_FOR_THE_MAP * sum(1 for step in question_set.steps if step.kind == "map")
+        + MINUTES_PER_QUESTION * len(questions)
+        + MINUTES_PER_FORM * sum(1 for question in questions if question.type in FORM_TYPES)
+        + MINUTES_PER_OPTION * options
+    )
+
+
+def _stated_minutes(question_set: QuestionSet) -> list[tuple[Path, str, dict]]:
+    estimate = estimate_minutes(question_set)
+    if abs(question_set.minutes - estimate) <= estimate * MINUTES_TOLERANCE:
+        return []
+    lang = question_set.default_language
+    questions = [question for _, question in question_set.questions()]
+    return [(("minutes",), "VK110", {
+        "stated": question_set.minutes,
+        "estimate": round(estimate),
+        "screens": len(question_set.steps),
+        "questions": len(questions),
+        "options": sum(len(question.readable_options(lang, lang)) for question in questions),
+    })]
