@@ -1,13 +1,20 @@
 """Interface words (buttons, headings, messages) per language, from content/interface/<lang>.yaml.
 
-A school adds a language by adding a file; `veerkracht check` reports words it is missing.
-The Dutch file is the reference: every key it has, every other language should have.
+The Dutch file is the reference and the model: every key it has, every other language has too,
+with the same {placeholders}. The model is built from the Dutch file, so a word added there is
+checked everywhere without a change in the code.
 """
 
 from __future__ import annotations
 
+import re
+import string
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path as FilePath
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
 from veerkracht.content import (
     ContentError,
@@ -15,10 +22,19 @@ from veerkracht.content import (
     Problem,
     field_name,
     parse_yaml,
+    validate_located,
 )
 
 INTERFACE_DIR = "interface"
 REFERENCE_LANGUAGE = "nl"
+SCHEMA_FILE = "interface.schema.json"  # beside the question set schema, in content/
+UNTRANSLATED_RULE = "VK201"
+# A text counts as "left untranslated" only when it has this many words; shorter texts, names
+# and emoji are often the same in two languages.
+MIN_WORDS_TO_COMPARE = 2
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_FORMATTER = string.Formatter()
 
 
 @dataclass(frozen=True)
@@ -30,40 +46,157 @@ class Words:
     reference: dict[str, str]
 
     def __call__(self, key: str, **params: object) -> str:
-        text = self.own.get(key) or self.reference.get(key) or key
-        return text.format(**params) if params else text
+        for text in (self.own.get(key), self.reference.get(key)):
+            if not text:
+                continue
+            if not params:
+                return text
+            try:
+                return text.format(**params)
+            except (KeyError, IndexError, ValueError):  # a placeholder `check` would refuse
+                continue
+        return key
 
     @property
     def direction(self) -> str:
         return self.own.get("meta.direction", "ltr")
 
 
-def _flatten(data: object, prefix: str = "") -> dict[str, str]:
+def flatten(data: object, prefix: str = "") -> dict[str, str]:
     """{"level": {"individual": "Ik zelf"}} → {"level.individual": "Ik zelf"}."""
     if isinstance(data, dict):
         flat: dict[str, str] = {}
         for key, value in data.items():
-            flat.update(_flatten(value, f"{prefix}{key}."))
+            flat.update(flatten(value, f"{prefix}{key}."))
         return flat
     return {prefix.rstrip("."): "" if data is None else str(data)}
 
 
-def load_language(path: FilePath, display: str | None = None) -> tuple[dict[str, str], list[Problem]]:
-    name = display or str(path)
+def placeholders(text: str) -> tuple[set[str], bool]:
+    """The {names} in a text, and whether every brace is a plain {name} or a doubled {{ }}."""
+    names: set[str] = set()
     try:
-        located: Located = parse_yaml(path.read_bytes(), name)
+        for _, name, spec, conversion in _FORMATTER.parse(text):
+            if name is None:
+                continue
+            if not name.isidentifier() or spec or conversion:
+                return names, False
+            names.add(name)
+    except ValueError:  # a lone { or }
+        return names, False
+    return names, True
+
+
+# --- The model, built from the Dutch file ----------------------------------------------------
+
+
+class _WordsModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _placeholder_rule(allowed: frozenset[str]):
+    shown = ", ".join("{" + name + "}" for name in sorted(allowed))
+
+    def check(value: str) -> str:
+        found, plain = placeholders(value)
+        if not plain:
+            raise ValueError(
+                "schrijf een plekje als {naam}, en een losse accolade als {{ of }}"
+                + (f"; hier horen {shown}" if allowed else "")
+            )
+        unknown = sorted(found - allowed)
+        if unknown:
+            wrong = ", ".join("{" + name + "}" for name in unknown)
+            hint = f"gebruik alleen {shown}, net als in nl.yaml" if allowed else "hier horen geen plekjes"
+            raise ValueError(f"{wrong} bestaat hier niet: {hint}")
+        missing = sorted(allowed - found)
+        if missing:
+            lost = ", ".join("{" + name + "}" for name in missing)
+            raise ValueError(f"{lost} ontbreekt; nl.yaml heeft hier {shown}")
+        return value
+
+    return check
+
+
+def _allowed_pattern(allowed: frozenset[str]) -> str:
+    """A regular expression for editors: text with only these {placeholders} (and {{ }})."""
+    names = "|".join(re.escape(name) for name in sorted(allowed))
+    braces = r"|\{(?:" + names + r")\}" if names else ""
+    return r"^(?:[^{}]|\{\{|\}\}" + braces + r")+$"
+
+
+def _leaf(key: str, text: str) -> Any:
+    if key == "meta.direction":
+        return Annotated[
+            Literal["ltr", "rtl"],
+            Field(description="ltr: van links naar rechts. rtl: van rechts naar links (Arabisch)."),
+        ]
+    allowed = frozenset(placeholders(text)[0])
+    return Annotated[
+        str,
+        AfterValidator(_placeholder_rule(allowed)),
+        Field(
+            min_length=1,
+            description=f"Nederlands: {text}",
+            json_schema_extra={"pattern": _allowed_pattern(allowed)},
+        ),
+    ]
+
+
+def _build(data: dict, prefix: str) -> type[BaseModel]:
+    fields: dict[str, Any] = {}
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            fields[key] = (_build(value, f"{path}."), ...)
+        elif isinstance(value, str):
+            fields[key] = (_leaf(path, value), ...)
+    name = "Words" + "".join(part.title().replace("_", "") for part in prefix.split(".") if part)
+    return create_model(name, __base__=_WordsModel, **fields)
+
+
+@lru_cache(maxsize=8)
+def _model_from_text(text: str) -> type[BaseModel]:
+    try:
+        located = parse_yaml(text, REFERENCE_LANGUAGE)
+    except ContentError:
+        return create_model("Words", __base__=_WordsModel)
+    return _build(located.data if isinstance(located.data, dict) else {}, "")
+
+
+def words_model(content_dir: str | FilePath) -> type[BaseModel]:
+    """The model every interface file is checked against, built from the Dutch file."""
+    path = FilePath(content_dir) / INTERFACE_DIR / f"{REFERENCE_LANGUAGE}.yaml"
+    try:
+        return _model_from_text(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return create_model("Words", __base__=_WordsModel)
+
+
+# --- Loading -----------------------------------------------------------------------------------
+
+
+def _parse(path: FilePath, display: str) -> tuple[Located | None, list[Problem]]:
+    try:
+        located = parse_yaml(path.read_bytes(), display)
     except ContentError as error:
-        return {}, [error.problem]
+        return None, [error.problem]
     except OSError:
-        return {}, [Problem(name, 1, 1, "", "Het bestand kan niet gelezen worden.")]
+        return None, [Problem(display, 1, 1, "", "Het bestand kan niet gelezen worden.")]
     if not isinstance(located.data, dict):
         msg = "Een bestand met woorden begint met velden, zoals 'button:'."
-        return {}, [Problem(name, 1, 1, "", msg)]
-    return _flatten(located.data), []
+        return None, [Problem(display, 1, 1, "", msg)]
+    return located, []
+
+
+def load_language(path: FilePath, display: str | None = None) -> tuple[dict[str, str], list[Problem]]:
+    """The words in one file, flat; and the problems that stop it from being read at all."""
+    located, problems = _parse(path, display or str(path))
+    return (flatten(located.data) if located else {}), problems
 
 
 def available_languages(content_dir: FilePath) -> list[str]:
-    return sorted(p.stem for p in (content_dir / INTERFACE_DIR).glob("*.yaml"))
+    return sorted(p.stem for p in (FilePath(content_dir) / INTERFACE_DIR).glob("*.yaml"))
 
 
 def load_words(content_dir: str | FilePath, lang: str) -> Words:
@@ -74,37 +207,75 @@ def load_words(content_dir: str | FilePath, lang: str) -> Words:
     return Words(lang=lang, own=own, reference=reference)
 
 
-def check_interface(
-    content_dir: str | FilePath, declared_languages: set[str] | None = None
-) -> list[Problem]:
-    """Problems in the interface words: broken files, and words a language is missing."""
+# --- Checking -----------------------------------------------------------------------------------
+
+
+def check_language(content_dir: str | FilePath, lang: str) -> list[Problem]:
+    """Every problem in one language's file: against the Dutch model, and left untranslated."""
     folder = FilePath(content_dir) / INTERFACE_DIR
-    reference_path = folder / f"{REFERENCE_LANGUAGE}.yaml"
-    reference, problems = load_language(reference_path, _display(reference_path, content_dir))
-    languages = set(available_languages(FilePath(content_dir))) | (declared_languages or set())
-    for lang in sorted(languages - {REFERENCE_LANGUAGE}):
-        path = folder / f"{lang}.yaml"
-        display = _display(path, content_dir)
-        if not path.exists():
-            problems.append(
-                Problem(display, 1, 1, "", f"De woorden voor taal '{lang}' ontbreken: maak dit "
-                        f"bestand, als kopie van {REFERENCE_LANGUAGE}.yaml.")
-            )
-            continue
-        own, found = load_language(path, display)
-        problems += found
-        if found:
-            continue
-        for key in sorted(set(reference) - set(own)):
-            problems.append(
-                Problem(display, 1, 1, field_name(tuple(key.split("."))),
-                        f"Dit woord ontbreekt voor taal '{lang}'.", severity="warning",
-                        rule="VK-WORDS")
-            )
+    path = folder / f"{lang}.yaml"
+    display = display_name(path, content_dir)
+    if not path.exists():
+        return [
+            Problem(display, 1, 1, "", f"De woorden voor taal '{lang}' ontbreken: maak dit "
+                    f"bestand, als kopie van {REFERENCE_LANGUAGE}.yaml, en vertaal elke tekst.")
+        ]
+    located, problems = _parse(path, display)
+    if located is None:
+        return problems
+    _, problems = validate_located(words_model(content_dir), located, display)
+    if lang != REFERENCE_LANGUAGE:
+        reference, _ = load_language(folder / f"{REFERENCE_LANGUAGE}.yaml")
+        problems += _untranslated(flatten(located.data), reference, located, display)
     return problems
 
 
-def _display(path: FilePath, content_dir: str | FilePath) -> str:
+def _untranslated(
+    own: dict[str, str], reference: dict[str, str], located: Located, display: str
+) -> list[Problem]:
+    same = [
+        key for key, text in own.items()
+        if reference.get(key) == text
+        and len(_WORD.findall(_PLACEHOLDER.sub("", text))) >= MIN_WORDS_TO_COMPARE
+    ]
+    if not same:
+        return []
+    path = tuple(same[0].split("."))
+    line, column = located.locate(path)
+    message = (
+        f"{len(same)} {'tekst staat' if len(same) == 1 else 'teksten staan'} hier precies zoals in "
+        f"{REFERENCE_LANGUAGE}.yaml, de eerste bij {same[0]}. Vertaal ze."
+    )
+    return [Problem(display, line, column, field_name(path), message, severity="warning",
+                    rule=UNTRANSLATED_RULE)]
+
+
+def check_interface(
+    content_dir: str | FilePath, languages: set[str] | None = None
+) -> list[Problem]:
+    """Problems in the interface files: the Dutch reference, then every other file (or those asked)."""
+    present = set(available_languages(FilePath(content_dir)))
+    wanted = present if languages is None else (languages & present)
+    problems = check_language(content_dir, REFERENCE_LANGUAGE)
+    for lang in sorted(wanted - {REFERENCE_LANGUAGE}):
+        problems += check_language(content_dir, lang)
+    return problems
+
+
+def ready_languages(content_dir: str | FilePath) -> frozenset[str]:
+    """Languages whose interface words are complete and correct: the ones the app may offer."""
+    return frozenset(
+        lang for lang in available_languages(FilePath(content_dir))
+        if not any(p.severity == "error" for p in check_language(content_dir, lang))
+    )
+
+
+def schema(content_dir: str | FilePath) -> dict[str, Any]:
+    """The JSON Schema of an interface file, from the Dutch file in this content folder."""
+    return words_model(content_dir).model_json_schema()
+
+
+def display_name(path: FilePath, content_dir: str | FilePath) -> str:
     base = FilePath(content_dir)
     try:
         return str(path.relative_to(base.parent))

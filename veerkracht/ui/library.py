@@ -10,7 +10,7 @@ from pathlib import Path
 
 from veerkracht.contacts import HelpContacts, load_contacts
 from veerkracht.content import ContentLibrary, Problem, load_folder
-from veerkracht.interface import Words, available_languages, load_words
+from veerkracht.interface import Words, available_languages, load_words, ready_languages
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 # A class opening the app at once loads the content once, not once per student.
@@ -24,6 +24,7 @@ class Content:
     contacts: HelpContacts | None
     contact_problems: list[Problem]
     interface_languages: list[str]  # languages that have interface words
+    ready_languages: frozenset[str] = frozenset()  # ... complete and correct: see veerkracht.languages
 
     def broken_files(self) -> list[str]:
         """Question set files that could not be used at all."""
@@ -80,6 +81,7 @@ def _load_content(folder: str, changes: Fingerprint) -> Content:
         contacts=contacts,
         contact_problems=contact_problems,
         interface_languages=available_languages(path),
+        ready_languages=ready_languages(path),
     )
 
 

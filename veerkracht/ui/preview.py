@@ -12,6 +12,7 @@ import streamlit as st
 from veerkracht.answers import Answers, Mode
 from veerkracht.content import MAX_BYTES, LoadedSet, Problem
 from veerkracht.interface import Words
+from veerkracht.languages import offered_languages
 from veerkracht.lint import check_text
 from veerkracht.model import QuestionSet
 from veerkracht.text import resolve
@@ -19,7 +20,7 @@ from veerkracht.ui import state
 from veerkracht.ui.conversation import show_step
 from veerkracht.ui.library import Content, words_for
 from veerkracht.ui.map_step import show_map
-from veerkracht.ui.start import MODE_ICONS, languages_for
+from veerkracht.ui.start import MODE_ICONS
 
 PAGE_PARAM = "pagina"
 PAGE_VALUE = "testen"
@@ -166,7 +167,7 @@ def annotated_listing(text: str, problems: list[Problem], words: Words) -> str:
 
 def _trial_choices(question_set: QuestionSet, content: Content, words: Words) -> tuple[str, Mode]:
     """Language and mode for the trial; both may change halfway, as in a real conversation."""
-    options = languages_for(question_set, content)
+    options = offered_languages(question_set, content)
     names = {lang: words_for(content.folder, lang)("meta.name") for lang in options}
     if st.session_state.get(LANGUAGE_KEY) not in options:
         st.session_state.pop(LANGUAGE_KEY, None)

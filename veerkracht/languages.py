@@ -1,0 +1,123 @@
+"""Which languages a student is offered: only those in which everything is there.
+
+A language is offered for a set when the app's words for it are complete and correct
+(content/interface/<lang>.yaml), every text of the set has it, and so does every text in
+help.yaml that is written per language. The set's default language is always offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path as FilePath
+from typing import Any, Protocol
+
+from veerkracht.contacts import HelpContacts
+from veerkracht.content import Located, Problem, field_name
+from veerkracht.interface import INTERFACE_DIR, display_name
+from veerkracht.model import QuestionSet
+from veerkracht.questions.base import Path
+
+NOT_OFFERED_RULE = "VK202"
+
+
+class LanguageContent(Protocol):
+    """What the choice needs from a loaded content folder (veerkracht.ui.library.Content)."""
+
+    ready_languages: frozenset[str]
+    contacts: HelpContacts | None
+
+
+def missing_set_texts(question_set: QuestionSet, lang: str) -> list[Path]:
+    """Texts of the set a student would not read in `lang`; plain text is the default language."""
+    default = lang == question_set.default_language
+    return [
+        path for path, text in question_set.texts()
+        if not (_has(text, lang) if isinstance(text, dict) else default)
+    ]
+
+
+def missing_help_texts(contacts: HelpContacts | None, lang: str) -> list[Path]:
+    """Texts in help.yaml written per language but not in `lang`; plain text counts for every language."""
+    if contacts is None:
+        return []
+    return [path for path, text in help_texts(contacts) if isinstance(text, dict) and not _has(text, lang)]
+
+
+def help_texts(contacts: HelpContacts) -> Iterator[tuple[Path, Any]]:
+    yield ("urgent",), contacts.urgent
+    for group in ("at_school", "outside_school"):
+        for index, contact in enumerate(getattr(contacts, group)):
+            for name in ("name", "about", "when", "cost"):
+                value = getattr(contact, name)
+                if value is not None:
+                    yield (group, index, name), value
+
+
+def offered_languages(question_set: QuestionSet, content: LanguageContent) -> list[str]:
+    """The languages a student may choose for this set, the set's default first."""
+    default = question_set.default_language
+    offered = [
+        lang for lang in question_set.languages
+        if lang == default or (
+            lang in content.ready_languages
+            and not missing_set_texts(question_set, lang)
+            and not missing_help_texts(content.contacts, lang)
+        )
+    ]
+    return offered or [default]
+
+
+# --- What `check` says about a language that is not offered -----------------------------------
+
+
+def language_problems(
+    folder: FilePath,
+    sets: Iterable[tuple[str, QuestionSet, Located | None]],
+    ready: frozenset[str],
+    contacts: HelpContacts | None,
+    contacts_source: Located | None,
+) -> list[Problem]:
+    """One warning per set file for each declared language it cannot offer, saying why with counts;
+    and one per language for help.yaml, when its texts miss a language some set declares."""
+    problems: list[Problem] = []
+    help_display = display_name(folder / "help.yaml", folder)
+    help_missing: dict[str, list[Path]] = {}
+    for file, question_set, source in sets:
+        for index, lang in enumerate(question_set.languages):
+            if lang == question_set.default_language:
+                continue
+            reasons = []
+            if lang not in ready:
+                interface = display_name(folder / INTERFACE_DIR / f"{lang}.yaml", folder)
+                reasons.append(f"de woorden van de app in {interface} zijn er niet of hebben fouten")
+            texts = missing_set_texts(question_set, lang)
+            if texts:
+                reasons.append(f"{_texts(len(texts))} in deze set {'heeft' if len(texts) == 1 else 'hebben'} "
+                               f"geen '{lang}' (eerste: {field_name(texts[0])})")
+            in_help = help_missing.setdefault(lang, missing_help_texts(contacts, lang))
+            if in_help:
+                reasons.append(f"{_texts(len(in_help))} in {help_display} "
+                               f"{'heeft' if len(in_help) == 1 else 'hebben'} geen '{lang}'")
+            if not reasons:
+                continue
+            line, column = source.locate(("languages", index)) if source else (1, 1)
+            message = f"Taal '{lang}' wordt niet aangeboden, want " + "; ".join(reasons) + "."
+            problems.append(Problem(file, line, column, field_name(("languages", index)), message,
+                                    severity="warning", rule=NOT_OFFERED_RULE))
+    for lang, paths in sorted(help_missing.items()):
+        if not paths:
+            continue
+        line, column = contacts_source.locate(paths[0]) if contacts_source else (1, 1)
+        message = (f"{_texts(len(paths))} {'heeft' if len(paths) == 1 else 'hebben'} geen '{lang}', "
+                   f"de eerste hier. Zonder die teksten wordt '{lang}' niet aangeboden.")
+        problems.append(Problem(help_display, line, column, field_name(paths[0]), message,
+                                severity="warning", rule=NOT_OFFERED_RULE))
+    return problems
+
+
+def _texts(count: int) -> str:
+    return f"{count} {'tekst' if count == 1 else 'teksten'}"
+
+
+def _has(text: dict[str, str], lang: str) -> bool:
+    return bool((text.get(lang) or "").strip())
