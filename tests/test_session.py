@@ -118,10 +118,20 @@ def test_a_language_the_set_does_not_have_falls_back_to_its_first_language():
     assert loaded.answers.language == "nl"
 
 
-def test_a_long_nickname_is_shortened_rather_than_refused():
-    loaded = load_session(as_bytes(saved(nickname="Z" * 500)), SETS)
+def test_a_nickname_as_long_as_the_box_allows_loads():
+    loaded = load_session(as_bytes(saved(nickname="Z" * 40)), SETS)
 
-    assert len(loaded.answers.nickname) == 40
+    assert loaded.answers.nickname == "Z" * 40
+
+
+def people(count: int) -> list[dict]:
+    return [{"id": f"p{i}", "name": f"Naam {i}", "closeness": "close"} for i in range(count)]
+
+
+def test_as_many_people_as_a_student_can_add_load_and_reach_the_map():
+    loaded = load_session(as_bytes(saved(answers={"wie": people(40)})), SETS)
+
+    assert len(loaded.answers.map_items(QUESTION_SET)) == 40
 
 
 def nested(depth: int) -> bytes:
@@ -155,6 +165,22 @@ BAD_FILES = {
     "NaN": (as_bytes(saved()).replace(b'"step": 2', b'"step": NaN'), "session.not_json"),
     "a huge number": (as_bytes(saved()).replace(b'"step": 2', b'"step": ' + b"9" * 5000),
                       "session.not_json"),
+    "a format written twice": (
+        as_bytes(saved()).replace(b'"format_version"', b'"format": "x", "format_version"'),
+        "session.damaged"),
+    "an answer written twice": (as_bytes(saved(answers={"wie": people(1)})).replace(
+        b'"answers": {', b'"answers": {"wie": [], '), "session.damaged"),
+    "a nickname longer than the box": (as_bytes(saved(nickname="Z" * 41)), "session.too_much"),
+    "more people than a student can add": (as_bytes(saved(answers={"wie": people(41)})), "session.too_much"),
+    "two thousand people": (as_bytes(saved(answers={"wie": people(2000)})), "session.too_much"),
+    "more places than a student can add": (
+        as_bytes(saved(answers={"waar": [{"name": f"Plek {i}"} for i in range(41)]})), "session.too_much"),
+    "a text longer than any text box": (as_bytes(saved(answers={"trots": "x" * 501})), "session.too_much"),
+    "a saved version longer than any text": (
+        as_bytes(saved(question_set={"id": "voorbeeld", "version": "1" * 600})), "session.too_much"),
+    "more answers than a set has questions": (
+        as_bytes(saved(answers={f"v{i}": "x" for i in range(241)})), "session.too_much"),
+    "a field name longer than any id": (as_bytes(saved(answers={"x" * 61: "x"})), "session.too_much"),
 }
 
 

@@ -2,6 +2,7 @@
 
 Loading is strict about the frame (format, version, set) and forgiving about answers: an answer
 that no longer fits the question set is handed back as an orphan, never silently dropped.
+A file that holds more than any student could type (see limits.py) is refused as a whole.
 """
 
 from __future__ import annotations
@@ -12,17 +13,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from veerkracht import limits
 from veerkracht.answers import Answers
 from veerkracht.interface import load_words
 from veerkracht.model import QuestionSet
 from veerkracht.settings import load_settings
 from veerkracht.supportmap import WordLookup
+from veerkracht.text import lone_surrogates
 
 SESSION_FORMAT = "veerkracht-session"
 SESSION_VERSION = 1
-MAX_SESSION_BYTES = 512 * 1024
-MAX_SESSION_DEPTH = 20
-NICKNAME_CHARS = 40
+MAX_SESSION_BYTES = limits.SESSION_BYTES
+MAX_SESSION_DEPTH = limits.SESSION_DEPTH
+NICKNAME_CHARS = limits.NICKNAME_CHARS
 FIELDS = frozenset({
     "format", "format_version", "saved_at", "question_set", "language", "mode", "nickname",
     "step", "furthest_step", "answers",
@@ -103,6 +106,9 @@ def _load(data: bytes, sets: Mapping[str, QuestionSet], words: WordLookup | None
         raise SessionError("future_version", words)
     if set(document) - FIELDS:
         raise SessionError("damaged", words)
+    beyond = _beyond_limits(document, 0)
+    if beyond:
+        raise SessionError(beyond, words)
     reference = document.get("question_set")
     if not isinstance(reference, dict) or not isinstance(reference.get("id"), str):
         raise SessionError("damaged", words)
@@ -117,7 +123,7 @@ def _load(data: bytes, sets: Mapping[str, QuestionSet], words: WordLookup | None
         question_set,
         language=_language(document.get("language"), question_set),
         mode=_choice(document.get("mode"), MODES, "coach", words),
-        nickname=_text(document.get("nickname"), words)[:NICKNAME_CHARS],
+        nickname=_text(document.get("nickname"), words),
     )
     orphans: dict[str, Any] = {}
     for question_id, raw in stored.items():
@@ -144,12 +150,50 @@ def _parse_json(text: str, words: WordLookup | None) -> Any:
     if _nesting(text) > MAX_SESSION_DEPTH:
         raise SessionError("damaged", words)
     try:
-        return json.loads(text, parse_constant=_no_constant)
+        return json.loads(text, parse_constant=_no_constant, object_pairs_hook=_unique_fields)
     except json.JSONDecodeError as error:
         ends_early = error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string")
         raise SessionError("truncated" if ends_early else "not_json", words) from None
+    except _DuplicateField:
+        raise SessionError("damaged", words) from None
     except (ValueError, RecursionError):
         raise SessionError("not_json", words) from None
+
+
+class _DuplicateField(ValueError):
+    """A field written twice: JSON would keep the last, so the file says two things at once."""
+
+
+def _unique_fields(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    document = dict(pairs)
+    if len(document) != len(pairs):
+        raise _DuplicateField()
+    return document
+
+
+def _beyond_limits(value: Any, depth: int) -> str | None:
+    """Why no student could have made this file: a text, list or block too long, or a character
+    no browser can show; None when every part is within what the widgets allow."""
+    if isinstance(value, str):
+        if len(value) > limits.SESSION_TEXT:
+            return "too_much"
+        return "damaged" if next(lone_surrogates(value), None) else None
+    if isinstance(value, list):
+        if len(value) > limits.SESSION_LIST:
+            return "too_much"
+        return next(filter(None, (_beyond_limits(v, depth + 1) for v in value)), None)
+    if isinstance(value, dict):
+        nickname = value.get("nickname") if depth == 0 else None
+        if len(value) > limits.SESSION_ANSWERS or (
+            isinstance(nickname, str) and len(nickname) > NICKNAME_CHARS
+        ):
+            return "too_much"
+        for key, v in value.items():
+            found = "too_much" if len(key) > limits.SESSION_KEY_CHARS else _beyond_limits(key, depth + 1)
+            found = found or _beyond_limits(v, depth + 1)
+            if found:
+                return found
+    return None
 
 
 def _nesting(text: str) -> int:

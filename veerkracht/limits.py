@@ -1,0 +1,31 @@
+"""Every limit on what enters the app, defined once.
+
+The widgets stop a student at these limits, and the loaders refuse a file beyond them, so a
+file can never hold more than a student could have typed.
+"""
+
+from __future__ import annotations
+
+# --- question sets and other content files (YAML written by a school) ----------------------
+CONTENT_BYTES = 256 * 1024  # a large question set is about 20 kB
+CONTENT_DEPTH = 20  # the deepest nesting a question set needs is about 8
+CONTENT_NODES = 50_000  # fields, list entries and values in one file
+KEY_CHARS = 1024  # YAML itself reads a longer field name only after a "?"
+
+# --- what a student enters, in a widget or from a session file ----------------------------
+ENTRIES = 40  # people in one people question, places in one places question
+NAME_CHARS = 60  # a person's or a place's name
+PLAN_STEPS = 3  # next steps in one plan
+PLAN_WHAT_CHARS = 120  # a next step in the student's own words
+OTHER_CHARS = 80  # the own card of a cards question ("iets anders")
+TEXT_CHARS = 500  # the most any text question can allow (its max_length)
+NICKNAME_CHARS = 40
+
+# --- session files -----------------------------------------------------------------------
+SESSION_BYTES = 512 * 1024  # a full conversation is a few kB of JSON
+SESSION_DEPTH = 20
+SESSION_ANSWERS = 20 * 12  # steps in a set times questions in a step
+SESSION_LIST = ENTRIES  # the longest list any answer holds
+SESSION_TEXT = TEXT_CHARS  # the longest text anywhere in a session file
+SESSION_KEY_CHARS = 60  # a field name or question id in a session file
+UPLOAD_MB = 1  # what the uploaders accept; a session file is far smaller
