@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from veerkracht import session
+from veerkracht import limits, session
 from veerkracht.answers import Answers
 from veerkracht.content import load_question_set
 from veerkracht.interface import load_words
@@ -29,7 +29,7 @@ REFUSALS = {
     WORDS(f"session.{key}")
     for key in (
         "too_big", "not_utf8", "not_json", "truncated", "not_session", "future_version",
-        "unknown_set", "damaged",
+        "unknown_set", "damaged", "too_much",
     )
 }
 FUZZ = settings(
@@ -150,10 +150,26 @@ def load_or_refuse(data: bytes) -> Answers | None:
         question = QUESTION_SET.question(question_id)
         assert question is not None
         assert question.parse_answer(question.dump_answer(value)) == value
-    answers.map_items(QUESTION_SET)  # the map can be drawn from whatever was loaded
+    within_limits(answers)
     again = load_session(dump_session(answers, QUESTION_SET), SETS, WORDS).answers
     assert meaningful(again) == meaningful(answers)  # saving what was loaded loses nothing
     return answers
+
+
+PER_QUESTION = {"people": limits.ENTRIES, "places": limits.ENTRIES, "cards": 25, "plan": 0}
+
+
+def within_limits(answers: Answers) -> None:
+    """What reaches the map is never more than a student could have entered."""
+    items = answers.map_items(QUESTION_SET)
+    for _, question in QUESTION_SET.questions():
+        mine = [item for item in items if item.question_id == question.id]
+        assert len(mine) <= PER_QUESTION.get(question.type, 1)
+        value = answers.get(question.id)
+        if question.type == "plan" and value:
+            assert len(value) <= limits.PLAN_STEPS
+    assert all(len(item.label) <= limits.TEXT_CHARS for item in items)
+    assert len(answers.nickname) <= limits.NICKNAME_CHARS
 
 
 def meaningful(answers: Answers) -> dict[str, Any]:
@@ -222,7 +238,60 @@ def test_hostile_words_the_student_typed_come_back_exactly(nickname, name, own_w
     doc["answers"]["wie"][0]["name"] = name
     doc["answers"]["morgen"] = own_words
     answers = load_or_refuse(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+    if len(nickname) > limits.NICKNAME_CHARS or len(own_words) > limits.TEXT_CHARS:
+        assert answers is None  # more than the boxes let anyone type: refused, never cut short
+        return
     assert answers is not None
-    assert answers.nickname == nickname[:40]
+    assert answers.nickname == nickname
     assert answers.get("wie")[0].name == name
     assert answers.get("morgen") == own_words[: QUESTION_SET.question("morgen").max_length]
+
+
+LIMITED_LISTS = {"wie": limits.ENTRIES, "waar": limits.ENTRIES, "plan": limits.PLAN_STEPS}
+
+
+@st.composite
+def oversized_sessions(draw: st.DrawFn) -> tuple[bytes, bool]:
+    """The saved conversation with lists, texts and blocks grown around every limit.
+
+    Returns the file and whether any part of it is more than the widgets let a student enter.
+    """
+    doc = copy.deepcopy(BASE)
+    answers = doc["answers"]
+    beyond = False
+    if draw(st.booleans()):
+        length = draw(st.one_of(st.integers(1, 60), st.integers(61, 2000)))
+        answers["wie"][0]["name"] = "n" * length
+        beyond |= length > limits.TEXT_CHARS
+    for question_id, limit in LIMITED_LISTS.items():
+        if draw(st.booleans()):
+            count = draw(st.one_of(st.integers(0, limit + 2), st.integers(limit, 400)))
+            template = answers[question_id][0]
+            answers[question_id] = [{**template, "id": f"e{i}"} for i in range(count)]
+            beyond |= count > limit
+    if draw(st.booleans()):
+        length = draw(st.one_of(st.integers(0, 80), st.integers(limits.TEXT_CHARS - 2, 3000)))
+        answers["morgen"] = "x" * length
+        beyond |= length > limits.TEXT_CHARS
+    if draw(st.booleans()):
+        length = draw(st.integers(0, limits.NICKNAME_CHARS + 200))
+        doc["nickname"] = "z" * length
+        beyond |= length > limits.NICKNAME_CHARS
+    if draw(st.booleans()):
+        count = draw(st.integers(0, limits.SESSION_ANSWERS + 50))
+        answers.update({f"weg-{i}": "x" for i in range(count)})
+        beyond |= len(answers) > limits.SESSION_ANSWERS
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8"), beyond
+
+
+@settings(FUZZ, max_examples=300)
+@given(oversized_sessions())
+def test_a_file_beyond_any_limit_is_refused_and_one_within_gives_a_map_within_them(case):
+    data, beyond = case
+
+    answers = load_or_refuse(data)
+
+    if beyond:
+        assert answers is None
+    elif len(data) <= session.MAX_SESSION_BYTES:
+        assert answers is not None

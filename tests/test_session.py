@@ -175,6 +175,8 @@ BAD_FILES = {
     "two thousand people": (as_bytes(saved(answers={"wie": people(2000)})), "session.too_much"),
     "more places than a student can add": (
         as_bytes(saved(answers={"waar": [{"name": f"Plek {i}"} for i in range(41)]})), "session.too_much"),
+    "more steps than a plan has": (
+        as_bytes(saved(answers={"plan": [{"what": f"Stap {i}"} for i in range(4)]})), "session.too_much"),
     "a text longer than any text box": (as_bytes(saved(answers={"trots": "x" * 501})), "session.too_much"),
     "a saved version longer than any text": (
         as_bytes(saved(question_set={"id": "voorbeeld", "version": "1" * 600})), "session.too_much"),

@@ -131,6 +131,8 @@ def _load(data: bytes, sets: Mapping[str, QuestionSet], words: WordLookup | None
         if question is None:
             orphans[question_id] = raw
             continue
+        if isinstance(raw, list) and len(raw) > _MOST_ENTRIES.get(question.type, limits.ENTRIES):
+            raise SessionError("too_much", words)
         try:
             value = question.parse_answer(raw)
         except Exception:  # pydantic, range or type errors alike: the answer no longer fits
@@ -158,6 +160,10 @@ def _parse_json(text: str, words: WordLookup | None) -> Any:
         raise SessionError("damaged", words) from None
     except (ValueError, RecursionError):
         raise SessionError("not_json", words) from None
+
+
+# Lists shorter than limits.ENTRIES, by question type: a plan has at most three steps.
+_MOST_ENTRIES = {"plan": limits.PLAN_STEPS}
 
 
 class _DuplicateField(ValueError):

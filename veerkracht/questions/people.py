@@ -9,12 +9,11 @@ from pydantic import BaseModel, Field
 
 from veerkracht.items import MapItem
 from veerkracht.levels import Closeness, Level
+from veerkracht.limits import ENTRIES as MAX_ENTRIES
 from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.text import resolve
 from veerkracht.ui.safe import plain
 from veerkracht.ui.widgets import closeness_control, entry_rows, known, labeller
-
-MAX_ENTRIES = 40
 
 
 def new_entry_id() -> str:

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from veerkracht.items import MapItem
 from veerkracht.levels import Closeness, Level
+from veerkracht.limits import ENTRIES as MAX_ENTRIES
 from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.questions.people import new_entry_id
 from veerkracht.text import resolve
@@ -78,7 +79,8 @@ class PlacesQuestion(QuestionBase):
 
     def widget(self, value: list[PlaceEntry] | None, ctx: WidgetContext) -> list[PlaceEntry] | None:
         entries = list(value or [])
-        entries += self._add_form(entries, ctx)
+        if len(entries) < MAX_ENTRIES:  # the session loader refuses a file with more
+            entries = (entries + self._add_form(entries, ctx))[:MAX_ENTRIES]
         entries = entry_rows(ctx, entries, lambda e: self._describe_entry(e, ctx),
                              lambda e: self._edit_form(e, ctx), "widget.places_added")
         return entries or None

@@ -7,13 +7,12 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from veerkracht.levels import WHEN_WORD_KEYS, When
+from veerkracht.limits import PLAN_STEPS as MAX_STEPS
 from veerkracht.questions.base import Id, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.questions.people import new_entry_id
 from veerkracht.text import resolve
 from veerkracht.ui.safe import plain
 from veerkracht.ui.widgets import known, labeller
-
-MAX_STEPS = 3
 
 
 class PlanStep(BaseModel):
