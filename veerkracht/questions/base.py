@@ -58,6 +58,7 @@ class WidgetContext:
     words: Callable[[str], str]  # interface word by key, in the session language
     key: str  # prefix for widget keys, unique per question
     earlier_items: list[MapItem] = field(default_factory=list)  # what `plan` can refer to
+    reference: bool = False  # the Dutch small beside each option too, for a coach who reads Dutch
 
     def t(self, text: LocalText | None) -> str:
         return resolve(text, self.lang, self.default_lang)

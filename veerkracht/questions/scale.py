@@ -8,7 +8,7 @@ from pydantic import Field
 
 from veerkracht.questions.base import Icon, QuestionBase, StrictModel, WidgetContext
 from veerkracht.text import LocalText, resolve
-from veerkracht.ui.widgets import question_label
+from veerkracht.ui.widgets import labelled, question_label
 
 
 class ScaleStep(StrictModel):
@@ -51,7 +51,7 @@ class ScaleQuestion(QuestionBase):
             question_label(self, ctx),
             positions,
             default=value if value in positions else None,
-            format_func=lambda i: f"{self.steps[i].icon} {ctx.t(self.steps[i].label)}",
+            format_func=lambda i: labelled(self.steps[i].icon, self.steps[i].label, ctx),
             label_visibility="collapsed",
             key=ctx.key,
         )

@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from veerkracht.levels import CLOSENESS_ORDER, CLOSENESS_WORD_KEYS, Closeness
+from veerkracht.text import LocalText
+from veerkracht.ui.language import local, reference_text
 
 if TYPE_CHECKING:
     from veerkracht.questions.base import Option, QuestionBase, WidgetContext
@@ -15,13 +17,29 @@ T = TypeVar("T")
 
 def question_label(question: QuestionBase, ctx: WidgetContext) -> str:
     """The question as the student reads it, with its emoji."""
-    text = ctx.t(question.text)
+    text = local(question.text, ctx.lang, ctx.default_lang)
     return f"{question.icon} {text}" if question.icon else text
 
 
 def option_label(option: Option, ctx: WidgetContext) -> str:
-    label = ctx.t(option.label)
-    return f"{option.icon} {label}" if option.icon else label
+    return labelled(option.icon, option.label, ctx)
+
+
+def labelled(icon: str | None, text: LocalText, ctx: WidgetContext) -> str:
+    """An option as the student reads it: its emoji and text; in the view for the coach, the Dutch
+    small beside it. A text that runs the other way than the page keeps its own direction."""
+    label = local(text, ctx.lang, ctx.default_lang)
+    if icon:
+        label = f"{icon} {label}"
+    dutch = reference_text(text, ctx.lang, ctx.default_lang) if ctx.reference else None
+    if dutch:
+        label += f" :small[{_directive_text(dutch)}]"
+    return label
+
+
+def _directive_text(text: str) -> str:
+    """Text safe inside a Markdown directive such as :small[...]: a bracket cannot end it early."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
 def labeller(options: Iterable[Option], ctx: WidgetContext) -> Callable[[str], str]:
