@@ -37,6 +37,19 @@ _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _FORMATTER = string.Formatter()
 
 
+class WordError(LookupError):
+    """A word the app cannot show; raised only during the render walk, else the app falls back."""
+
+
+class _StrictWords:
+    """Set by the render walk: there a word that would fall back or show its key is an error."""
+
+    on = False
+
+
+strict_words = _StrictWords()
+
+
 @dataclass(frozen=True)
 class Words:
     """Interface words in one language, falling back to the reference language, then the key."""
@@ -53,8 +66,12 @@ class Words:
                 return text
             try:
                 return text.format(**params)
-            except (KeyError, IndexError, ValueError):  # a placeholder `check` would refuse
+            except (KeyError, IndexError, ValueError) as error:  # a placeholder `check` refuses
+                if strict_words.on:
+                    raise WordError(f"het woord {key} ({self.lang}) past niet: {error!r}") from None
                 continue
+        if strict_words.on:
+            raise WordError(f"het woord {key} staat niet in de woorden van de app ({self.lang})")
         return key
 
     @property

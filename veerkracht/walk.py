@@ -1,0 +1,231 @@
+"""The render walk: every set, in every language it offers and both modes, screen by screen.
+
+`check` runs it after the static checks, and the test page runs it for the set under test.
+It drives the real app script (app.py) headlessly with Streamlit's AppTest, from the start
+screen through every step to the end screen, with an answer to every question so the map,
+its words and the take-home files are drawn too. Any exception is one located error.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path as FilePath
+from typing import Any
+
+from veerkracht.answers import Mode
+from veerkracht.content import Located, Problem, field_name
+from veerkracht.interface import strict_words
+from veerkracht.model import QuestionSet
+from veerkracht.questions import QuestionBase
+from veerkracht.settings import REPO_DIR
+
+APP_SCRIPT = REPO_DIR / "app.py"
+CONTENT_VARIABLE = "VEERKRACHT_CONTENT"
+MODES: tuple[Mode, ...] = ("coach", "self")
+RUN_TIMEOUT = 60  # seconds for one screen; the shipped screens take a fraction of a second
+MODE_WORDS = {"coach": "samen met de coach", "self": "zelf ingevuld"}
+SAMPLE_NAME = "Sam"
+
+
+@dataclass(frozen=True)
+class WalkResult:
+    problems: list[Problem]
+    walks: int  # set × language × mode combinations walked
+    screens: int
+    seconds: float
+
+
+def walk_folder(
+    folder: FilePath,
+    sources: dict[str, tuple[str, Located | None]],
+    set_ids: list[str] | None = None,
+) -> WalkResult:
+    """Walk the sets of a content folder (all, or those named), as the app shows them.
+
+    `sources` maps a set id to its file name and positions, so an error points into the file.
+    """
+    from veerkracht.languages import offered_languages
+    from veerkracht.ui.library import load_content
+
+    started = time.perf_counter()
+    content = load_content(FilePath(folder))
+    problems: list[Problem] = []
+    walks = screens = 0
+    with _walking(folder):
+        for set_id, question_set in content.library.sets.items():
+            if set_ids is not None and set_id not in set_ids:
+                continue
+            file, source = sources.get(set_id, (set_id, None))
+            for lang in offered_languages(question_set, content):
+                for mode in MODES:
+                    found, drawn = walk_set(question_set, lang, mode, file, source)
+                    problems += found
+                    walks += 1
+                    screens += drawn
+    return WalkResult(problems, walks, screens, time.perf_counter() - started)
+
+
+def walk_set(
+    question_set: QuestionSet, lang: str, mode: Mode, file: str, source: Located | None
+) -> tuple[list[Problem], int]:
+    """One walk through the app; stops at the first screen that fails. Returns problems and screens."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(APP_SCRIPT), default_timeout=RUN_TIMEOUT)
+    screens = 0
+
+    def run(action: Any, where: tuple[str | int, ...], screen: str) -> Problem | None:
+        nonlocal screens
+        try:
+            action()
+        except Exception as error:  # the walk reports what the app would show a student
+            return _problem(file, source, where, screen, lang, mode, _describe(error))
+        screens += 1
+        if at.exception:
+            detail = _describe(_caught.errors[-1]) if _caught.errors else at.exception[0].message
+            _caught.errors.clear()
+            return _problem(file, source, where, screen, lang, mode, detail)
+        return None
+
+    steps = question_set.steps
+    plan = [
+        (lambda: at.run(), (), "het startscherm"),
+        (lambda: _choose(at, question_set, lang, mode), (), "het startscherm"),
+        (lambda: _begin(at, question_set), ("steps", 0), _step_name(question_set, 0)),
+    ]
+    plan += [
+        (lambda: at.button(key="nav.next").click().run(), ("steps", i), _step_name(question_set, i))
+        for i in range(1, len(steps))
+    ]
+    plan.append((lambda: at.button(key="nav.next").click().run(), (), "het eindscherm"))
+    for action, where, screen in plan:
+        problem = run(action, where, screen)
+        if problem is not None:
+            return [problem], screens
+    return [], screens
+
+
+def _choose(at: Any, question_set: QuestionSet, lang: str, mode: Mode) -> None:
+    at.radio(key="start.set").set_value(question_set.id).run()
+    language = f"start.language.{question_set.id}"
+    if any(control.key == language for control in at.segmented_control):
+        at.segmented_control(key=language).set_value(lang).run()
+    at.segmented_control(key="start.mode").set_value(mode).run()
+
+
+def _begin(at: Any, question_set: QuestionSet) -> None:
+    """Press Beginnen, then give every question an answer, so that every screen has something."""
+    from veerkracht.ui.state import ANSWERS_KEY
+
+    at.button(key="start.begin").click().run()
+    if at.exception or ANSWERS_KEY not in at.session_state:
+        return
+    answers = at.session_state[ANSWERS_KEY]
+    answers.nickname = SAMPLE_NAME
+    for _, question in question_set.questions():
+        value = sample_answer(question, answers.items_before(question_set, question.id))
+        if value is not None:
+            answers.set(question.id, value)
+
+
+def sample_answer(question: QuestionBase, earlier: list[Any]) -> Any:
+    """An answer a student could give: the first options, a name, a place of their own."""
+    first = next((options[0].id for _, options in question.option_lists() if options), None)
+    raw: Any
+    match question.type:  # type: ignore[attr-defined]
+        case "choice":
+            raw = first
+        case "cards":
+            raw = {"selected": [first] if first else [], "other": "Tekenen"}
+        case "scale":
+            raw = 0
+        case "text":
+            raw = "Op tijd komen"
+        case "people":
+            tags = [o.id for o in getattr(question, "helps_with", [])[:1]]
+            raw = [{"id": "walk-1", "name": SAMPLE_NAME, "closeness": "some", "helps_with": tags},
+                   {"id": "walk-2", "name": "Oma", "closeness": "close"}]
+        case "places":
+            options = getattr(question, "options", [])
+            raw = [{"id": "walk-3", "option": options[0].id, "closeness": "close"}] if options else []
+            raw.append({"id": "walk-4", "name": "Buurthuis", "closeness": "far"})
+        case "plan":
+            suggestions = getattr(question, "suggestions", [])
+            raw = [{"id": "walk-5", "when": "tomorrow", "helpers": [item.key for item in earlier[:2]],
+                    **({"suggestion": suggestions[0].id} if suggestions else {"what": "Even bellen"})}]
+        case _:
+            return None
+    try:
+        return question.parse_answer(raw)
+    except ValueError:  # a type whose answers look different: it is walked without one
+        return None
+
+
+def _step_name(question_set: QuestionSet, index: int) -> str:
+    return f"stap {index + 1} ({question_set.steps[index].id})"
+
+
+def _problem(
+    file: str, source: Located | None, where: tuple[str | int, ...], screen: str,
+    lang: str, mode: Mode, detail: str,
+) -> Problem:
+    line, column = source.locate(where) if source else (1, 1)
+    first_line = " ".join(str(detail).split())[:300]
+    message = (
+        f"Dit scherm geeft een fout: {screen}, in taal '{lang}', {MODE_WORDS[mode]}. "
+        f"De student ziet dan een foutmelding. (Fout: {first_line})"
+    )
+    return Problem(file, line, column, field_name(where), message)
+
+
+def _describe(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+class _Caught(logging.Filter):
+    """Takes the app's uncaught exceptions from Streamlit's log (the page shows them redacted),
+    and keeps that log out of the editor's terminal while the walk runs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.errors: list[BaseException] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            self.errors.append(record.exc_info[1])
+        return False
+
+
+_caught = _Caught()
+# Streamlit's loggers: the one that logs an app's exception, and one that warns about bare mode.
+_QUIET_LOGGERS = ("streamlit.error_util", "streamlit.runtime.scriptrunner_utils.script_run_context")
+
+
+@contextmanager
+def _walking(folder: FilePath) -> Iterator[None]:
+    """The app reads its content folder from the environment; point it here for the walk.
+
+    Words that would fall back are errors here, and Streamlit's log stays out of the terminal.
+    """
+    before = os.environ.get(CONTENT_VARIABLE)
+    os.environ[CONTENT_VARIABLE] = str(FilePath(folder).resolve())
+    strict_words.on = True
+    loggers = [logging.getLogger(name) for name in _QUIET_LOGGERS]
+    for logger in loggers:
+        logger.addFilter(_caught)
+    try:
+        yield
+    finally:
+        strict_words.on = False
+        for logger in loggers:
+            logger.removeFilter(_caught)
+        _caught.errors.clear()
+        if before is None:
+            os.environ.pop(CONTENT_VARIABLE, None)
+        else:
+            os.environ[CONTENT_VARIABLE] = before
