@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from veerkracht.content import load_file, load_question_set
-from veerkracht.lint import MIN_READING_EASE, RULES, lint_set, reading_ease
+from veerkracht.lint import MIN_READING_EASE, RULES, estimate_minutes, lint_set, reading_ease
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 SHIPPED = sorted(CONTENT.glob("*.yaml")) + sorted((CONTENT / "templates").glob("*.yaml"))
@@ -17,13 +17,13 @@ version: "1"
 title: Proef
 description: Een set om te testen.
 audience: mbo
-minutes: 10
+minutes: {minutes}
 languages: [{languages}]
 steps:
   - id: stap
     kind: individual
     title: Ik zelf
-    intro: Wat kun jij goed?
+    intro: {intro}
     questions:
       - id: vraag
         type: cards
@@ -62,11 +62,15 @@ EXAMPLES = {
     ),
     "VK106": ({"icon": "''"}, "steps[0].questions[0].options[1].icon", "emoji"),
     "VK107": ({"languages": "nl, en"}, "title", "en"),
+    "VK108": ({"intro": "Wat kun jij goed?"}, "steps[0].intro", "gewone zin"),
+    "VK109": ({"icon": "🤝"}, "steps[0].questions[0].options[1].icon", "'Anderen helpen'"),
+    "VK110": ({"minutes": "20"}, "minutes", "Zet 'minutes' op 2"),
 }
 
 
 def make_set(**changes: str) -> str:
-    fields = {"languages": "nl", "question": "Waar ben je goed in?", "icon": "🍳"} | changes
+    fields = {"languages": "nl", "question": "Waar ben je goed in?", "icon": "🍳", "minutes": "2",
+              "intro": "We beginnen bij wat jij goed kunt."} | changes
     return CLEAN_SET.format(**fields)
 
 
@@ -181,8 +185,9 @@ def test_the_readability_target_separates_plain_questions_from_officialese():
 
 def test_coach_tips_may_talk_about_problems():
     text = make_set().replace(
-        "    intro: Wat kun jij goed?\n",
-        "    intro: Wat kun jij goed?\n    coach_tips:\n      - Praat niet over problemen.\n",
+        "    intro: We beginnen bij wat jij goed kunt.\n",
+        "    intro: We beginnen bij wat jij goed kunt.\n"
+        "    coach_tips:\n      - Praat niet over problemen.\n",
     )
 
     assert warnings_of(text) == []
@@ -192,3 +197,48 @@ def test_a_set_that_did_not_load_gets_no_lint():
     loaded = load_question_set("id: [", "kapot.yaml")
 
     assert lint_set(loaded) == []
+
+
+def test_an_intro_in_any_script_that_asks_a_question_is_noticed():
+    text = make_set(languages="nl, ar", intro="{nl: Wij beginnen bij jou., ar: ماذا تجيد؟}").replace(
+        "title: Proef", "title: {nl: Proef, ar: تجربة}"
+    )
+
+    warnings = [w for w in warnings_of(text) if w.rule == "VK108"]
+
+    assert [w.field for w in warnings] == ["steps[0].intro.ar"]
+
+
+def test_the_same_emoji_for_the_same_meaning_in_two_questions_is_fine():
+    text = make_set().replace(
+        "          - {id: koken, icon: 🍳, label: Koken}\n",
+        "          - {id: koken, icon: 🍳, label: Koken}\n"
+        "      - id: nog-een\n        type: cards\n        text: Wat doe je graag?\n"
+        "        options:\n          - {id: koken, icon: 🍳, label: Koken}\n"
+        "          - {id: lezen, icon: \"🍳\\uFE0F\", label: Lezen}\n",
+    )
+
+    warnings = [w for w in warnings_of(text) if w.rule == "VK109"]
+
+    assert [w.field for w in warnings] == ["steps[0].questions[1].options[1].icon"]
+    assert "'Koken'" in warnings[0].message
+
+
+@pytest.mark.parametrize(("minutes", "warned"), [("1", True), ("2", False), ("3", True), ("20", True)])
+def test_stated_minutes_may_be_off_by_about_a_third(minutes, warned):
+    # The clean example is estimated at 1.7 minutes: one screen, one question, two choices.
+    assert estimate_minutes(load_question_set(make_set(), "proef.yaml").question_set) == pytest.approx(1.7)
+
+    warnings = [w for w in warnings_of(make_set(minutes=minutes)) if w.rule == "VK110"]
+
+    assert bool(warnings) == warned
+
+
+def test_the_minutes_estimate_grows_with_screens_questions_and_choices():
+    small = load_question_set(make_set(), "proef.yaml").question_set
+    bigger = load_question_set(make_set().replace(
+        "          - {id: koken, icon: 🍳, label: Koken}\n",
+        "          - {id: koken, icon: 🍳, label: Koken}\n          - {id: lezen, icon: 📖, label: Lezen}\n",
+    ), "proef.yaml").question_set
+
+    assert estimate_minutes(bigger) == pytest.approx(estimate_minutes(small) + 0.1)

@@ -9,6 +9,7 @@ import yaml
 from veerkracht.answers import Answers
 from veerkracht.content import SCHEMA_LINE, load_file, load_folder, question_set_files
 from veerkracht.levels import Level
+from veerkracht.lint import estimate_minutes
 from veerkracht.model import StepKind
 from veerkracht.questions import QUESTION_TYPES
 from veerkracht.questions.cards import CardsQuestion
@@ -117,18 +118,81 @@ def test_the_standard_set_offers_the_everyday_roles_and_places(standaard):
         for option in options
     }
 
-    for role in ("oma", "trainer", "collega op stage", "mentor", "luisteren", "praktische hulp",
-                 "advies", "samen leuke dingen doen"):
+    for role in ("oma of opa", "trainer", "collega op stage of werk", "mentor", "docent", "partner",
+                 "stiefouder, pleegouder of voogd", "tante, oom, neef of nicht",
+                 "begeleider, zoals van wonen of jeugdhulp", "luisteren", "praktische hulp",
+                 "advies", "samen leuke dingen doen", "nog niemand"):
         assert role in labels
-    for place in ("sportclub", "bijbaan", "stage", "buurthuis", "jongerenwerk", "bibliotheek"):
+    for strength in ("meer talen spreken", "samenwerken", "hard werken", "met vrienden afspreken",
+                     "series of filmpjes kijken"):
+        assert strength in labels
+    for place in ("sportclub", "werk of bijbaan", "stage", "buurthuis", "jongerenwerk", "bibliotheek",
+                  "bij vrienden thuis", "buiten met vrienden", "mijn eigen kamer",
+                  "ik voel me er veilig"):
         assert place in labels
 
 
+@pytest.mark.parametrize(("set_id", "roles"), [
+    ("mbo-kort", ("oma of opa", "klasgenoot", "begeleider", "ouder of verzorger")),
+    ("terugkeer", ("broer of zus", "vriend of vriendin", "jongerenwerker", "begeleider")),
+])
+def test_the_shorter_sets_leave_out_no_everyday_role(library, set_id, roles):
+    people = next(q for _, q in library.sets[set_id].questions() if isinstance(q, PeopleQuestion))
+    labels = {resolve(option.label, "nl", "nl").lower() for option in people.suggestions}
+
+    assert set(roles) <= labels
+
+
 @pytest.mark.parametrize(("set_id", "low", "high"), [
-    ("mbo-standaard", 20, 25), ("mbo-kort", 5, 10), ("terugkeer", 10, 20),
+    ("mbo-standaard", 22, 30), ("mbo-kort", 10, 15), ("terugkeer", 15, 20),
 ])
 def test_each_set_promises_a_fitting_length(library, set_id, low, high):
     assert low <= library.sets[set_id].minutes <= high
+
+
+@pytest.mark.parametrize("set_id", SHIPPED_IDS + ["sjabloon"])
+def test_the_stated_minutes_match_the_estimate_from_the_screens(library, set_id):
+    question_set = load_file(TEMPLATE).question_set if set_id == "sjabloon" else library.sets[set_id]
+
+    estimate = estimate_minutes(question_set)
+
+    assert abs(question_set.minutes - estimate) <= 0.15 * estimate, (question_set.minutes, estimate)
+
+
+def test_the_short_set_is_much_shorter_than_the_standard_set(library):
+    assert estimate_minutes(library.sets["mbo-kort"]) <= 0.6 * estimate_minutes(
+        library.sets["mbo-standaard"]
+    )
+
+
+@pytest.mark.parametrize("set_id", SHIPPED_IDS)
+def test_every_feeling_scale_has_a_low_end_and_no_two_steps_alike(library, set_id):
+    scales = [q for _, q in library.sets[set_id].questions() if q.type == "scale"]
+
+    assert scales
+    for scale in scales:
+        words = [resolve(step.label, "nl", "nl") for step in scale.steps]
+        assert scale.steps[0].icon == "😞" and words[0] == "Zwaar"
+        assert not {"Gaat wel", "Oké"} <= set(words)
+
+
+@pytest.mark.parametrize("set_id", SHIPPED_IDS)
+def test_the_plan_asks_what_the_student_wants_to_do_without_a_figure_of_speech(library, set_id):
+    plan = next(q for _, q in library.sets[set_id].questions() if isinstance(q, PlanQuestion))
+    texts = [resolve(text, "nl", "nl").lower() for _, text in plan.texts()]
+
+    assert all("stap" not in text for text in texts)
+    assert all("op tijd" not in text for text in texts)  # ideas start from what the student likes
+
+
+def test_talking_to_someone_and_meeting_friends_land_with_the_people(standaard):
+    hard_day = standaard.question("wat-helpt-mij")
+    answer = hard_day.parse_answer({"selected": ["praten", "afspreken", "naar-buiten"]})
+
+    levels = {item.label: item.level for item in hard_day.map_items(answer, "nl", "nl")}
+
+    assert levels == {"Praten met iemand": Level.RELATIONAL, "Met vrienden afspreken": Level.RELATIONAL,
+                      "Naar buiten gaan": Level.INDIVIDUAL}
 
 
 def test_the_short_set_asks_fewer_questions_than_the_standard_set(library):
@@ -207,10 +271,10 @@ def test_the_plan_can_pick_the_people_and_places_named_earlier(standaard):
     plan = next(q for _, q in standaard.questions() if isinstance(q, PlanQuestion))
     answers = Answers.start(standaard)
     people, places = standaard.question("wie-steunt"), standaard.question("mijn-plekken")
-    answers.set(people.id, people.parse_answer([{"name": "oma"}]))
+    answers.set(people.id, people.parse_answer([{"name": "Oma of opa"}]))
     answers.set(places.id, places.parse_answer([{"option": "buurthuis"}]))
 
     earlier = answers.items_before(standaard, plan.id)
 
-    assert [item.label for item in earlier] == ["oma", "Buurthuis"]
+    assert [item.label for item in earlier] == ["Oma of opa", "Buurthuis"]
     assert earlier[0].icon == "👵"
