@@ -1,7 +1,8 @@
-"""A reload, a reopened tab or a reconnect finds the conversation again through the token in the address.
+"""A reload or a reconnect finds the conversation again through the key the browser tab holds.
 
 Each AppTest is a fresh Streamlit session with an empty session state, just like a reload; only the
-address (`?gesprek=...`) and the server's memory carry over.
+tab's key (which AppTest cannot run the tab's JavaScript for, so `Tab` hands it over) and the
+server's memory carry over. The address never holds anything of the conversation.
 """
 
 from __future__ import annotations
@@ -32,14 +33,24 @@ class CountingStore(ConversationStore):
 
     saves = 0
 
-    def save(self, token: str, answers_json: bytes) -> bool:
+    def save(self, token: str, answers_json: bytes, owner: str | None = None) -> bool:
         self.saves += 1
-        return super().save(token, answers_json)
+        return super().save(token, answers_json, owner)
 
 
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
+
+
+class Tab:
+    """The browser tab: the key in its sessionStorage, handed to every new session in it."""
+
+    def __init__(self) -> None:
+        self.key: str | None = ConversationStore.new_token()
+
+    def __call__(self, known: str | None) -> str | None:
+        return self.key
 
 
 @pytest.fixture
@@ -50,15 +61,24 @@ def store(monkeypatch: pytest.MonkeyPatch, clock: Clock) -> CountingStore:
     return own
 
 
+@pytest.fixture(autouse=True)
+def tab(monkeypatch: pytest.MonkeyPatch) -> Tab:
+    own = Tab()
+    monkeypatch.setattr(state, "tab_key", own)
+    return own
+
+
 def token_of(at: AppTest) -> str | None:
-    return at.query_params.get(state.TOKEN_PARAM)
+    """The key this session keeps the conversation under."""
+    return at.session_state.get(state.TOKEN_KEY)
 
 
-def reload(token: str | None) -> AppTest:
-    """A new browser session at the same address."""
+def reload(key: str | None, address: dict[str, str] | None = None) -> AppTest:
+    """A new browser session in a tab that holds `key` (None: a tab that has not handed it over)."""
+    state.tab_key.key = key
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    if token is not None:
-        at.query_params[state.TOKEN_PARAM] = token
+    for name, value in (address or {}).items():
+        at.query_params[name] = value
     return at.run()
 
 
@@ -78,12 +98,24 @@ def half_way(app: AppTest) -> AppTest:
     return app
 
 
-def test_starting_a_conversation_puts_an_unguessable_token_in_the_address(app, store):
-    assert token_of(app) is None, "the start screen has no conversation, so no token"
-    begin(app)
-    token = token_of(app)
-    assert ConversationStore.is_token(token)
-    assert len(token) == 32
+def test_the_conversation_is_kept_under_the_tabs_key_and_the_address_stays_empty(app, store, tab):
+    half_way(app)
+
+    assert token_of(app) == tab.key
+    assert store.load(tab.key) is not None
+    assert dict(app.query_params) == {}, "nothing in the address identifies the conversation"
+
+
+def test_a_conversation_begun_before_the_key_arrived_is_kept_once_it_does(content_dir, store, tab):
+    key = tab.key
+    slow_tab = reload(None)
+    begin(slow_tab)
+    assert len(store) == 0, "nowhere to keep it yet"
+
+    tab.key = key
+    slow_tab.run()
+
+    assert answers(reload(key)).set_id == "alle-vragen"
 
 
 def test_after_a_reload_the_answers_and_the_step_are_back(app, store):
@@ -96,7 +128,7 @@ def test_after_a_reload_the_answers_and_the_step_are_back(app, store):
     assert later.text_input(key="q.morgen").value == "Mijn tas inpakken"
     assert answers(later).responses == {"vrije-tijd": "gamen", "morgen": "Mijn tas inpakken"}
     assert answers(later).mode == "self"
-    assert token_of(later) == token_of(app), "the address keeps the same token"
+    assert token_of(later) == token_of(app), "the tab keeps the same key"
 
 
 def test_a_reload_on_the_end_screen_shows_the_end_screen_again(app, store):
@@ -120,22 +152,33 @@ def test_answers_given_after_the_reload_are_kept_for_the_next_reload(app, store)
     assert answers(again).get("morgen") == "Op tijd zijn"
 
 
-@pytest.mark.parametrize("address", [
-    ConversationStore.new_token(),  # well-formed, but never handed out
+@pytest.mark.parametrize("other_key", [
+    ConversationStore.new_token(),  # a new tab: well-formed, but never used
+    None,  # a tab whose key has not arrived (yet)
     "gesprek",
     "../../etc/passwd",
     "A" * 5000,
 ])
-def test_a_different_or_guessed_token_opens_nothing_and_starts_fresh(app, store, address):
+def test_a_new_tab_or_a_guessed_key_opens_nothing_and_starts_fresh(app, store, other_key):
     half_way(app)
+    mine = token_of(app)
 
-    stranger = reload(address)
+    stranger = reload(other_key)
 
     assert not stranger.exception
     assert on_start_screen(stranger)
     assert not stranger.info, "a fresh start, without a word about any other conversation"
-    assert token_of(stranger) is None, "the useless token is taken out of the address"
-    assert answers(reload(token_of(app))).get("morgen") == "Mijn tas inpakken", "the real one is untouched"
+    assert answers(reload(mine)).get("morgen") == "Mijn tas inpakken", "the real one is untouched"
+
+
+def test_an_old_address_with_a_key_in_it_opens_nothing_and_loses_the_key(app, store):
+    half_way(app)
+    mine = token_of(app)
+
+    from_history = reload(ConversationStore.new_token(), address={state.OLD_TOKEN_PARAM: mine})
+
+    assert on_start_screen(from_history)
+    assert dict(from_history.query_params) == {}
 
 
 def test_an_expired_token_starts_fresh_with_a_friendly_message(app, store, clock):
@@ -147,7 +190,6 @@ def test_an_expired_token_starts_fresh_with_a_friendly_message(app, store, clock
 
     assert on_start_screen(later)
     assert any("te lang stil" in notice.value for notice in later.info)
-    assert token_of(later) is None
     assert store.held_bytes == 0, "no answers are held any more"
 
 
@@ -183,7 +225,6 @@ def test_the_clear_button_wipes_the_conversation_at_once_everywhere(app, store):
 
     assert on_start_screen(app)
     assert any("gewist" in notice.value for notice in app.info)
-    assert token_of(app) is None, "the token is gone from the address"
     assert store.load(token) is None
     assert store.held_bytes == 0
     later = reload(token)
@@ -203,17 +244,18 @@ def test_changing_your_mind_about_clearing_keeps_everything(app, store):
     assert app.button(key=state.CLEAR_BUTTON_KEY).label == "Wis mijn gegevens"
 
 
-def test_a_new_conversation_gets_a_new_token_and_the_old_one_opens_nothing(app, store):
-    begin(app)
+def test_a_new_conversation_in_the_same_tab_replaces_the_old_one_everywhere(app, store):
+    half_way(app)
     while has_button(app, "nav.next"):
         press_next(app)
-    old = token_of(app)
+    key = token_of(app)
 
     app.button(key="end.new").click().run()
-    begin(app)
+    assert store.load(key) is None, "the old conversation is gone from memory at once"
+    begin(app, mode="coach")
 
-    assert token_of(app) not in (None, old)
-    assert on_start_screen(reload(old))
+    later = reload(key)
+    assert answers(later).mode == "coach" and answers(later).get("morgen") is None
 
 
 def test_an_unchanged_conversation_is_not_written_again_on_every_rerun(app, store):
@@ -231,7 +273,7 @@ def test_an_unchanged_conversation_is_not_written_again_on_every_rerun(app, stor
 def test_a_conversation_carried_on_from_a_file_survives_a_reload_too(app, store, content_dir):
     half_way(app)
     saved = dump_session(answers(app), load_folder(content_dir).sets["alle-vragen"])
-    other_tab = reload(None)
+    other_tab = reload(ConversationStore.new_token())
 
     other_tab.file_uploader(key="start.upload").upload("gesprek.json", saved, "application/json").run()
     later = reload(token_of(other_tab))
@@ -245,3 +287,11 @@ def test_the_idle_time_may_be_a_fraction_of_a_minute_and_nonsense_falls_back_to_
     assert load_settings({"VEERKRACHT_IDLE_MINUTES": "30"}).idle_minutes == 30
     for nonsense in ("inf", "nan", "0", "-1", "een uur", ""):
         assert load_settings({"VEERKRACHT_IDLE_MINUTES": nonsense}).idle_minutes == 60
+
+
+def test_the_grace_after_a_tab_closed_is_a_few_minutes_and_never_longer_than_the_idle_time():
+    assert load_settings({}).grace_minutes == 3
+    assert load_settings({"VEERKRACHT_GRACE_MINUTES": "0.05"}).grace_minutes == 0.05
+    assert load_settings({"VEERKRACHT_GRACE_MINUTES": "nonsense"}).grace_minutes == 3
+    short_idle = {"VEERKRACHT_GRACE_MINUTES": "10", "VEERKRACHT_IDLE_MINUTES": "2"}
+    assert load_settings(short_idle).grace_minutes == 2

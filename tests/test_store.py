@@ -291,3 +291,98 @@ def test_the_shared_store_defaults_to_an_hour(monkeypatch):
     monkeypatch.setattr(store_module, "_shared", None)
     monkeypatch.delenv("VEERKRACHT_IDLE_MINUTES", raising=False)
     assert shared_store().idle_seconds == 60 * 60
+
+
+class Connections:
+    """Which Streamlit sessions (browser tabs) are still connected, as the server sees them."""
+
+    def __init__(self) -> None:
+        self.open: set[str] = set()
+
+    def __call__(self, owner: str) -> bool:
+        return owner in self.open
+
+
+@pytest.fixture
+def tabs() -> Connections:
+    return Connections()
+
+
+@pytest.fixture
+def graced(clock: FakeClock) -> ConversationStore:
+    return ConversationStore(idle_minutes=60, clock=clock, closed_grace_minutes=3)
+
+
+def test_a_closed_tab_ends_its_conversation_after_the_grace_time(graced, clock, tabs):
+    token = graced.new_token()
+    tabs.open.add("tab-1")
+    graced.save(token, ANSWERS, owner="tab-1")
+    graced.sweep_closed(tabs)
+    tabs.open.clear()  # the student closes the tab without wiping anything
+
+    graced.sweep_closed(tabs)
+    clock.wait_minutes(2.9)
+    assert graced.sweep_closed(tabs) == 0
+    clock.wait_minutes(0.2)
+    assert graced.sweep_closed(tabs) == 1
+
+    assert graced.load(token) is EXPIRED, "the next person at the computer finds nothing"
+    assert graced.held_bytes == 0
+
+
+def test_a_reload_within_the_grace_time_keeps_the_conversation(graced, clock, tabs):
+    token = graced.new_token()
+    tabs.open.add("before-reload")
+    graced.save(token, ANSWERS, owner="before-reload")
+    tabs.open = {"after-reload"}  # the old connection closed, the reloaded page has a new one
+    graced.sweep_closed(tabs)
+    clock.wait_minutes(1)
+
+    assert graced.load(token, owner="after-reload") == ANSWERS
+    clock.wait_minutes(10)
+    graced.sweep_closed(tabs)
+    assert graced.load(token) == ANSWERS, "the new connection holds it now"
+
+
+def test_a_connection_that_comes_back_keeps_the_conversation(graced, clock, tabs):
+    token = graced.new_token()
+    graced.save(token, ANSWERS, owner="tab-1")
+    graced.sweep_closed(tabs)  # a flaky connection: gone for a moment
+    clock.wait_minutes(2)
+    tabs.open.add("tab-1")
+    graced.sweep_closed(tabs)
+    tabs.open.clear()
+    graced.sweep_closed(tabs)
+    clock.wait_minutes(2)
+    assert graced.sweep_closed(tabs) == 0
+    assert graced.load(token) == ANSWERS, "the grace time starts again from the last time it was gone"
+
+
+def test_a_load_after_the_grace_time_finds_nothing_even_before_the_next_sweep(graced, clock, tabs):
+    token = graced.new_token()
+    graced.save(token, ANSWERS, owner="tab-1")
+    graced.sweep_closed(tabs)
+    clock.wait_minutes(3)
+    assert graced.load(token, owner="restored-tab") is EXPIRED
+
+
+def test_conversations_without_a_known_connection_only_run_out_by_idle_time(graced, clock, tabs):
+    token = graced.new_token()
+    graced.save(token, ANSWERS)
+    for _ in range(5):
+        clock.wait_minutes(10)
+        graced.sweep_closed(tabs)
+    assert graced.load(token) == ANSWERS
+    clock.wait_minutes(61)
+    assert graced.load(token) is EXPIRED
+
+
+def test_a_grace_time_of_zero_is_refused():
+    with pytest.raises(ValueError):
+        ConversationStore(idle_minutes=60, closed_grace_minutes=0)
+
+
+def test_the_shared_store_uses_the_configured_grace_time(monkeypatch):
+    monkeypatch.setattr(store_module, "_shared", None)
+    monkeypatch.setenv("VEERKRACHT_GRACE_MINUTES", "0.5")
+    assert shared_store().closed_grace_seconds == 30

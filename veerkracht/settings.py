@@ -3,6 +3,9 @@
 VEERKRACHT_CONTENT        folder with question sets, help.yaml and interface/ (default: content/)
 VEERKRACHT_IDLE_MINUTES   minutes without activity before a conversation is forgotten (default: 60;
                           fractions such as 0.5 are allowed)
+VEERKRACHT_GRACE_MINUTES  minutes a conversation is kept after its browser tab closed, so a reload
+                          or a flaky connection finds it again (default: 3; fractions allowed;
+                          never longer than the idle time)
 """
 
 from __future__ import annotations
@@ -15,21 +18,26 @@ from pathlib import Path
 REPO_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT_DIR = REPO_DIR / "content"
 DEFAULT_IDLE_MINUTES = 60
+DEFAULT_GRACE_MINUTES = 3
 
 
 @dataclass(frozen=True)
 class Settings:
     content_dir: Path
     idle_minutes: float
+    grace_minutes: float
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     """The settings from the environment; values that do not make sense fall back to defaults."""
     env = os.environ if environ is None else environ
     content = env.get("VEERKRACHT_CONTENT", "").strip()
+    idle_minutes = _positive_number(env.get("VEERKRACHT_IDLE_MINUTES"), DEFAULT_IDLE_MINUTES)
+    grace_minutes = _positive_number(env.get("VEERKRACHT_GRACE_MINUTES"), DEFAULT_GRACE_MINUTES)
     return Settings(
         content_dir=Path(content).expanduser() if content else DEFAULT_CONTENT_DIR,
-        idle_minutes=_positive_number(env.get("VEERKRACHT_IDLE_MINUTES"), DEFAULT_IDLE_MINUTES),
+        idle_minutes=idle_minutes,
+        grace_minutes=min(grace_minutes, idle_minutes),
     )
 
 

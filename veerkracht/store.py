@@ -1,7 +1,9 @@
-"""Conversations kept only in the server's memory, by a random token, forgotten after idle time.
+"""Conversations kept only in the server's memory, by a random token, forgotten after idle time
+or shortly after the last connection to them closed.
 
-A page reload or a dropped connection starts a new Streamlit session; the token in the address
-bar lets the new session find the answers again. Nothing here ever touches the disk or a log.
+A page reload or a dropped connection starts a new Streamlit session; the token, which only the
+open browser tab holds (see ui/tab_key.py), lets the new session find the answers again. Nothing
+here ever touches the disk or a log.
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ DEFAULT_MAX_ENTRIES = 5_000
 DEFAULT_MAX_ENTRY_BYTES = 64 * 1024  # a full conversation is a few kB of JSON
 DEFAULT_MAX_TOTAL_BYTES = 64 * 1024 * 1024
 DEFAULT_REMEMBER_EXPIRED_MINUTES = 24 * 60
+DEFAULT_CLOSED_GRACE_MINUTES = 3
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
 class Expired:
-    """What `load` returns for a token whose conversation was forgotten after the idle time."""
+    """What `load` returns for a token whose conversation was forgotten after the idle time, or
+    after the grace time once its tab was closed."""
 
     def __repr__(self) -> str:
         return "EXPIRED"
@@ -37,6 +41,8 @@ EXPIRED = Expired()
 class _Entry:
     data: bytes
     last_used: float
+    owner: str | None = None  # the connection (Streamlit session) that uses it now, if known
+    closed_since: float | None = None  # when the owner was first seen gone
 
 
 class ConversationStore:
@@ -45,6 +51,11 @@ class ConversationStore:
     Tokens are kept as SHA-256 digests, so the store itself never holds a usable address.
     An expired token is remembered (its digest and nothing else) for a while, so the student
     can be told the conversation ran out instead of silently finding an empty one.
+
+    A save or load may name its owner, the connection using the conversation. `sweep_closed`
+    then forgets every conversation whose owner has been gone for the grace time: a closed tab
+    ends its conversation within minutes, while a reload (a new owner loads it) or a flaky
+    connection (the owner comes back) keeps it.
     """
 
     def __init__(
@@ -55,10 +66,14 @@ class ConversationStore:
         max_entry_bytes: int = DEFAULT_MAX_ENTRY_BYTES,
         max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES,
         remember_expired_minutes: float = DEFAULT_REMEMBER_EXPIRED_MINUTES,
+        closed_grace_minutes: float = DEFAULT_CLOSED_GRACE_MINUTES,
     ):
         if idle_minutes <= 0:
             raise ValueError("idle_minutes must be more than 0")
+        if closed_grace_minutes <= 0:
+            raise ValueError("closed_grace_minutes must be more than 0")
         self.idle_seconds = idle_minutes * 60
+        self.closed_grace_seconds = closed_grace_minutes * 60
         self.remember_expired_seconds = remember_expired_minutes * 60
         self.max_entries = max_entries
         self.max_entry_bytes = max_entry_bytes
@@ -79,7 +94,7 @@ class ConversationStore:
         """Whether text has the shape of a token; anything else is never looked up."""
         return isinstance(text, str) and _TOKEN_SHAPE.fullmatch(text) is not None
 
-    def save(self, token: str, answers_json: bytes) -> bool:
+    def save(self, token: str, answers_json: bytes, owner: str | None = None) -> bool:
         """Keep the latest answers for a token; False when refused (too big, or the store is full).
 
         A refused save leaves what was kept before untouched.
@@ -100,14 +115,17 @@ class ConversationStore:
                 return False
             if held_after > self.max_total_bytes:
                 return False
-            self._entries[key] = _Entry(answers_json, now)
+            self._entries[key] = _Entry(answers_json, now, owner or (before.owner if before else None))
             self._held = held_after
             self._entries.move_to_end(key)
             self._expired.pop(key, None)
             return True
 
-    def load(self, token: str) -> bytes | None | Expired:
-        """The answers kept for a token; EXPIRED when they ran out; None for any other token."""
+    def load(self, token: str, owner: str | None = None) -> bytes | None | Expired:
+        """The answers kept for a token; EXPIRED when they ran out; None for any other token.
+
+        With an owner, that connection now holds the conversation (e.g. the tab after a reload).
+        """
         if not self.is_token(token):
             return None
         key = _digest(token)
@@ -115,8 +133,13 @@ class ConversationStore:
             now = self._clock()
             self._sweep(now)
             entry = self._entries.get(key)
+            if entry is not None and self._closed_long_enough(entry, now):
+                self._expire(key, now)
+                entry = None
             if entry is not None:
                 entry.last_used = now
+                if owner is not None:
+                    entry.owner, entry.closed_since = owner, None
                 self._entries.move_to_end(key)
                 return entry.data
             return EXPIRED if key in self._expired else None
@@ -137,6 +160,30 @@ class ConversationStore:
         with self._lock:
             self._sweep(self._clock())
 
+    def sweep_closed(self, is_open: Callable[[str], bool]) -> int:
+        """Note which owners are gone; forget conversations whose owner is gone for the grace time.
+
+        `is_open(owner)` says whether that connection is still there; it must be quick and must
+        not call back into the store. Returns how many conversations were forgotten.
+        """
+        with self._lock:
+            now = self._clock()
+            self._sweep(now)
+            gone = []
+            for key, entry in self._entries.items():
+                if entry.owner is None:
+                    continue
+                if is_open(entry.owner):
+                    entry.closed_since = None
+                    continue
+                if entry.closed_since is None:
+                    entry.closed_since = now
+                if self._closed_long_enough(entry, now):
+                    gone.append(key)
+            for key in gone:
+                self._expire(key, now)
+            return len(gone)
+
     def __len__(self) -> int:
         with self._lock:
             return len(self._entries)
@@ -147,14 +194,21 @@ class ConversationStore:
         with self._lock:
             return self._held
 
+    def _closed_long_enough(self, entry: _Entry, now: float) -> bool:
+        return entry.closed_since is not None and now - entry.closed_since >= self.closed_grace_seconds
+
+    def _expire(self, key: bytes, now: float) -> None:
+        entry = self._entries.pop(key)
+        self._held -= len(entry.data)
+        self._expired[key] = now
+        self._expired.move_to_end(key)
+
     def _sweep(self, now: float) -> None:
         while self._entries:
             key, entry = next(iter(self._entries.items()))
             if now - entry.last_used < self.idle_seconds:
                 break
-            del self._entries[key]
-            self._held -= len(entry.data)
-            self._expired[key] = now
+            self._expire(key, now)
         while self._expired:
             key, since = next(iter(self._expired.items()))
             if now - since < self.remember_expired_seconds and len(self._expired) <= self.max_entries:
@@ -171,11 +225,15 @@ _shared_lock = threading.Lock()
 
 
 def shared_store() -> ConversationStore:
-    """The one store of this server process; idle time from VEERKRACHT_IDLE_MINUTES."""
+    """The one store of this server process; idle time from VEERKRACHT_IDLE_MINUTES, the grace
+    after a tab closed from VEERKRACHT_GRACE_MINUTES."""
     global _shared
     with _shared_lock:
         if _shared is None:
             from veerkracht.settings import load_settings
 
-            _shared = ConversationStore(idle_minutes=load_settings().idle_minutes)
+            settings = load_settings()
+            _shared = ConversationStore(
+                idle_minutes=settings.idle_minutes, closed_grace_minutes=settings.grace_minutes
+            )
         return _shared

@@ -3,26 +3,34 @@
 The student's answers are one Answers object, apart from widget state: widgets are seeded from
 it each time a step is shown, so moving back and forth keeps every answer.
 
-A reload, a reopened tab or a dropped connection starts a new Streamlit session with an empty
-session state. So the conversation is also held in the server's memory (never on disk), under a
-random token in the address bar (`?gesprek=...`); the new session finds it there again.
+A reload or a dropped connection starts a new Streamlit session with an empty session state. So
+the conversation is also held in the server's memory (never on disk), under a random key that only
+the open browser tab holds (its sessionStorage, see tab_key.py); the new session gets the key from
+the tab and finds the conversation again. The address never holds it: a new tab, or the same
+address from the history, opens a fresh start screen. Once the tab is closed, the server forgets
+the conversation after a short grace time (a background sweep compares the store's owners with
+the connections Streamlit still has).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import threading
 import time
 from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime import Runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from veerkracht.answers import Answers, Mode
 from veerkracht.interface import Words
 from veerkracht.model import QuestionSet
 from veerkracht.session import SessionError, dump_session, load_session
 from veerkracht.store import EXPIRED, ConversationStore, shared_store
+from veerkracht.ui.tab_key import tab_key
 
 ANSWERS_KEY = "veerkracht.answers"
 FINISHED_KEY = "veerkracht.finished"
@@ -31,10 +39,10 @@ LAST_ACTIVE_KEY = "veerkracht.last_active"
 SCROLL_KEY = "veerkracht.scroll_top"
 TOKEN_KEY = "veerkracht.token"
 KEPT_KEY = "veerkracht.kept"  # digest of what the store holds for this tab, to save only changes
-ADDRESS_READ_KEY = "veerkracht.address_read"
 DRAWN_KEY = "veerkracht.drawn"
 QUESTION_KEY_PREFIX = "q."
-TOKEN_PARAM = "gesprek"
+OLD_TOKEN_PARAM = "gesprek"  # where earlier versions put the key; taken out of an old address
+SWEEP_SECONDS_MIN, SWEEP_SECONDS_MAX = 0.5, 15.0
 CLEAR_BUTTON_KEY = "forget"
 CLEAR_CONFIRM_KEY = "forget.yes"
 CLEAR_CANCEL_KEY = "forget.no"
@@ -70,12 +78,13 @@ def replace_answers(answers: Answers, finished: bool = False) -> None:
 
 
 def clear() -> None:
-    """Forget the conversation everywhere: this tab, its widgets, the server's memory, the address."""
-    token = st.session_state.pop(TOKEN_KEY, None)
+    """Forget the conversation everywhere: this tab, its widgets, the server's memory.
+
+    The tab keeps its key: it holds nothing now, and a new conversation in this tab uses it.
+    """
+    token = st.session_state.get(TOKEN_KEY)
     if token is not None:
         conversation_store().clear(token)
-    if TOKEN_PARAM in st.query_params:
-        del st.query_params[TOKEN_PARAM]
     conversation_keys = (ANSWERS_KEY, FINISHED_KEY, KEPT_KEY, CONFIRM_CLEAR_KEY)
     for key in list(st.session_state.keys()):
         if key in conversation_keys or str(key).startswith(QUESTION_KEY_PREFIX):
@@ -83,36 +92,41 @@ def clear() -> None:
 
 
 def restore(sets: Mapping[str, QuestionSet]) -> None:
-    """On the first run in a tab: bring back the conversation whose token is in the address.
+    """At the top of every run: draw the tab key; once the tab hands it over, bring back the
+    conversation kept under it (after a reload or a dropped connection).
 
-    A token the store does not know (guessed, from another server run, or cleared) starts fresh
-    without a word; an expired one starts fresh with a friendly message.
+    A key the store does not know (a new tab, another server run, a cleared conversation)
+    starts fresh without a word; an expired one, or one whose tab was closed longer than the
+    grace time, starts fresh with a friendly message.
     """
-    if st.session_state.get(ADDRESS_READ_KEY):
-        return
-    st.session_state[ADDRESS_READ_KEY] = True
-    token = st.query_params.get(TOKEN_PARAM)
-    if token is None or current_answers() is not None:
-        return
+    if OLD_TOKEN_PARAM in st.query_params:
+        del st.query_params[OLD_TOKEN_PARAM]  # an address from an earlier version opens nothing
+    known = st.session_state.get(TOKEN_KEY)
+    handed = tab_key(known)
     store = conversation_store()
-    kept = store.load(token)
+    if known is not None or not store.is_token(handed):
+        return
+    st.session_state[TOKEN_KEY] = handed
+    _watch_connections(store)
+    if current_answers() is not None:
+        return  # started before the key arrived: keep() saves it under this key
+    kept = store.load(handed, owner=_connection())
     restored = _unpack(kept, sets) if isinstance(kept, bytes) else None
     if restored is not None:
         st.session_state[ANSWERS_KEY], st.session_state[FINISHED_KEY] = restored
-        st.session_state[TOKEN_KEY] = token
         st.session_state[KEPT_KEY] = _digest(kept)
         return
     if kept is EXPIRED:
         add_notice("notice.conversation_expired")
-    store.clear(token)  # a conversation that no longer fits its question set is of no use to anyone
-    del st.query_params[TOKEN_PARAM]
+    store.clear(handed)  # a conversation that no longer fits its question set is of no use to anyone
 
 
 def keep(question_set: QuestionSet | None) -> None:
-    """Hold the conversation in the server's memory under this tab's token; saved only when changed.
+    """Hold the conversation in the server's memory under this tab's key; saved only when changed.
 
-    The first time, the tab gets a fresh token and the address bar shows it. Saving an unchanged
-    conversation only tells the store it is still in use, so it does not expire while worked on.
+    Until the tab has handed over its key (a moment after the page opened) there is nowhere to
+    keep it yet. Saving an unchanged conversation only tells the store it is still in use, so it
+    does not expire while worked on.
     """
     answers = current_answers()
     if answers is None or question_set is None or answers.set_id != question_set.id:
@@ -120,14 +134,13 @@ def keep(question_set: QuestionSet | None) -> None:
     store = conversation_store()
     token = st.session_state.get(TOKEN_KEY)
     if token is None:
-        token = st.session_state[TOKEN_KEY] = store.new_token()
-    if st.query_params.get(TOKEN_PARAM) != token:
-        st.query_params[TOKEN_PARAM] = token
+        return
+    owner = _connection()
     data = _pack(answers, question_set, is_finished())
     digest = _digest(data)
-    if st.session_state.get(KEPT_KEY) == digest and isinstance(store.load(token), bytes):
+    if st.session_state.get(KEPT_KEY) == digest and isinstance(store.load(token, owner=owner), bytes):
         return
-    if store.save(token, data):
+    if store.save(token, data, owner=owner):
         st.session_state[KEPT_KEY] = digest
     else:
         st.session_state.pop(KEPT_KEY, None)  # the store is full: try again on the next change
@@ -158,6 +171,44 @@ def show_clear_button(words: Words, prominent: bool = False) -> None:
         if no.button(words("clear.keep"), icon="↩️", key=CLEAR_CANCEL_KEY, type="primary", width="stretch"):
             del st.session_state[CONFIRM_CLEAR_KEY]
             st.rerun()
+
+
+def _real_runtime() -> Runtime | None:
+    """Streamlit's server runtime, when this runs in one (not in AppTest, which mocks it)."""
+    if not Runtime.exists():
+        return None
+    runtime = Runtime.instance()
+    return runtime if type(runtime) is Runtime else None
+
+
+def _connection() -> str | None:
+    """The id of this tab's Streamlit session, when the server can tell whether it is still open."""
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None and _real_runtime() is not None else None
+
+
+_watching: set[int] = set()
+_watching_lock = threading.Lock()
+
+
+def _watch_connections(store: ConversationStore) -> None:
+    """Once per store and process: a background sweep that forgets conversations whose tab has
+    been closed for the grace time. It checks a few times within the grace time."""
+    runtime = _real_runtime()
+    if runtime is None:
+        return
+    with _watching_lock:
+        if id(store) in _watching:
+            return
+        _watching.add(id(store))
+    every = min(max(store.closed_grace_seconds / 4, SWEEP_SECONDS_MIN), SWEEP_SECONDS_MAX)
+
+    def sweep_forever() -> None:
+        while Runtime.exists() and Runtime.instance() is runtime:
+            time.sleep(every)
+            store.sweep_closed(lambda session_id: runtime.get_client(session_id) is not None)
+
+    threading.Thread(target=sweep_forever, name="veerkracht-closed-tabs", daemon=True).start()
 
 
 def _pack(answers: Answers, question_set: QuestionSet, finished: bool) -> bytes:

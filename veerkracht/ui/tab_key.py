@@ -1,0 +1,72 @@
+"""The key of one open browser tab: kept in that tab's sessionStorage, handed to the server over
+the app's own connection, never put in the address.
+
+A reload or a dropped connection keeps sessionStorage, so the new Streamlit session gets the
+same key back and finds the conversation. A new tab, another browser or an address from the
+history starts with an empty sessionStorage, so it gets a new key and a fresh start screen.
+
+The browser makes the key (crypto.getRandomValues: 24 random bytes, 32 URL-safe characters, the
+same shape as the store's tokens) and keeps it for as long as the tab lives. Wiping a conversation
+forgets it on the server; the tab's key then simply holds nothing until a new conversation starts.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+COMPONENT_NAME = "veerkracht.tab_key"
+ELEMENT_KEY = "tab-key"
+STORAGE_NAME = "veerkracht.tab"
+
+# Runs in the app's own page. Without sessionStorage (switched off, or a very old browser) it
+# hands back nothing: the app works, only a reload starts over.
+_JS = f'const STORAGE_NAME = "{STORAGE_NAME}";\n' + """
+const SHAPE = /^[A-Za-z0-9_-]{32}$/;
+
+function freshKey() {
+  const bytes = new Uint8Array(24);
+  window.crypto.getRandomValues(bytes);
+  return window.btoa(String.fromCharCode(...bytes)).replace(/\\+/g, "-").replace(/\\//g, "_");
+}
+
+export default function ({ data, parentElement, setStateValue }) {
+  // Nothing to see: the empty box must not push the page down by a row either.
+  const box = (parentElement.host || parentElement).closest('[data-testid="stElementContainer"]');
+  if (box) box.style.display = "none";
+  let key;
+  try {
+    key = window.sessionStorage.getItem(STORAGE_NAME);
+    if (!key || !SHAPE.test(key)) {
+      key = freshKey();
+      window.sessionStorage.setItem(STORAGE_NAME, key);
+    }
+  } catch (error) {
+    return;
+  }
+  if (!(data && data.known === key)) setStateValue("key", key);
+}
+"""
+
+_CSS = ":host { display: none; }"
+
+_component = st.components.v2.component(COMPONENT_NAME, js=_JS, css=_CSS)
+
+
+def _ignore() -> None:
+    """The key is read at the start of the next run; the change needs no callback of its own."""
+
+
+def tab_key(known: str | None) -> str | None:
+    """Draw the (invisible) tab key here and return the key the tab handed back, if any yet.
+
+    `known` is the key this session already uses; a tab holding that key stays quiet, so the
+    hand-back costs one extra run per page load and no more.
+    """
+    result = _component(
+        key=ELEMENT_KEY,
+        data={"known": known},
+        height=0,
+        on_key_change=_ignore,
+    )
+    value = result.get("key") if result is not None else None
+    return value if isinstance(value, str) else None
