@@ -11,9 +11,18 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from veerkracht.content import HELP_FILE, ContentError, Problem, parse_yaml, validate_located
+from veerkracht.content import (
+    HELP_FILE,
+    ContentError,
+    Located,
+    Problem,
+    parse_yaml,
+    validate_located,
+)
 from veerkracht.questions.base import Icon, StrictModel
 from veerkracht.text import LocalText
+
+SCHEMA_FILE = "help.schema.json"
 
 PHONE = re.compile(r"^\+?[0-9][0-9 \-]{1,18}[0-9]$")
 WEBSITE = re.compile(r"^https://[^\s/]+\.[^\s]+$")
@@ -67,19 +76,32 @@ def help_file(content_dir: FilePath) -> FilePath:
 
 def load_contacts(content_dir: FilePath) -> tuple[HelpContacts | None, list[Problem]]:
     """The help contacts in a content folder, and every problem in the file."""
+    contacts, problems, _ = load_contacts_located(content_dir)
+    return contacts, problems
+
+
+def load_contacts_located(
+    content_dir: FilePath,
+) -> tuple[HelpContacts | None, list[Problem], Located | None]:
+    """As load_contacts, with the positions of the fields in the file (for `check`)."""
     path = help_file(content_dir)
     display = _display(path, FilePath(content_dir))
     if not path.exists():
         message = "Dit bestand ontbreekt. Zonder dit bestand toont 'Hulp nodig?' alleen 112."
-        return None, [Problem(display, 1, 1, "", message)]
+        return None, [Problem(display, 1, 1, "", message)], None
     try:
         located = parse_yaml(path.read_bytes(), display)
     except ContentError as error:
-        return None, [error.problem]
+        return None, [error.problem], None
     except OSError:
-        return None, [Problem(display, 1, 1, "", "Het bestand kan niet gelezen worden.")]
+        return None, [Problem(display, 1, 1, "", "Het bestand kan niet gelezen worden.")], None
     contacts, problems = validate_located(HelpContacts, located, display)
-    return contacts, problems  # type: ignore[return-value]
+    return contacts, problems, located  # type: ignore[return-value]
+
+
+def schema() -> dict:
+    """The JSON Schema of help.yaml, for editors."""
+    return HelpContacts.model_json_schema()
 
 
 def check_contacts(content_dir: FilePath) -> list[Problem]:

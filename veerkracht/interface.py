@@ -21,6 +21,7 @@ from veerkracht.content import (
     Located,
     Problem,
     field_name,
+    message,
     parse_yaml,
     validate_located,
 )
@@ -241,10 +242,32 @@ def check_language(content_dir: str | FilePath, lang: str) -> list[Problem]:
     if located is None:
         return problems
     _, problems = validate_located(words_model(content_dir), located, display)
+    problems = _missing_together(problems)
     if lang != REFERENCE_LANGUAGE:
         reference, _ = load_language(folder / f"{REFERENCE_LANGUAGE}.yaml")
         problems += _untranslated(flatten(located.data), reference, located, display)
     return problems
+
+
+def _missing_together(problems: list[Problem]) -> list[Problem]:
+    """Words missing under one heading (such as `map:`) as one line that names them all."""
+    missing = message("missing", "nl")
+    groups: dict[str, list[Problem]] = {}
+    others = []
+    for problem in problems:
+        if problem.message == missing and "." in problem.field:
+            groups.setdefault(problem.field.rsplit(".", 1)[0], []).append(problem)
+        else:
+            others.append(problem)
+    for parent, group in groups.items():
+        if len(group) == 1:
+            others.append(group[0])
+            continue
+        names = ", ".join(p.field.rsplit(".", 1)[1] for p in group)
+        text = f"Hier ontbreken {len(group)} woorden: {names}. Zet ze erbij, vertaald."
+        first = group[0]
+        others.append(Problem(first.file, first.line, first.column, parent, text))
+    return sorted(others, key=lambda p: (p.line, p.column, p.field))
 
 
 def _untranslated(

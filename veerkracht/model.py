@@ -14,7 +14,8 @@ from veerkracht.questions.base import Id, Path, StrictModel
 from veerkracht.questions.plan import PlanQuestion
 from veerkracht.text import LocalText, languages_in
 
-LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")]
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$"
+LanguageCode = Annotated[str, Field(pattern=LANGUAGE_PATTERN)]
 
 
 class StepKind(StrEnum):

@@ -22,6 +22,7 @@ from veerkracht.content import Located, Problem, field_name
 from veerkracht.interface import strict_words
 from veerkracht.model import QuestionSet
 from veerkracht.questions import QuestionBase
+from veerkracht.questions.base import Path
 from veerkracht.settings import REPO_DIR
 
 APP_SCRIPT = REPO_DIR / "app.py"
@@ -61,39 +62,31 @@ def walk_folder(
             if set_ids is not None and set_id not in set_ids:
                 continue
             file, source = sources.get(set_id, (set_id, None))
+            failures: dict[tuple[Path, str], list[tuple[str, str, Mode]]] = {}
             for lang in offered_languages(question_set, content):
                 for mode in MODES:
-                    found, drawn = walk_set(question_set, lang, mode, file, source)
-                    problems += found
+                    failure, drawn = walk_set(question_set, lang, mode)
+                    if failure is not None:
+                        where, screen, detail = failure
+                        failures.setdefault((where, detail), []).append((screen, lang, mode))
                     walks += 1
                     screens += drawn
+            problems += [
+                _problem(file, source, where, found, detail) for (where, detail), found in failures.items()
+            ]
     return WalkResult(problems, walks, screens, time.perf_counter() - started)
 
 
-def walk_set(
-    question_set: QuestionSet, lang: str, mode: Mode, file: str, source: Located | None
-) -> tuple[list[Problem], int]:
-    """One walk through the app; stops at the first screen that fails. Returns problems and screens."""
+def walk_set(question_set: QuestionSet, lang: str, mode: Mode) -> tuple[tuple[Path, str, str] | None, int]:
+    """One walk through the app, stopping at the first screen that fails.
+
+    Returns where it failed (path in the set, screen, what went wrong) or None, and the screens drawn.
+    """
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(APP_SCRIPT), default_timeout=RUN_TIMEOUT)
-    screens = 0
-
-    def run(action: Any, where: tuple[str | int, ...], screen: str) -> Problem | None:
-        nonlocal screens
-        try:
-            action()
-        except Exception as error:  # the walk reports what the app would show a student
-            return _problem(file, source, where, screen, lang, mode, _describe(error))
-        screens += 1
-        if at.exception:
-            detail = _describe(_caught.errors[-1]) if _caught.errors else at.exception[0].message
-            _caught.errors.clear()
-            return _problem(file, source, where, screen, lang, mode, detail)
-        return None
-
     steps = question_set.steps
-    plan = [
+    plan: list[tuple[Any, Path, str]] = [
         (lambda: at.run(), (), "het startscherm"),
         (lambda: _choose(at, question_set, lang, mode), (), "het startscherm"),
         (lambda: _begin(at, question_set), ("steps", 0), _step_name(question_set, 0)),
@@ -103,11 +96,16 @@ def walk_set(
         for i in range(1, len(steps))
     ]
     plan.append((lambda: at.button(key="nav.next").click().run(), (), "het eindscherm"))
-    for action, where, screen in plan:
-        problem = run(action, where, screen)
-        if problem is not None:
-            return [problem], screens
-    return [], screens
+    for screens, (action, where, screen) in enumerate(plan):
+        try:
+            action()
+        except Exception as error:  # the walk reports what the app would show a student
+            return (where, screen, _describe(error)), screens
+        if at.exception:
+            detail = _describe(_caught.errors[-1]) if _caught.errors else at.exception[0].message
+            _caught.errors.clear()
+            return (where, screen, detail), screens
+    return None, len(plan)
 
 
 def _choose(at: Any, question_set: QuestionSet, lang: str, mode: Mode) -> None:
@@ -171,14 +169,16 @@ def _step_name(question_set: QuestionSet, index: int) -> str:
 
 
 def _problem(
-    file: str, source: Located | None, where: tuple[str | int, ...], screen: str,
-    lang: str, mode: Mode, detail: str,
+    file: str, source: Located | None, where: Path, found: list[tuple[str, str, Mode]], detail: str
 ) -> Problem:
+    """One error for one failure, with every language and mode in which it happened."""
     line, column = source.locate(where) if source else (1, 1)
+    screen = found[0][0]
+    ways = ", ".join(f"'{lang}' {MODE_WORDS[mode]}" for _, lang, mode in found)
     first_line = " ".join(str(detail).split())[:300]
     message = (
-        f"Dit scherm geeft een fout: {screen}, in taal '{lang}', {MODE_WORDS[mode]}. "
-        f"De student ziet dan een foutmelding. (Fout: {first_line})"
+        f"Dit scherm geeft een fout: {screen}, in taal {ways}. De student ziet dan een "
+        f"foutmelding. (Fout: {first_line})"
     )
     return Problem(file, line, column, field_name(where), message)
 
