@@ -53,7 +53,7 @@ def test_a_coach_and_student_answer_every_question_type_and_the_answers_hold_exa
     app.button(key=f"q.wie.{neighbour.id}.remove").click().run()
     press_next(app)
 
-    app.pills(key="q.waar.add.options").set_value(["club"])
+    app.pills(key="q.waar.add.option").set_value("club")
     app.button(key="q.waar.add.submit").click().run()
     app.text_input(key="q.waar.add.name").input("Moskee")
     app.segmented_control(key="q.waar.add.closeness").set_value(Closeness.SOME)
@@ -121,9 +121,13 @@ def answer_step(at: AppTest, question_set: QuestionSet) -> dict[str, Any]:
             at.button(key=f"{key}.add.submit").click().run()
             chosen[question.id] = ("people", [(name, "some", tags)])
         elif question.type == "places":
-            at.pills(key=f"{key}.add.options").set_value([question.options[0].id])
+            first, second = question.options[0].id, question.options[1].id
+            at.pills(key=f"{key}.add.option").set_value(first)
             at.button(key=f"{key}.add.submit").click().run()
-            chosen[question.id] = ("places", [(question.options[0].id, "", "close")])
+            at.pills(key=f"{key}.add.option").set_value(second)
+            at.segmented_control(key=f"{key}.add.closeness").set_value(Closeness.FAR)
+            at.button(key=f"{key}.add.submit").click().run()
+            chosen[question.id] = ("places", [(first, "", "close"), (second, "", "far")])
         elif question.type == "plan":
             helper = at.pills(key=f"{key}.0.helpers").options[0]
             helper_key = next(

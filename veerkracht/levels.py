@@ -41,4 +41,12 @@ LEVEL_STYLES: dict[Level, LevelStyle] = {
 
 CLOSENESS_ORDER: tuple[Closeness, ...] = (Closeness.CLOSE, Closeness.SOME, Closeness.FAR)
 CLOSENESS_WORD_KEYS: dict[Closeness, str] = {c: f"closeness.{c.value}" for c in Closeness}
+# Places have their own words, "how at home do you feel there", on the same three rings.
+PLACE_CLOSENESS_WORD_KEYS: dict[Closeness, str] = {c: f"closeness_place.{c.value}" for c in Closeness}
+
+
+def closeness_word_key(closeness: Closeness, level: Level | None = None) -> str:
+    """The interface word for a closeness: at-home words for places, close-by words for the rest."""
+    keys = PLACE_CLOSENESS_WORD_KEYS if level == Level.CONTEXTUAL else CLOSENESS_WORD_KEYS
+    return keys[closeness]
 WHEN_WORD_KEYS: dict[When, str] = {w: f"when.{w.value}" for w in When}

@@ -20,6 +20,32 @@ def new_entry_id() -> str:
     return secrets.token_hex(4)
 
 
+# Enter in a text box of an add form moves on to the next choice in that form (how close), as Tab
+# does; it never sends the form. Only the Toevoegen button adds. Installed once per page.
+ENTER_MOVES_ON = """<span class="vk-enter-moves-on" hidden></span><script>(() => {
+  if (window.vkEnterMovesOn) return;
+  window.vkEnterMovesOn = true;
+  document.addEventListener("keydown", (event) => {
+    const field = event.target;
+    if (event.key !== "Enter" || event.isComposing || !(field instanceof HTMLInputElement)) return;
+    const form = field.closest('[data-testid="stForm"]');
+    if (!form || !form.querySelector(".vk-enter-moves-on")) return;
+    const later = (element) => field.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING;
+    const group = Array.from(form.querySelectorAll('[data-testid="stButtonGroup"]')).find(later);
+    if (!group) return;
+    event.preventDefault();
+    const chosen = group.querySelector('button[aria-checked="true"], button[aria-pressed="true"]');
+    const target = chosen || group.querySelector("button");
+    setTimeout(() => target && target.focus(), 0);
+  }, true);
+})();</script>"""
+
+
+def enter_moves_on(ctx: WidgetContext) -> None:
+    """Call inside an add form: Enter in its text box goes to the next choice, not to Toevoegen."""
+    ctx.st.html(ENTER_MOVES_ON, unsafe_allow_javascript=True)
+
+
 class PersonEntry(BaseModel):
     id: str = Field(default_factory=new_entry_id, max_length=40)
     name: str = Field(min_length=1, max_length=60)
@@ -99,7 +125,8 @@ class PeopleQuestion(QuestionBase):
 
     def _add_form(self, ctx: WidgetContext) -> PersonEntry | None:
         st, key = ctx.st, f"{ctx.key}.add"
-        with st.form(key, clear_on_submit=True):
+        with st.form(key, clear_on_submit=True, enter_to_submit=False):
+            enter_moves_on(ctx)
             st.markdown(f"**{ctx.words('widget.add_person')}**")
             picked = None
             if self.suggestions:

@@ -7,13 +7,13 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from veerkracht.items import MapItem
-from veerkracht.levels import Closeness, Level
+from veerkracht.levels import CLOSENESS_ORDER, PLACE_CLOSENESS_WORD_KEYS, Closeness, Level
 from veerkracht.limits import ENTRIES as MAX_ENTRIES
 from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext, option_texts
-from veerkracht.questions.people import new_entry_id
+from veerkracht.questions.people import enter_moves_on, new_entry_id
 from veerkracht.text import resolve
 from veerkracht.ui.safe import plain
-from veerkracht.ui.widgets import closeness_control, entry_rows, labeller
+from veerkracht.ui.widgets import entry_rows, labeller
 
 
 class PlaceEntry(BaseModel):
@@ -88,39 +88,41 @@ class PlacesQuestion(QuestionBase):
     def _describe_entry(self, entry: PlaceEntry, ctx: WidgetContext) -> str:
         option = self.option_for(entry)
         icon = (option.icon if option and option.icon else self.icon) or ""
-        closeness = ctx.words(f"closeness.{entry.closeness.value}")
-        return f"{icon} **{plain(self.label_for(entry, ctx.lang, ctx.default_lang))}** · {closeness}"
+        at_home = ctx.words(PLACE_CLOSENESS_WORD_KEYS[entry.closeness])
+        return f"{icon} **{plain(self.label_for(entry, ctx.lang, ctx.default_lang))}** · {at_home}"
 
     def _add_form(self, entries: list[PlaceEntry], ctx: WidgetContext) -> list[PlaceEntry]:
+        """One place at a time, each with its own 'how at home'; a typed name may name a listed place."""
         st, key = ctx.st, f"{ctx.key}.add"
         already = {e.option for e in entries}
         free = [o for o in self.options if o.id not in already]
-        with st.form(key, clear_on_submit=True):
+        with st.form(key, clear_on_submit=True, enter_to_submit=False):
+            enter_moves_on(ctx)
             st.markdown(f"**{ctx.words('widget.add_place')}**")
-            picked: list[str] = []
+            picked = None
             if free:
                 picked = st.pills(
-                    ctx.words("widget.pick_places"),
+                    ctx.words("widget.pick_place"),
                     [o.id for o in free],
-                    selection_mode="multi",
                     format_func=labeller(free, ctx),
-                    key=f"{key}.options",
+                    key=f"{key}.option",
                 )
             typed = ""
             if self.other:
                 typed = st.text_input(ctx.words("widget.own_place"), max_chars=60, key=f"{key}.name")
-            closeness = closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE)
+            closeness = at_home_control(ctx, f"{key}.closeness", Closeness.CLOSE)
             submitted = st.form_submit_button(
                 ctx.words("button.add"), icon="➕", type="primary", key=f"{key}.submit"
             )
         if not submitted:
             return []
-        new = [PlaceEntry(option=option_id, closeness=closeness) for option_id in picked]
-        if (typed or "").strip():
-            new.append(PlaceEntry(name=typed.strip(), closeness=closeness))
-        if not new:
+        typed = (typed or "").strip()
+        if picked and picked in already and not typed:
+            return []  # on screen still from before it was added: nothing new
+        if not picked and not typed:
             st.warning(ctx.words("widget.need_place"))
-        return new
+            return []
+        return [PlaceEntry(option=picked, name=typed, closeness=closeness)]
 
     def _edit_form(self, entry: PlaceEntry, ctx: WidgetContext) -> PlaceEntry | None:
         st, key = ctx.st, f"{ctx.key}.{entry.id}.form"
@@ -128,7 +130,7 @@ class PlacesQuestion(QuestionBase):
             label = self.label_for(entry, ctx.lang, ctx.default_lang)
             name = st.text_input(ctx.words("widget.place_name"), value=label, max_chars=60,
                                  key=f"{key}.name")
-            closeness = closeness_control(ctx, f"{key}.closeness", entry.closeness)
+            closeness = at_home_control(ctx, f"{key}.closeness", entry.closeness)
             saved = st.form_submit_button(ctx.words("button.save"), icon="💾", key=f"{key}.submit")
         if not saved:
             return None
@@ -137,3 +139,16 @@ class PlacesQuestion(QuestionBase):
         if not own and not entry.option:
             own = entry.name
         return entry.model_copy(update={"name": own, "closeness": closeness})
+
+
+def at_home_control(ctx: WidgetContext, key: str, default: Closeness) -> Closeness:
+    """How at home the student feels at one place: words, never colour alone; the map's three rings."""
+    chosen = ctx.st.segmented_control(
+        ctx.words("widget.at_home"),
+        list(CLOSENESS_ORDER),
+        default=default,
+        format_func=lambda c: ctx.words(PLACE_CLOSENESS_WORD_KEYS[c]),
+        required=True,
+        key=key,
+    )
+    return Closeness(chosen) if chosen else default

@@ -1,0 +1,113 @@
+"""The add forms for people and places: each place gets its own "how at home", in words a student
+cannot read as distance; the map keeps its one scale of rings; Enter never adds."""
+
+from __future__ import annotations
+
+from conftest import REPO, answers, begin, press_next
+from streamlit.testing.v1 import AppTest
+
+from veerkracht.interface import load_words
+from veerkracht.levels import Closeness, Level, closeness_word_key
+from veerkracht.questions.people import ENTER_MOVES_ON
+
+WORDS = load_words(REPO / "content", "nl")
+
+
+def to_places(app: AppTest) -> AppTest:
+    begin(app)
+    for _ in range(3):
+        press_next(app)
+    return app
+
+
+def add_place(app: AppTest, option: str | None = None, name: str = "",
+              closeness: Closeness | None = None) -> None:
+    if option:
+        app.pills(key="q.waar.add.option").set_value(option)
+    if name:
+        app.text_input(key="q.waar.add.name").input(name)
+    if closeness:
+        app.segmented_control(key="q.waar.add.closeness").set_value(closeness)
+    app.button(key="q.waar.add.submit").click().run()
+
+
+def test_the_place_form_asks_how_at_home_not_how_close(app):
+    to_places(app)
+
+    control = app.segmented_control(key="q.waar.add.closeness")
+
+    assert control.label == "Hoe thuis voel je je daar?"
+    assert control.options == [
+        "Helemaal thuis", "Een beetje thuis", "Soms thuis"
+    ]
+    assert "dichtbij" not in control.label.lower()
+
+
+def test_each_place_gets_its_own_at_home_and_the_list_says_it_in_those_words(app):
+    to_places(app)
+
+    add_place(app, "club", closeness=Closeness.SOME)
+    add_place(app, "werk", closeness=Closeness.FAR)
+
+    places = answers(app).get("waar")
+    assert [(p.option, p.closeness) for p in places] == [("club", Closeness.SOME), ("werk", Closeness.FAR)]
+    shown = " ".join(m.value for m in app.markdown)
+    assert "**Sportclub** · Een beetje thuis" in shown
+    assert "**Bijbaan** · Soms thuis" in shown
+
+
+def test_a_listed_place_is_offered_once_and_one_at_a_time(app):
+    to_places(app)
+
+    picker = app.pills(key="q.waar.add.option")
+    assert picker.proto.click_mode == 0  # one at a time: each place then gets its own "how at home"
+    add_place(app, "club")
+    app.run()
+
+    assert app.pills(key="q.waar.add.option").options == ["Bijbaan"]
+    assert [p.option for p in answers(app).get("waar")] == ["club"]
+
+
+def test_a_typed_name_for_a_listed_place_keeps_that_places_picture(app):
+    to_places(app)
+
+    add_place(app, "club", name="VV De Meeuwen")
+
+    [place] = answers(app).get("waar")
+    assert (place.option, place.name) == ("club", "VV De Meeuwen")
+    shown = " ".join(m.value for m in app.markdown)
+    assert "🏟️ **VV De Meeuwen**" in shown
+
+
+def test_nothing_chosen_adds_nothing_and_says_what_to_do(app):
+    to_places(app)
+
+    add_place(app)
+
+    assert answers(app).get("waar") is None
+    assert WORDS("widget.need_place") in [w.value for w in app.warning]
+
+
+def test_places_on_the_map_keep_the_one_ring_scale_but_have_their_own_words():
+    assert closeness_word_key(Closeness.CLOSE, Level.CONTEXTUAL) == "closeness_place.close"
+    assert closeness_word_key(Closeness.CLOSE, Level.RELATIONAL) == "closeness.close"
+    assert {WORDS(closeness_word_key(c, Level.CONTEXTUAL)) for c in Closeness}.isdisjoint(
+        {WORDS(closeness_word_key(c)) for c in Closeness}
+    )
+
+
+def test_the_add_forms_never_send_on_enter(app):
+    to_places(app)
+    forms = []
+    todo = [app.main]
+    while todo:
+        node = todo.pop()
+        if getattr(node, "type", None) == "form" or getattr(getattr(node, "proto", None), "form", None):
+            forms.append(node)
+        todo.extend(getattr(node, "children", {}).values())
+    add_forms = [f for f in forms if f.proto.form.form_id.endswith(".add")]
+
+    assert add_forms
+    assert all(not f.proto.form.enter_to_submit for f in add_forms)
+    assert any(ENTER_MOVES_ON in getattr(e, "proto", None).body for e in app.get("html")
+               if hasattr(getattr(e, "proto", None), "body"))
