@@ -44,7 +44,6 @@ OWN_WORDS = {
 
 # Choices by id: (question id, option id). The labels are looked up in the session language.
 FEELING = ("gevoel-vandaag", 3)
-WORKING = ("samen-werken", "praten")
 STRENGTHS = [("sterke-kanten", "doorzetten"), ("sterke-kanten", "koken")]
 HARD_DAY = ("wat-helpt-mij", "naar-buiten")
 PERSON_PICKED = ("wie-steunt", "oma")
@@ -132,7 +131,6 @@ class Student:
         tips = self.hands.open_expander(self.page, self.words("coach.panel"))
         expect(tips).to_contain_text(self.words("coach.lead"))
         self.hands.choose(self.box(FEELING[0]), self.option(FEELING))
-        self.hands.choose(self.box(WORKING[0]), self.option(WORKING))
         self.after_step("welkom")
         self.hands.go_to_step(self.page, self.words("button.next"), self.step_title("ik-zelf"))
 
@@ -168,15 +166,15 @@ class Student:
     def places(self) -> None:
         words = self.words
         box = self.box("mijn-plekken")
-        for choice in PLACES:
-            self.hands.toggle(box, self.option(choice))
-        self.hands.press(box, words("button.add"))
-        for choice in PLACES:
-            expect(box).to_contain_text(f"{self.option(choice)} · {words('closeness.close')}")
+        for choice, at_home in zip(PLACES, ("closeness_place.close", "closeness_place.some"), strict=True):
+            self.hands.choose(box, self.option(choice))
+            self.hands.choose(box, words(at_home))
+            self.hands.press(box, words("button.add"))
+            expect(box).to_contain_text(f"{self.option(choice)} · {words(at_home)}")
         self.hands.type_text(box, words("widget.own_place"), self.own.place)
-        self.hands.choose(box, words("closeness.far"))
+        self.hands.choose(box, words("closeness_place.far"))
         self.hands.press(box, words("button.add"))
-        expect(box).to_contain_text(f"{self.own.place} · {words('closeness.far')}")
+        expect(box).to_contain_text(f"{self.own.place} · {words('closeness_place.far')}")
         self.hands.toggle(self.box(GOOD_PLACE[0]), self.option(GOOD_PLACE))
         self.after_step("plekken")
         self.hands.go_to_step(self.page, words("button.next"), self.step_title("steunkaart"))

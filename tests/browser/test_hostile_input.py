@@ -38,7 +38,7 @@ def add_own_place(student: Student, name: str) -> None:
     box, words = student.box("mijn-plekken"), student.words
     type_text(box, words("widget.own_place"), name)
     press(box, words("button.add"))
-    expect(box).to_contain_text(f"{clean_text(name)} · {words('closeness.close')}")
+    expect(box).to_contain_text(f"{clean_text(name)} · {words('closeness_place.close')}")
 
 
 def expect_nothing_made_of_them(page: Page) -> None:

@@ -16,6 +16,7 @@ from veerkracht.supportmap import build_support_map
 from .app_page import (
     DOCS_PICTURES,
     Screenshots,
+    choose,
     docs_wanted,
     download,
     go_to_step,
@@ -24,7 +25,6 @@ from .app_page import (
     open_expander,
     press,
     settled,
-    toggle,
     upload,
 )
 from .student import NEXT_STEP, SETS, Student, expect_map_drawn
@@ -89,9 +89,9 @@ def test_the_map_goes_home_and_a_later_visit_goes_on_from_it(
     open_expander(later_visit, words("nav.jump"))
     go_to_step(later_visit, f"4. {later.step_title('plekken')}", later.step_title("plekken"))
     places = later.box(EXTRA_PLACE[0])
-    toggle(places, later.option(EXTRA_PLACE))
+    choose(places, later.option(EXTRA_PLACE))
     press(places, words("button.add"))
-    expect(places).to_contain_text(f"{later.option(EXTRA_PLACE)} · {words('closeness.close')}")
+    expect(places).to_contain_text(f"{later.option(EXTRA_PLACE)} · {words('closeness_place.close')}")
     shots(later_visit, "later-plek-erbij")
     go_to_step(later_visit, words("button.next"), later.step_title("steunkaart"))
     expect_map_drawn(later_visit, later)

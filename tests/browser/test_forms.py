@@ -1,0 +1,63 @@
+"""The add forms as a thumb or a keyboard expects: Enter in a name box moves on to the next choice
+(how close, how at home) and adds nothing; only Toevoegen adds, with what the student chose."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from .app_page import choose, press
+from .student import Student
+
+pytestmark = pytest.mark.browser
+
+FOCUSED_WORDS = "() => (document.activeElement && document.activeElement.innerText || '').trim()"
+
+
+def type_and_press_enter(box: Locator, label: str, text: str) -> int:
+    """Type a name, press Enter; returns how many runs the app had finished before the Enter."""
+    field = box.get_by_role("textbox", name=label, exact=True)
+    field.click()
+    field.press_sequentially(text)
+    runs = box.page.evaluate("window.vkRunsDone")
+    field.press("Enter")
+    expect(field).to_have_value(text)
+    return runs
+
+
+def expect_focus_on(page: Page, words: str) -> None:
+    page.wait_for_function(f"words => ({FOCUSED_WORDS})() === words", arg=words)
+
+
+def rows(box: Locator) -> list[str]:
+    return [text.strip() for text in box.locator('[class*="-row"] [data-testid="stMarkdown"]').all_inner_texts()]
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_enter_in_a_name_box_moves_on_and_only_toevoegen_adds(page: Page):
+    student = Student(page, "nl")
+    words = student.words
+    student.start()
+    student.welcome()
+    student.myself()
+
+    people = student.box("wie-steunt")
+    runs = type_and_press_enter(people, words("widget.name_or_role"), "Sanne")
+    expect_focus_on(page, words("closeness.close"))
+    assert page.evaluate("window.vkRunsDone") == runs  # nothing was sent
+    expect(people).to_contain_text(words("widget.nothing_yet"))
+    choose(people, words("closeness.some"))
+    press(people, words("button.add"))
+
+    assert rows(people) == [f"🧑 Sanne · {words('closeness.some')}"]
+    expect(people.get_by_role("textbox", name=words("widget.name_or_role"), exact=True)).to_have_value("")
+
+    student.hands.go_to_step(page, words("button.next"), student.step_title("plekken"))
+    places = student.box("mijn-plekken")
+    runs = type_and_press_enter(places, words("widget.own_place"), "Bij mijn neef")
+    expect_focus_on(page, words("closeness_place.close"))
+    assert page.evaluate("window.vkRunsDone") == runs
+    choose(places, words("closeness_place.far"))
+    press(places, words("button.add"))
+
+    assert rows(places) == [f"📍 Bij mijn neef · {words('closeness_place.far')}"]
