@@ -15,7 +15,7 @@ from veerkracht.ui.help import show_help
 from veerkracht.ui.layout import apply_style, scroll_to_top
 from veerkracht.ui.library import Content, load_content, words_for
 from veerkracht.ui.safe import plain
-from veerkracht.ui.start import languages_for, show_start, start_language
+from veerkracht.ui.start import languages_for, reference_choice, show_start, start_language
 
 LANGUAGE_KEY = "nav.language"
 
@@ -39,8 +39,9 @@ def main() -> None:
     apply_style(words)
     top = st.container(horizontal=True, horizontal_alignment="right", key="top")
     show_help(top, content.contacts, words)
+    reference = False
     if answers is not None and question_set is not None:
-        _language_switch(top, answers, question_set, content, words)
+        reference = _language_switch(top, answers, question_set, content, words)
     for key, params in state.pop_notices():
         shown = {name: plain(value) if isinstance(value, str) else value for name, value in params.items()}
         st.info(words(key, **shown), icon="💬")
@@ -48,7 +49,8 @@ def main() -> None:
         show_start(content, words)
     else:
         if not state.is_finished():
-            show_step(question_set, answers, words)  # the last step's button finishes the conversation
+            # the last step's button finishes the conversation
+            show_step(question_set, answers, words, reference=reference)
         if state.is_finished():
             show_end(question_set, answers, words, content.library.sets)
     if answers is not None and question_set is not None:
@@ -87,10 +89,11 @@ def _language_switch(
     question_set: QuestionSet,
     content: Content,
     words: Words,
-) -> None:
+) -> bool:
+    """The language of the conversation, and whether the Dutch stands beside it; True if it does."""
     options = languages_for(question_set, content)
     if len(options) < 2:
-        return
+        return False
     names = {lang: words_for(content.folder, lang)("meta.name") for lang in options}
     with container.popover(names.get(answers.language, answers.language), icon="🌐", key="language"):
         st.segmented_control(
@@ -101,3 +104,4 @@ def _language_switch(
             format_func=lambda lang: names[lang],
             key=LANGUAGE_KEY,
         )
+        return reference_choice(options, answers.language, words)

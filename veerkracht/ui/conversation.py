@@ -6,23 +6,27 @@ import streamlit as st
 
 from veerkracht.answers import Answers
 from veerkracht.interface import Words
-from veerkracht.model import QuestionSet, StepKind
+from veerkracht.model import QuestionSet, Step, StepKind
 from veerkracht.questions import QuestionBase, WidgetContext
 from veerkracht.questions.plan import PlanQuestion
 from veerkracht.text import LocalText, resolve
 from veerkracht.ui import state
 from veerkracht.ui.coach import show_coach_tips
-from veerkracht.ui.layout import level_banner, progress
+from veerkracht.ui.language import local, reference_html, reference_text
+from veerkracht.ui.layout import arrows, level_banner, progress
 from veerkracht.ui.map_step import show_map
 from veerkracht.ui.question import show_question, widget_key
+from veerkracht.ui.read_aloud import STEP_TOP, speaker
 
 NEXT_KEY = "nav.next"
 BACK_KEY = "nav.back"
 JUMP_KEY_PREFIX = "nav.jump."
 
 
-def show_step(question_set: QuestionSet, answers: Answers, words: Words) -> None:
+def show_step(question_set: QuestionSet, answers: Answers, words: Words, reference: bool = False) -> None:
     """The current step. After Volgende, Vorige or a jump, the new step shows in this same run.
+
+    `reference`: the Dutch small beneath the student's language, for a coach who reads Dutch.
 
     A press is handled here, before anything is drawn, not with st.rerun() after a whole page.
     Only when a question's widgets changed since the step was drawn (a name typed just before
@@ -36,7 +40,8 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words) -> None
         if state.widget_values(_keys(questions)) != state.drawn():  # something came with the press
             with leaving.container():
                 for question in questions:
-                    show_question(question, answers, _context(question, question_set, answers, words))
+                    ctx = _context(question, question_set, answers, words, reference)
+                    show_question(question, answers, ctx)
             leaving.empty()
         _go(target, question_set, answers)
         if target >= len(question_set.steps):
@@ -46,12 +51,10 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words) -> None
     progress(answers.step, total, words)
     if step.kind.level is not None:
         level_banner(step.kind.level, words)
-    st.header(_t(step.title, answers, question_set))
-    if step.intro is not None:
-        st.markdown(_t(step.intro, answers, question_set))
-    show_coach_tips(step, answers, question_set.default_language, words)
+    _step_top(step, question_set, answers, words, reference)
+    show_coach_tips(step, answers, question_set.default_language, words, reference)
     for question in step.questions:
-        show_question(question, answers, _context(question, question_set, answers, words))
+        show_question(question, answers, _context(question, question_set, answers, words, reference))
     state.note_drawn(state.widget_values(_keys(step.questions)))
     if step.kind == StepKind.MAP:
         show_map(question_set, answers, words)
@@ -61,12 +64,38 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words) -> None
     _jump_to(question_set, answers, words)
 
 
+def _step_top(step: Step, question_set: QuestionSet, answers: Answers, words: Words, reference: bool) -> None:
+    """The step's title and intro, with 🔊 beside the title; on the map, 🔊 reads the map in words too."""
+    lang, default = answers.language, question_set.default_language
+    with st.container(key="step-top"):
+        st.header(local(step.title, lang, default))
+        if reference:
+            _reference_line(step.title, lang, default)
+        if step.intro is not None:
+            st.markdown(local(step.intro, lang, default))
+            if reference:
+                _reference_line(step.intro, lang, default)
+        regions = [{"closest": STEP_TOP}]
+        if step.kind == StepKind.MAP:
+            regions.append({"named": words("map.in_words")})
+        speaker(f"{words('read_aloud.button')}: {resolve(step.title, lang, default)}", words, lang, regions)
+
+
+def _reference_line(text: LocalText, lang: str, default_lang: str) -> None:
+    dutch = reference_text(text, lang, default_lang)
+    if dutch:
+        st.html(reference_html(dutch, lang))
+
+
 def _navigation(answers: Answers, total: int, words: Words) -> None:
-    """Vorige and Volgende; a press is handled at the start of the next run (see `_pressed`)."""
+    """Vorige and Volgende; a press is handled at the start of the next run (see `_pressed`).
+
+    The arrows point the way the page reads: on a right-to-left page, Volgende points left."""
+    back, forward = arrows(words)
     row = st.container(horizontal=True, key="nav")
-    row.button(words("button.back"), icon="⬅️", key=BACK_KEY, disabled=answers.step == 0, width="stretch")
+    row.button(words("button.back"), icon=back, key=BACK_KEY, disabled=answers.step == 0, width="stretch")
     last = answers.step == total - 1
-    row.button(words("button.finish") if last else words("button.next"), icon="✅" if last else "➡️",
+    row.button(words("button.finish") if last else words("button.next"), icon="✅" if last else forward,
                icon_position="right", type="primary", key=NEXT_KEY, width="stretch")
 
 
@@ -78,7 +107,7 @@ def _jump_to(question_set: QuestionSet, answers: Answers, words: Words) -> None:
     with st.expander(words("nav.jump"), icon="🗺️"):
         for index in seen:
             step = question_set.steps[index]
-            label = f"{index + 1}. {_t(step.title, answers, question_set)}"
+            label = f"{index + 1}. {local(step.title, answers.language, question_set.default_language)}"
             st.button(label, key=f"{JUMP_KEY_PREFIX}{index}", type="tertiary", disabled=index == answers.step)
 
 
@@ -109,7 +138,7 @@ def _go(target: int, question_set: QuestionSet, answers: Answers) -> None:
 
 
 def _context(
-    question: QuestionBase, question_set: QuestionSet, answers: Answers, words: Words
+    question: QuestionBase, question_set: QuestionSet, answers: Answers, words: Words, reference: bool = False
 ) -> WidgetContext:
     earlier = []
     if isinstance(question, PlanQuestion):
@@ -123,8 +152,5 @@ def _context(
         words=words,
         key=widget_key(question),
         earlier_items=earlier,
+        reference=reference,
     )
-
-
-def _t(text: LocalText | None, answers: Answers, question_set: QuestionSet) -> str:
-    return resolve(text, answers.language, question_set.default_language)

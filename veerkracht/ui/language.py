@@ -59,10 +59,18 @@ def local(text: LocalText | None, lang: str, default_lang: str) -> str:
 
 
 def lang_attributes(text_lang: str, page_lang: str) -> str:
-    """` lang="nl" dir="ltr"` for HTML written in another language than the page, else ''."""
+    """` lang="nl"` for HTML written in another language than the page, else ''."""
     if text_lang == page_lang:
         return ""
-    return f' lang="{html.escape(text_lang, quote=True)}" dir="{direction_of(text_lang)}"'
+    return f' lang="{html.escape(text_lang, quote=True)}"'
+
+
+def reference_html(dutch: str, page_lang: str, extra_class: str = "") -> str:
+    """The Dutch line beneath a text: small, marked as Dutch, aligned with the page but with its
+    own direction inside (<bdi>), so on an Arabic page its full stop stays at its end."""
+    classes = f"vk-also {extra_class}".strip()
+    return (f'<p class="{classes}"{lang_attributes(REFERENCE_LANGUAGE, page_lang)}>'
+            f"<bdi>{html.escape(dutch)}</bdi></p>")
 
 
 def reference_text(text: LocalText | None, lang: str, default_lang: str) -> str | None:

@@ -19,7 +19,14 @@ STYLE = """
 .vk-question { font-size: 1.2rem; font-weight: 600; margin: 0.25rem 0; padding: 0; }
 .vk-banner { display: inline-block; border-radius: 2rem; padding: 0.3rem 0.9rem; font-weight: 600;
   border: 2px solid; color: #1F2328; }
-.st-key-coach details { border-left: 0.4rem solid #5E4B8B; background: #F3F0F8; }
+.st-key-coach details { border-inline-start: 0.4rem solid #5E4B8B; background: #F3F0F8; }
+/* For a coach who reads Dutch: the same text, small, beneath the student's language. */
+.vk-also { font-size: 0.9rem; color: #4A4F55; margin: 0.1rem 0 0.3rem; font-weight: 400; }
+.vk-question + .vk-also { margin-top: 0; }
+[data-testid="stButtonGroup"] button [data-testid="stMarkdownContainer"] p > span[style*="font-size"] {
+  display: block; color: #4A4F55; font-weight: 400; unicode-bidi: plaintext; }
+/* Phone numbers, e-mail and web addresses read left to right, also on a right-to-left page. */
+a[href^="tel:"], a[href^="mailto:"], a[href^="http"] { unicode-bidi: isolate; direction: ltr; }
 .block-container { padding-top: 2rem; max-width: 46rem; }
 /* An icon on its own in colour, also where the text font has a black sign for it (☕, 🔒). */
 [data-testid="stIconEmoji"], .vk-icon { font-variant-emoji: emoji; }
@@ -36,17 +43,31 @@ STYLE = """
 [data-testid="InputInstructions"] > span:last-child::before { content: none; }
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none; }
-/* Help and language stay at the top of the screen while the page scrolls. */
-[data-testid="stLayoutWrapper"]:has(> .st-key-top) {
-  position: sticky; top: 0.5rem; z-index: 999; pointer-events: none; }
-.st-key-top > * { pointer-events: auto; }
+/* Help and language stay at the top of the screen while the page scrolls, on a band of their own:
+   what scrolls up goes under the band, not under loose buttons, and whatever the page scrolls to
+   (a new step, the next field with Tab, a jump) stops below it, never behind it. */
+[data-testid="stMain"] { scroll-padding-top: 4.75rem; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-top) {  /* the background: the theme's, in config.toml */
+  position: sticky; top: 0; z-index: 999; background: #FBFAF7; padding: 0.5rem 0; margin-top: -0.5rem; }
 @media (max-width: 640px) {
   .block-container { padding-left: 1rem; padding-right: 1rem; }
   [data-testid="stButtonGroup"] button { padding-left: 0.6rem; padding-right: 0.6rem; }
 }
 </style>
 """
-RTL_STYLE = "<style>.block-container { direction: rtl; }</style>"
+# A right-to-left page: the page and everything that opens over it (help, language) mirror; the
+# progress bar fills from the right. Phone numbers, e-mail and web addresses stay left to right
+# everywhere (above), and texts in another direction are isolated where they are written.
+RTL_STYLE = """<style>
+.block-container, [data-testid="stPopoverBody"], [data-testid="stTooltipContent"] { direction: rtl; }
+.block-container [data-testid="stElementContainer"], .block-container h1, .block-container h2,
+.block-container h3, .block-container h4, [data-testid="stPopoverBody"] { text-align: start; }
+[data-testid="stProgress"] [role="progressbar"] { transform: scaleX(-1); }
+</style>"""
+# The page's language, for screen readers and for the voice the browser picks; set on <html>.
+PAGE_LANGUAGE_SCRIPT = (
+    '<script data-lang="{lang}">document.documentElement.lang = "{lang}";</script>'
+)
 
 
 UPLOAD_BUTTON_STYLE = (
@@ -56,7 +77,14 @@ UPLOAD_BUTTON_STYLE = (
 
 def apply_style(words: Words) -> None:
     upload = UPLOAD_BUTTON_STYLE.format(label=css_string(words("button.choose_file")))
-    st.html(STYLE + upload + (RTL_STYLE if words.direction == "rtl" else ""))
+    page_language = PAGE_LANGUAGE_SCRIPT.format(lang=css_string(words.lang))
+    st.html(STYLE + upload + (RTL_STYLE if words.direction == "rtl" else "") + page_language,
+            unsafe_allow_javascript=True)
+
+
+def arrows(words: Words) -> tuple[str, str]:
+    """The arrows for back and forward, in the direction the page reads."""
+    return ("➡️", "⬅️") if words.direction == "rtl" else ("⬅️", "➡️")
 
 
 def css_string(text: str) -> str:

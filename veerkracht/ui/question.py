@@ -8,6 +8,9 @@ import streamlit as st
 
 from veerkracht.answers import Answers
 from veerkracht.questions import QuestionBase, WidgetContext
+from veerkracht.text import LocalText
+from veerkracht.ui.language import lang_attributes, local, reference_text, shown_language
+from veerkracht.ui.language import reference_html as dutch_line
 from veerkracht.ui.read_aloud import read_aloud_button
 from veerkracht.ui.state import QUESTION_KEY_PREFIX
 from veerkracht.ui.widgets import question_label
@@ -20,9 +23,23 @@ def widget_key(question: QuestionBase) -> str:
 def show_question(question: QuestionBase, answers: Answers, ctx: WidgetContext) -> None:
     """Draw a question and put what the student chose into `answers`."""
     with st.container(border=True, key=f"box.{question.id}"):
-        st.html(f'<h3 class="vk-question">{html.escape(question_label(question, ctx))}</h3>')
+        text_lang = shown_language(question.text, ctx.lang, ctx.default_lang)
+        st.html(
+            f'<h3 class="vk-question"{lang_attributes(text_lang, ctx.lang)}>'
+            f"{html.escape(question_label(question, ctx))}</h3>"
+            + reference_html(question.text, ctx)
+        )
         read_aloud_button(question, ctx)
         if question.help is not None:
-            st.caption(ctx.t(question.help))
+            st.caption(local(question.help, ctx.lang, ctx.default_lang))
+            also = reference_html(question.help, ctx)
+            if also:
+                st.html(also)
         value = question.widget(answers.get(question.id), ctx)
     answers.set(question.id, None if question.is_empty(value) else value)
+
+
+def reference_html(text: LocalText | None, ctx: WidgetContext) -> str:
+    """In the view for the coach: the Dutch of `text`, small, marked as Dutch; else nothing."""
+    dutch = reference_text(text, ctx.lang, ctx.default_lang) if ctx.reference else None
+    return dutch_line(dutch, ctx.lang) if dutch else ""

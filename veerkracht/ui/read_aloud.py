@@ -1,9 +1,17 @@
-"""🔊 Lees voor: the browser's own speech reads a question and its options aloud. Nothing leaves the page."""
+"""🔊 Lees voor: the browser's own speech reads every text of a part of the screen aloud.
+
+Beside each question (its text, help, options, and the labels of its forms), beside each step's
+title (the title and intro; on the map, also the map in words), and on the end screen. It reads
+what the screen shows, in the order shown, each text in its own language (`lang`), so a student
+who finds reading hard hears all of it. Where the device has no voice for the language, the button
+says so instead of reading in a wrong voice. Nothing leaves the page.
+"""
 
 from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -11,49 +19,112 @@ from veerkracht.questions import QuestionBase, WidgetContext
 
 # Voices are picked by region; a language not listed here is passed on as it is.
 SPEECH_LANGUAGES = {"nl": "nl-NL", "en": "en-GB", "de": "de-DE", "fr": "fr-FR", "tr": "tr-TR",
-                    "pl": "pl-PL", "ar": "ar-SA", "uk": "uk-UA", "es": "es-ES", "pt": "pt-PT"}
+                    "pl": "pl-PL", "ar": "ar-SA", "uk": "uk-UA", "es": "es-ES", "pt": "pt-PT",
+                    "so": "so-SO", "ti": "ti-ER", "am": "am-ET", "fa": "fa-IR"}
 # A little slower than normal: the button is there for students who find reading hard.
 SPEECH_RATE = 0.9
+# Emoji are pictures to look at, not words to hear; direction marks are not words either.
+NOT_SPOKEN = (r"[\p{Extended_Pictographic}\p{Regional_Indicator}\p{Emoji_Modifier}"
+              r"\uFE0F\u200D\u20E3\u2066-\u2069]")
+QUESTION_BOX = '[class*="st-key-box-"]'
+STEP_TOP = ".st-key-step-top"
 
-# Top right in the question's box (keyed "box.<id>" by the question renderer), beside the question;
-# out of the flow, so it adds no height. On a phone only the 🔊 shows; its name stays the same.
+# Top right (top left on a right-to-left page: logical sides) in the question's box or the step's
+# top, out of the flow, so it adds no height. On a phone only the 🔊 shows; its name stays the same.
+# Without a voice it takes its own line, so its longer words cover nothing.
 STYLE = """<style>
-[class*="st-key-box-"] { position: relative; }
-[data-testid="stElementContainer"]:has(.vk-read-aloud-box) {
-  position: absolute; top: 0.65rem; right: 1rem; width: auto !important; z-index: 1; }
-[class*="st-key-box-"] .vk-question { padding-right: 8.5rem; }
+[class*="st-key-box-"], .st-key-step-top { position: relative; }
+[data-testid="stElementContainer"]:has(.vk-read-aloud-box:not(.vk-no-voice)) {
+  position: absolute; top: 0.65rem; inset-inline-end: 1rem; width: auto !important; z-index: 1; }
+.st-key-step-top [data-testid="stElementContainer"]:has(.vk-read-aloud-box:not(.vk-no-voice)) {
+  top: 0.25rem; inset-inline-end: 0; }
+[class*="st-key-box-"] .vk-question, .st-key-step-top h2 { padding-inline-end: 8.5rem; }
 .vk-read-aloud { display: inline-flex; align-items: center; gap: 0.4rem; min-height: 2.75rem;
   min-width: 2.75rem; justify-content: center; padding: 0.3rem 0.8rem; border-radius: 0.75rem;
   border: 1px solid #8A9096; background: #FFFFFF; color: #1F2328; font: inherit; font-size: 1rem;
   cursor: pointer; }
 .vk-read-aloud:hover { border-color: #1B5E8C; color: #1B5E8C; }
 .vk-read-aloud:focus-visible { outline: 3px solid #1B5E8C; outline-offset: 2px; }
+.vk-read-aloud:disabled { cursor: default; border-style: dashed; color: #4A4F55; }
 @media (max-width: 640px) {
-  .vk-read-aloud-word { display: none; }
+  .vk-read-aloud-box:not(.vk-no-voice) .vk-read-aloud-word { display: none; }
   .vk-read-aloud { padding: 0.3rem 0.6rem; }
-  [class*="st-key-box-"] .vk-question { padding-right: 3.5rem; }
+  [class*="st-key-box-"] .vk-question, .st-key-step-top h2 { padding-inline-end: 3.5rem; }
 }
 </style>"""
 
 # Runs in the page itself (st.html is not an iframe). A second press while it speaks stops it.
 SCRIPT = """(() => {
-  const button = document.currentScript.parentElement.querySelector("button.vk-read-aloud");
-  const parts = %(parts)s;
-  const lang = %(lang)s;
+  const box = document.currentScript.parentElement;
+  const button = box.querySelector("button.vk-read-aloud");
+  const icon = box.querySelector(".vk-read-aloud-icon");
+  const word = box.querySelector(".vk-read-aloud-word");
+  const config = %(config)s;
   const speech = window.speechSynthesis;
   if (!button || !speech || typeof SpeechSynthesisUtterance === "undefined") {
     if (button) button.hidden = true;
     return;
   }
+  // A text is the smallest of these that holds no other; what is hidden, or only for the coach, is left out.
+  const UNITS = "p, h1, h2, h3, h4, h5, h6, li, summary, label, legend, button, th, td, figcaption";
+  const SKIP = ".vk-read-aloud-box, .vk-also, script, style, [data-testid='InputInstructions'], " +
+    "[data-testid='stTooltipIcon'], [data-testid='stMarkdownContainer'] span[style*='font-size']";
+  const PICTURES = new RegExp(config.pictures, "gu");
+  const tag = (lang) => config.tags[lang] || lang;
+  const textOf = (element) => {
+    const copy = element.cloneNode(true);
+    copy.querySelectorAll(SKIP).forEach((part) => part.remove());
+    return copy.textContent.replace(PICTURES, " ").replace(/\\s+/g, " ").trim();
+  };
+  const gather = (element, parts) => {
+    if (element.matches(SKIP) || (element.checkVisibility && !element.checkVisibility())) return;
+    if (element.matches(UNITS) && !element.querySelector(UNITS)) {
+      const text = textOf(element);
+      const marked = element.closest("[lang]");
+      const lang = marked && marked !== document.documentElement ? marked.getAttribute("lang") : config.lang;
+      if (text) parts.push({text, lang});
+      return;
+    }
+    for (const child of element.children) gather(child, parts);
+  };
+  const regions = () => config.regions.flatMap((region) => {
+    if (region.closest) return [box.closest(region.closest)].filter(Boolean);
+    return [...document.querySelectorAll("section[aria-label]")]
+      .filter((section) => section.getAttribute("aria-label") === region.named);
+  });
+  const normal = (voice) => (voice.lang || "").replace("_", "-").toLowerCase();
+  // undefined: the device does not say which voices it has (yet); null: none for this language.
+  const voiceFor = (code) => {
+    const voices = speech.getVoices ? speech.getVoices() : [];
+    if (!voices || !voices.length) return undefined;
+    const wanted = code.toLowerCase();
+    return voices.find((v) => normal(v) === wanted)
+      || voices.find((v) => normal(v).split("-")[0] === wanted.split("-")[0]) || null;
+  };
+  const show = () => {
+    const missing = voiceFor(tag(config.lang)) === null;
+    button.disabled = missing;
+    box.classList.toggle("vk-no-voice", missing);
+    word.textContent = missing ? config.noVoice : config.word;
+    icon.textContent = missing ? "🔇" : "🔊";
+    button.setAttribute("aria-label", missing ? config.noVoice : config.name);
+  };
+  show();
+  if (speech.addEventListener) speech.addEventListener("voiceschanged", show);
   button.addEventListener("click", () => {
     const stop = speech.speaking && window.vkReadingButton === button;
     speech.cancel();
     window.vkReadingButton = stop ? null : button;
     if (stop) return;
+    const parts = [];
+    for (const region of regions()) gather(region, parts);
     for (const part of parts) {
-      const utterance = new SpeechSynthesisUtterance(part);
-      utterance.lang = lang;
-      utterance.rate = %(rate)s;
+      const voice = voiceFor(tag(part.lang));
+      if (voice === null) continue;  // no voice for this language: silence, not a wrong accent
+      const utterance = new SpeechSynthesisUtterance(part.text);
+      utterance.lang = tag(part.lang);
+      if (voice) utterance.voice = voice;
+      utterance.rate = config.rate;
       speech.speak(utterance);
     }
   });
@@ -65,30 +136,32 @@ def speech_language(lang: str) -> str:
     return SPEECH_LANGUAGES.get(lang, lang)
 
 
-def spoken_parts(question: QuestionBase, ctx: WidgetContext) -> list[str]:
-    """What is read aloud, in order: the question, its one-line help, then every option."""
-    parts = [ctx.t(question.text)]
-    if question.help is not None:
-        parts.append(ctx.t(question.help))
-    parts.extend(question.readable_options(ctx.lang, ctx.default_lang))
-    return [part.strip() for part in parts if part and part.strip()]
-
-
 def read_aloud_button(question: QuestionBase, ctx: WidgetContext) -> None:
-    """The 🔊 button for one question, in the session language."""
-    word = ctx.words("read_aloud.button")
-    name = f"{word}: {ctx.t(question.text)}"
-    script = SCRIPT % {
-        "parts": _script_value(spoken_parts(question, ctx)),
-        "lang": _script_value(speech_language(ctx.lang)),
+    """The 🔊 button for one question: everything in the question's box, in the session language."""
+    speaker(f"{ctx.words('read_aloud.button')}: {ctx.t(question.text)}", ctx.words, ctx.lang,
+            [{"closest": QUESTION_BOX}])
+
+
+def speaker(name: str, words: Callable[..., str], lang: str, regions: list[dict[str, str]]) -> None:
+    """A 🔊 button named `name` that reads `regions`: {"closest": css} is the part of the screen the
+    button stands in, {"named": words} a section by its aria-label (such as the map in words)."""
+    word = words("read_aloud.button")
+    config = {
+        "regions": regions,
+        "lang": lang,
+        "tags": SPEECH_LANGUAGES,
         "rate": SPEECH_RATE,
+        "name": name,
+        "word": word,
+        "noVoice": words("read_aloud.no_voice"),
+        "pictures": NOT_SPOKEN,
     }
     st.html(
         f'{STYLE}<div class="vk-read-aloud-box">'
         f'<button type="button" class="vk-read-aloud" aria-label="{html.escape(name, quote=True)}">'
-        f'<span aria-hidden="true">🔊</span>'
+        f'<span aria-hidden="true" class="vk-read-aloud-icon">🔊</span>'
         f'<span class="vk-read-aloud-word">{html.escape(word)}</span></button>'
-        f"<script>{script}</script></div>",
+        f"<script>{SCRIPT % {'config': _script_value(config)}}</script></div>",
         unsafe_allow_javascript=True,
     )
 

@@ -6,14 +6,15 @@ import streamlit as st
 
 from veerkracht.interface import REFERENCE_LANGUAGE, Words
 from veerkracht.model import QuestionSet
-from veerkracht.text import resolve
 from veerkracht.ui import state
+from veerkracht.ui.language import local, offers_reference
 from veerkracht.ui.library import Content, words_for
 
 SET_KEY = "start.set"
 MODE_KEY = "start.mode"
 NICKNAME_KEY = "start.nickname"
 UPLOAD_KEY = "start.upload"
+REFERENCE_KEY = "view.reference"
 SESSION_MODULE = "veerkracht.session"  # written separately; until it exists, no upload area
 MAX_PROBLEM_LINES = 8
 MODE_ICONS = {"coach": "🤝", "self": "🙋"}
@@ -40,6 +41,18 @@ def languages_for(question_set: QuestionSet, content: Content) -> list[str]:
     """Languages the set is written in and the app has words for; the set's default first."""
     usable = [lang for lang in question_set.languages if lang in content.interface_languages]
     return usable or [question_set.default_language]
+
+
+def reference_choice(languages: list[str], lang: str, words: Words) -> bool:
+    """'Ook in het Nederlands': the Dutch small beneath the student's language, for the coach.
+
+    Only where it adds something: the set has Dutch and the student reads another language. The
+    start screen and the top bar share the key, so the choice carries into the conversation.
+    """
+    if not offers_reference(languages, lang):
+        return False
+    return st.toggle(words("start.also_reference"), help=words("start.also_reference_help"),
+                     key=REFERENCE_KEY)
 
 
 def language_key(question_set: QuestionSet) -> str:
@@ -70,16 +83,18 @@ def show_start(content: Content, words: Words) -> None:
         st.info(words("start.no_sets"), icon="📭")
         return
     lang = words.lang
-    language = _language_choice(question_set, content, words)
     sets = content.library.sets
     st.radio(
         words("start.choose_set"),
         list(sets),
         index=list(sets).index(question_set.id),
-        format_func=lambda set_id: resolve(sets[set_id].title, lang, sets[set_id].default_language),
+        format_func=lambda set_id: local(sets[set_id].title, lang, sets[set_id].default_language),
         captions=[_set_caption(qs, lang, words) for qs in sets.values()],
         key=SET_KEY,
     )
+    # After the set: only the languages this set offers, so no choice leads to a half-translated set.
+    language = _language_choice(question_set, content, words)
+    reference_choice(languages_for(question_set, content), language, words)
     mode = st.segmented_control(
         words("start.who"),
         ["coach", "self"],
@@ -120,9 +135,9 @@ def _set_caption(question_set: QuestionSet, lang: str, words: Words) -> str:
     default = question_set.default_language
     return words(
         "start.set_caption",
-        description=resolve(question_set.description, lang, default),
+        description=local(question_set.description, lang, default),
         minutes=question_set.minutes,
-        audience=resolve(question_set.audience, lang, default),
+        audience=local(question_set.audience, lang, default),
     )
 
 
