@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser
 
+from veerkracht.ui.tab_key import STORAGE_NAME
+
 from .app_page import REPO, VIEWPORTS, install_watchers
 from .conftest import CHROMIUM_ARGS, missing, serve_app
 from .student import OwnWords, Student
@@ -142,6 +144,7 @@ def test_a_whole_conversation_leaves_nothing_on_disk_and_reaches_no_other_machin
     before = files_under(searched, left_out)
 
     requested: list[str] = []
+    shown: list[str] = []
     with serve_app(tmp_path / "server.log", server_env, prefix=traced(strace, trace)) as url:
         device = browser.browser_type.launch_persistent_context(
             student_device, executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS,
@@ -151,7 +154,11 @@ def test_a_whole_conversation_leaves_nothing_on_disk_and_reaches_no_other_machin
         try:
             install_watchers(device)
             device.on("request", lambda request: requested.append(request.url))
-            Student(device.new_page(), "nl", own=typed).whole_conversation()
+            tab = device.new_page()
+            tab.on("framenavigated", lambda frame: shown.append(frame.url))
+            tab.on("websocket", lambda socket: requested.append(socket.url))
+            Student(tab, "nl", own=typed).whole_conversation()
+            key = tab.evaluate("name => window.sessionStorage.getItem(name)", STORAGE_NAME)
         finally:
             device.close()
 
@@ -164,3 +171,7 @@ def test_a_whole_conversation_leaves_nothing_on_disk_and_reaches_no_other_machin
     assert connections_out(calls) == []
     hosts = {urlsplit(address).hostname for address in requested if address.startswith(WEB)}
     assert hosts == {"localhost"}, "the page, too, loads nothing from anywhere else"
+    assert key is not None and len(key) == 32, "the tab held the key of its conversation"
+    assert [address for address in requested + shown if key in address] == [], "no address carries it"
+    assert shown and all(urlsplit(address).query == "" for address in shown), shown
+    assert files_holding(changed, {"tab key": key}) == [], "nor any file"

@@ -1,34 +1,56 @@
-"""A reload, a reopened tab, the clear button and the idle time, in a real browser.
+"""A reload, a new tab, a closed tab, the clear button and the idle time, in a real browser.
 
-The answers live only in the server's memory, under the token in the address (`?gesprek=`).
+The answers live only in the server's memory, under a key that only the open tab holds (its
+sessionStorage); the address never carries it.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from veerkracht.ui.tab_key import STORAGE_NAME
 
 from .app_page import ARTIFACTS, Screenshots, go_to_step, heading, open_app, press, settled
 from .student import QUESTION_SET, STRENGTHS, Student
 
 pytestmark = pytest.mark.browser
 
-IDLE_MINUTES = 0.1  # the short idle time of the server that tests expiry: six seconds
+IDLE_MINUTES = 0.2  # the short idle time of the server that tests expiry: twelve seconds
+GRACE_MINUTES = 0.1  # and its short grace after a tab closed: six seconds
+SWEEP_SECONDS = GRACE_MINUTES * 60 / 4  # how often that server looks for closed tabs
 
 
-def token_in(address: str) -> str | None:
-    return parse_qs(urlsplit(address).query).get("gesprek", [None])[0]
+def tab_key(page: Page) -> str | None:
+    return page.evaluate("name => window.sessionStorage.getItem(name)", STORAGE_NAME)
+
+
+def watch_addresses(page: Page) -> list[str]:
+    """Every address this tab shows or asks for from now on: pages, scripts, downloads, the websocket."""
+    seen: list[str] = []
+    page.on("framenavigated", lambda frame: seen.append(frame.url))
+    page.on("request", lambda request: seen.append(request.url))
+    page.on("websocket", lambda socket: seen.append(socket.url))
+    return seen
+
+
+def expect_no_key_in(addresses: list[str], key: str) -> None:
+    assert addresses, "the watch saw the page's traffic"
+    assert [address for address in addresses if key in address] == []
+    pages = [address for address in addresses if urlsplit(address).path in ("", "/")]
+    assert all(urlsplit(address).query == "" for address in pages), pages
 
 
 def expect_start_screen(student: Student) -> None:
-    """A fresh start: the start screen, its name box empty, no token in the address."""
+    """A fresh start: the start screen with its name box empty."""
     page, words = student.page, student.words
     expect(heading(page, f"🧭 {words('app.title')}", level=1)).to_be_visible()
     expect(page.get_by_role("textbox", name=words("start.nickname"), exact=True)).to_have_value("")
-    assert token_in(page.url) is None
+    assert urlsplit(page.url).query == ""
 
 
 def expect_own_words_back(student: Student) -> None:
@@ -43,40 +65,58 @@ def expect_own_words_back(student: Student) -> None:
 
 
 def half_way(student: Student, address: str = "/") -> str:
-    """Start, answer the first two steps, and return the address with the conversation's token."""
+    """Start, answer the first two steps, and return the tab's key."""
     student.start(address=address)
     student.welcome()
     student.myself()
-    token = token_in(student.page.url)
-    assert token is not None and len(token) == 32
-    return student.page.url
+    key = tab_key(student.page)
+    assert key is not None and len(key) == 32
+    return key
 
 
-def test_a_reload_and_a_reopened_tab_bring_the_answers_back(page: Page, shots: Screenshots) -> None:
+def reopen_with(page: Page, key: str, address: str) -> Page:
+    """A tab that holds `key` in its sessionStorage, as a closed tab brought back by the browser does."""
+    reopened = page.context.new_page()
+    reopened.add_init_script(f"window.sessionStorage.setItem({STORAGE_NAME!r}, {key!r})")
+    open_app(reopened, address)
+    return reopened
+
+
+def test_a_reload_brings_the_answers_back_and_no_address_holds_the_key(page: Page, shots: Screenshots):
+    addresses = watch_addresses(page)
     student = Student(page, "nl")
-    address = half_way(student)
+    key = half_way(student)
     shots(page, "half-way")
 
     page.reload()
     expect(heading(page, student.step_title("mensen"))).to_be_visible()
     settled(page)
     shots(page, "after-reload")
-    assert page.url == address, "the same token stays in the address"
+    assert tab_key(page) == key, "the tab keeps its key through a reload"
     go_to_step(page, student.words("button.back"), student.step_title("ik-zelf"))
     expect_own_words_back(student)
 
-    page.close()
-    reopened = page.context.new_page()
-    student.page = reopened
-    open_app(reopened, address)
-    expect(heading(reopened, student.step_title("ik-zelf"))).to_be_visible()
-    expect_own_words_back(student)
-    shots(reopened, "reopened-tab")
+    expect_no_key_in(addresses, key)
+
+
+def test_a_new_tab_with_the_same_address_opens_the_start_screen(page: Page, shots: Screenshots) -> None:
+    student = Student(page, "nl")
+    key = half_way(student)
+
+    from_history = page.context.new_page()  # the same browser, the same address, as from the history
+    open_app(from_history, page.url)
+    expect_start_screen(Student(from_history, "nl"))
+    assert tab_key(from_history) not in (None, key), "a new tab gets a key of its own"
+    shots(from_history, "new-tab")
+
+    page.bring_to_front()
+    page.reload()
+    expect(heading(page, student.step_title("mensen"))).to_be_visible()
 
 
 def test_the_clear_button_forgets_the_answers_at_once(page: Page, shots: Screenshots) -> None:
     student = Student(page, "nl")
-    address = half_way(student)
+    half_way(student)
     words = student.words
 
     clear = page.get_by_role("button", name=words("clear.button"))
@@ -93,39 +133,55 @@ def test_the_clear_button_forgets_the_answers_at_once(page: Page, shots: Screens
     page.reload()
     settled(page)
     expect_start_screen(student)
-    open_app(page, address)
-    expect_start_screen(student)
     expect(page.get_by_text(words("notice.conversation_expired"))).to_have_count(0)
 
 
 @pytest.fixture(scope="module")
-def short_idle_url(another_app) -> Iterator[str]:
-    settings = {"VEERKRACHT_IDLE_MINUTES": str(IDLE_MINUTES)}
-    with another_app(ARTIFACTS / "streamlit-short-idle.log", settings) as url:
+def short_times_url(another_app) -> Iterator[str]:
+    settings = {"VEERKRACHT_IDLE_MINUTES": str(IDLE_MINUTES), "VEERKRACHT_GRACE_MINUTES": str(GRACE_MINUTES)}
+    with another_app(ARTIFACTS / "streamlit-short-times.log", settings) as url:
         yield url
 
 
 @pytest.mark.parametrize("viewport", ["laptop"], indirect=True)
-def test_after_the_idle_time_a_reload_and_the_open_tab_both_start_fresh(
-    page: Page, shots: Screenshots, short_idle_url: str
+def test_a_closed_tab_resumes_within_the_grace_time_and_never_after_it(
+    page: Page, shots: Screenshots, short_times_url: str
 ) -> None:
     student = Student(page, "nl")
-    student.start(address=short_idle_url)
-    student.welcome()
-    address = page.url
-    assert token_in(address) is not None
+    key = half_way(student, address=short_times_url)
 
-    # What the student does now: nothing, for a second longer than the idle time.
+    page.close()  # closed without "Wis mijn gegevens", and brought back at once
+    student.page = reopen_with(page, key, short_times_url)
+    expect(heading(student.page, student.step_title("mensen"))).to_be_visible()
+
+    student.page.close()  # closed again, and the next person at this computer tries it later
+    time.sleep(GRACE_MINUTES * 60 + 2 * SWEEP_SECONDS + 1)  # no tab of this student is open now
+    later = reopen_with(student.page, key, short_times_url)
+    expect(later.get_by_text(student.words("notice.conversation_expired"))).to_be_visible()
+    expect_start_screen(Student(later, "nl"))
+    shots(later, "reopened-after-grace")
+
+
+@pytest.mark.parametrize("viewport", ["laptop"], indirect=True)
+def test_after_the_idle_time_a_reload_and_the_open_tab_both_start_fresh(
+    page: Page, later_visit: Page, shots: Screenshots, short_times_url: str
+) -> None:
+    reloading, staying = Student(page, "nl"), Student(later_visit, "nl")
+    for student in (reloading, staying):
+        student.start(address=short_times_url)
+        student.welcome()
+
+    # What both students do now: nothing, for a second longer than the idle time, tabs open.
     page.wait_for_timeout((IDLE_MINUTES * 60 + 1) * 1000)
 
-    other_tab = page.context.new_page()
-    open_app(other_tab, address)
-    expect(other_tab.get_by_text(student.words("notice.conversation_expired"))).to_be_visible()
-    expect_start_screen(Student(other_tab, "nl"))
-    shots(other_tab, "reloaded-after-idle")
+    page.reload()
+    settled(page)
+    expect(page.get_by_text(reloading.words("notice.conversation_expired"))).to_be_visible()
+    expect_start_screen(reloading)
+    shots(page, "reloaded-after-idle")
 
-    page.bring_to_front()  # back to the first tab, which was left open all this time
-    press(page, student.words("button.next"))
-    expect(page.get_by_text(student.words("notice.expired"))).to_be_visible()
-    expect_start_screen(student)
-    shots(page, "open-tab-after-idle")
+    later_visit.bring_to_front()
+    press(later_visit, staying.words("button.next"))
+    expect(later_visit.get_by_text(staying.words("notice.expired"))).to_be_visible()
+    expect_start_screen(staying)
+    shots(later_visit, "open-tab-after-idle")
