@@ -202,8 +202,7 @@ def test_text_that_is_not_yaml_says_where_and_what_to_check():
     [problem] = problems_of("id: proef\ntitle: [niet af\nminutes: 3\n")
 
     assert problem.line > 1
-    assert problem.message.startswith("Dit is geen geldige YAML")
-    assert "inspringen" in problem.message
+    assert problem.message.startswith("Deze lijst tussen [ ] is niet goed gesloten.")
 
 
 def test_a_file_that_is_not_text_asks_for_utf8():

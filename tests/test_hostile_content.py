@@ -203,8 +203,8 @@ def test_yaml_1_1_marker_words_are_read_as_text(marker):
     "text, expected",
     [
         (b"id: \xff\xfe demo\n", "Het bestand is geen tekst (UTF-8). Sla het op als UTF-8."),
-        ("id: a\x00b\n", "Dit is geen geldige YAML"),
-        ("id: demo\n---\nid: tweede\n", "Dit is geen geldige YAML"),
+        ("id: a\x00b\n", "Hier staat een onzichtbaar stuurteken (U+0000)"),
+        ("id: demo\n---\nid: tweede\n", "Hier begint een tweede deel (na '---')"),
         ("   \n\n", "Het bestand is leeg."),
         ("- id: demo\n", "Het bestand is een lijst"),
         ("id: demo\nid: nog een\n", "Dit veld staat er twee keer."),

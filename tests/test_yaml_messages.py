@@ -139,14 +139,23 @@ def test_a_question_mark_in_a_text_between_braces_asks_for_quotes():
     assert problem.field == "steps[0].questions[1].text"
 
 
-def test_a_rarer_mistake_keeps_a_plain_first_sentence_and_the_parser_words_at_the_end():
+def test_a_list_between_brackets_that_is_not_closed_asks_for_the_bracket_and_commas():
     problem = only_problem("id: proef\ntitle: [niet af\nminutes: 3\n")
 
     assert problem.message == (
-        "Dit is geen geldige YAML. Kijk naar inspringen en dubbele punten. "
-        "(YAML: expected ',' or ']', but got ':')"
+        "Deze lijst tussen [ ] is niet goed gesloten. Zet een komma tussen de onderdelen, een ] aan "
+        "het eind, en tekst met een dubbele punt tussen aanhalingstekens."
     )
     assert (problem.line, problem.field) == (3, "title")
+
+
+def test_a_rare_mistake_gets_plain_words_and_none_of_the_parser_s_english():
+    problem = only_problem("id: proef\ntitle: |x\n  Hallo\n")
+
+    assert problem.message == (
+        "Dit is geen geldige YAML. Kijk op deze regel naar inspringen, dubbele punten en aanhalingstekens."
+    )
+    assert problem.line == 2
 
 
 def test_an_anchor_written_twice_gets_the_anchor_message():

@@ -7,6 +7,7 @@ so a school's editor fixes a file in one pass and one broken file never hides th
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
@@ -15,14 +16,18 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from veerkracht import limits
+from veerkracht.messages import MESSAGES, message
 from veerkracht.model import QuestionSet
 from veerkracht.model_fields import field_names_at
 from veerkracht.questions import QUESTION_TYPES
 from veerkracht.questions.base import Path
+from veerkracht.text import UNSHOWABLE, char_name, escaped, unshowable
 
-MAX_BYTES = 256 * 1024
-MAX_DEPTH = 20
-MAX_NODES = 50_000
+MAX_BYTES = limits.CONTENT_BYTES
+MAX_DEPTH = limits.CONTENT_DEPTH
+MAX_NODES = limits.CONTENT_NODES
+MAX_PROBLEMS = 100  # per file; past these, one line says how many more there are
 HELP_FILE = "help.yaml"  # help contacts live beside the question sets, under this name
 SCHEMA_LINE = "# yaml-language-server: $schema=questionset.schema.json"
 
@@ -40,11 +45,12 @@ class Problem:
     rule: str = ""  # lint rule id for warnings, e.g. "VK101"
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
+        """One line, always: what the file holds is shown escaped, so it cannot steer a terminal."""
+        where = f"{escaped(self.file)}:{self.line}:{self.column}"
         tag = f" [{self.rule}]" if self.rule else ""
         kind = "waarschuwing: " if self.severity == "warning" else ""
-        place = f"{self.field}: " if self.field else ""
-        return f"{where}: {place}{kind}{self.message}{tag}"
+        place = f"{escaped(self.field)}: " if self.field else ""
+        return f"{where}: {place}{kind}{escaped(self.message)}{tag}"
 
 
 @dataclass
@@ -53,6 +59,7 @@ class Located:
 
     data: Any
     marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    explicit_keys: set[Path] = field(default_factory=set)  # fields written as "? name"
 
     def locate(self, path: Path) -> tuple[int, int]:
         """Line and column of a path, or of its nearest parent that exists in the file."""
@@ -78,9 +85,12 @@ class ContentLibrary:
 
 
 class ContentError(Exception):
-    def __init__(self, problem: Problem):
+    """A file that cannot be read as data; `problems` has every problem found, `problem` the first."""
+
+    def __init__(self, problem: Problem, *more: Problem):
         super().__init__(str(problem))
         self.problem = problem
+        self.problems = [problem, *more]
 
 
 def field_name(path: Path) -> str:
@@ -106,6 +116,7 @@ def parse_yaml(text: str | bytes, file: str, lang: str = "nl") -> Located:
             raise ContentError(_problem(file, (1, 1), (), "not_utf8", lang)) from None
     if not text.strip():
         raise ContentError(_problem(file, (1, 1), (), "empty", lang))
+    _refuse_unshowable(text, file, lang)
     _check_shape(text, file, lang)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -113,24 +124,118 @@ def parse_yaml(text: str | bytes, file: str, lang: str = "nl") -> Located:
         raise ContentError(_problem(file, (1, 1), (), "too_deep", lang)) from None
     except yaml.MarkedYAMLError as error:
         raise ContentError(_syntax_problem(error, text, file, lang)) from None
-    except yaml.YAMLError as error:
-        detail = str(error).splitlines()[0]
-        raise ContentError(_problem(file, (1, 1), (), "not_yaml", lang, detail=detail)) from None
+    except yaml.YAMLError:
+        raise ContentError(_problem(file, (1, 1), (), "not_yaml", lang)) from None
     if node is None:
         raise ContentError(_problem(file, (1, 1), (), "empty", lang))
     located = Located(data=None)
-    builder = _Builder(file, lang, located.marks)
+    builder = _Builder(text, file, lang, located)
     located.data = builder.build(node, (), 0)
     if builder.problems:
-        raise ContentError(builder.problems[0])
+        raise ContentError(*builder.problems)
     return located
+
+
+def _refuse_unshowable(text: str, file: str, lang: str) -> None:
+    """Control characters and lone surrogates, each placed at its line, column and field.
+
+    Found before YAML reads the file (PyYAML and libyaml would each stop at the first with words
+    of their own); the fields are then read from the file with those characters made harmless.
+    """
+    found = []
+    for match in unshowable(text):
+        found.append((match.start(), match.group()))
+        if len(found) > MAX_PROBLEMS:
+            break
+    if not found:
+        return
+    harmless = unshowable_replaced(text)
+    places = _places(harmless, [index for index, _ in found])
+    paths = _paths_at(harmless, places)
+    problems = [
+        _problem(file, (line + 1, column + 1), path, _char_key(char), lang, char=char_name(char))
+        for (_, char), (line, column), path in zip(found, places, paths, strict=True)
+    ]
+    raise ContentError(*_capped(problems, file, lang))
+
+
+def unshowable_replaced(text: str) -> str:
+    """The text with every character no screen can show turned into U+FFFD, one for one."""
+    return UNSHOWABLE.sub("\ufffd", text)
+
+
+def _char_key(char: str) -> str:
+    return "surrogate" if "\ud800" <= char <= "\udfff" else "unshowable"
+
+
+def _places(text: str, indexes: list[int]) -> list[tuple[int, int]]:
+    """(line, column) from 0 of each character index (in order), counting breaks as YAML does."""
+    places, line, line_start, breaks = [], 0, 0, _LINE_BREAK.finditer(text)
+    upcoming = next(breaks, None)
+    for index in indexes:
+        while upcoming is not None and upcoming.end() <= index:
+            line, line_start = line + 1, upcoming.end()
+            upcoming = next(breaks, None)
+        places.append((line, index - line_start))
+    return places
+
+
+def _paths_at(text: str, places: list[tuple[int, int]]) -> list[Path]:
+    """The field each place (line, column from 0, in order) stands in: the text or field name it is
+    part of, else a value on the same line; () when the parser gets no further or nothing is there.
+    """
+    paths: list[Path] = [() for _ in places]
+    next_place = 0
+    last_scalar: tuple[int, Path] | None = None  # the line a scalar ended on, and its path
+
+    def settle_before(start: tuple[int, int]) -> None:
+        nonlocal next_place
+        while next_place < len(places) and places[next_place] < start:
+            if last_scalar and last_scalar[0] == places[next_place][0]:
+                paths[next_place] = last_scalar[1]
+            next_place += 1
+
+    open_blocks: list[list[Any]] = []
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionEndEvent):
+                open_blocks.pop()
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            path, _ = _event_path(open_blocks, event)
+            start = (event.start_mark.line, event.start_mark.column)
+            settle_before(start)
+            if isinstance(event, yaml.ScalarEvent):
+                end = (event.end_mark.line, event.end_mark.column)
+                while next_place < len(places) and places[next_place] <= end:
+                    paths[next_place] = path
+                    next_place += 1
+                last_scalar = (end[0], path)
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_blocks.append([path, isinstance(event, yaml.MappingStartEvent), True, 0])
+    except yaml.YAMLError:
+        pass
+    settle_before((len(text) + 1, 0))
+    return paths
+
+
+def _capped(problems: list[Problem], file: str, lang: str) -> list[Problem]:
+    """At most MAX_PROBLEMS problems, then one that says how many more there are."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = problems[MAX_PROBLEMS]
+    more = _problem(file, (rest.line, rest.column), (), "too_many_problems", lang,
+                    count=len(problems) - MAX_PROBLEMS)
+    return problems[:MAX_PROBLEMS] + [more]
 
 
 class _Builder:
     """Turns a composed YAML node tree into plain data, remembering where each value stood."""
 
-    def __init__(self, file: str, lang: str, marks: dict[Path, tuple[int, int]]):
-        self.file, self.lang, self.marks = file, lang, marks
+    def __init__(self, text: str, file: str, lang: str, located: Located):
+        self.text, self.file, self.lang = text, file, lang
+        self.marks, self.explicit_keys = located.marks, located.explicit_keys
         self.nodes = 0
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
@@ -159,7 +264,11 @@ class _Builder:
                 self.seen.add(id(key_node))
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                     raise ContentError(_problem(self.file, key_where, path, "bad_key", self.lang))
-                key = str(key_node.value)
+                if key_node.tag == _MERGE_TAG:
+                    raise ContentError(_problem(self.file, key_where, path, "merge_key", self.lang))
+                key = self._text(key_node, None, key_where, path)
+                if self._explicit(key_node):
+                    self.explicit_keys.add(path + (key,))
                 if key in result:
                     raise ContentError(
                         _problem(self.file, key_where, path + (key,), "duplicate_key", self.lang)
@@ -171,54 +280,109 @@ class _Builder:
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         if node.tag == _BOOL_TAG and node.value.lower() not in ("true", "false"):
             return node.value  # YAML 1.1 reads "yes", "no", "on" as booleans; editors mean words
-        if node.tag in _TEXT_TAGS:
-            return node.value
+        if node.tag in _TEXT_TAGS or node.tag == _STR_TAG:
+            return self._text(node, path, where)
         if node.tag in (_INT_TAG, _FLOAT_TAG) and ":" in node.value:
             return node.value  # YAML 1.1 reads "1:30" as a number in base 60; editors mean text
+        if node.tag == _FLOAT_TAG and path == ("version",):
+            return node.value  # a set's version stays as written: 1.10 is not 1.1
         try:
-            return self.scalars.construct_object(node, deep=True)
+            value = self.scalars.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):  # e.g. "!!int abc" or 5000 digits
             raise ContentError(_problem(self.file, where, path, "bad_value", self.lang)) from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ContentError(_problem(self.file, where, path, "not_finite", self.lang))
+        return value
+
+    def _text(
+        self, node: yaml.ScalarNode, path: Path | None, where: tuple[int, int], mapping: Path = ()
+    ) -> str:
+        """A scalar's text (a field name when path is None, placed in `mapping`); an escape such
+        as "\\x01" or a lone "\\ud83d" is a problem here, since the raw file held neither."""
+        value = str(node.value)
+        if _SURROGATE_HALF.search(value):
+            value = _pairs_joined(value)  # JSON-style "\\ud83d\\ude00" is one emoji
+        bad = next(unshowable(value), None)
+        if bad is not None:
+            char = bad.group()
+            place = mapping + (value,) if path is None else path
+            self.problems.append(
+                _problem(self.file, where, place, _char_key(char), self.lang, char=char_name(char))
+            )
+        return value
+
+    def _explicit(self, key_node: yaml.ScalarNode) -> bool:
+        """Whether a field name was written after "? ", YAML's long form for a field."""
+        index = key_node.start_mark.index
+        before = self.text[max(0, index - 80) : index].rstrip(" ")
+        if not before.endswith("?"):
+            return False
+        ahead = before[:-1]
+        return not ahead or ahead[-1] in " \t\n\r{,["
 
 
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 _BOOL_TAG = _YAML_TAG_PREFIX + "bool"
 _INT_TAG = _YAML_TAG_PREFIX + "int"
 _FLOAT_TAG = _YAML_TAG_PREFIX + "float"
+_STR_TAG = _YAML_TAG_PREFIX + "str"
+_MERGE_TAG = _YAML_TAG_PREFIX + "merge"
 # Read as the text they are written as: dates, base64, and YAML 1.1's "<<", "=" and "!" markers.
 _TEXT_TAGS = frozenset(_YAML_TAG_PREFIX + name for name in ("timestamp", "binary", "merge", "value", "yaml"))
 _PLAIN_TAGS = _TEXT_TAGS | frozenset(
     _YAML_TAG_PREFIX + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
 )
-# libyaml when installed: it finds a too deep or too big file long before the exact parser would.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts
+_SURROGATE_HALF = re.compile("[\ud800-\udfff]")
+
+
+def _pairs_joined(value: str) -> str:
+    """Surrogate pairs joined into the characters they stand for; a lone half stays alone."""
+    return re.sub(
+        "[\ud800-\udbff][\udc00-\udfff]",
+        lambda pair: pair.group().encode("utf-16", "surrogatepass").decode("utf-16"),
+        value,
+    )
+
+
+def _shape_loaders() -> list[type]:
+    """libyaml first when installed: it finds a too deep or too big file long before the exact
+    parser would. But libyaml gives up on its own at 1,000 levels of [ or {, and then the exact
+    parser walks the events instead, so the message is the same with or without libyaml."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    return [fast, yaml.SafeLoader] if fast is not None else [yaml.SafeLoader]
 
 
 def _check_shape(text: str, file: str, lang: str) -> None:
     """Refuse too deep, too big or aliased YAML from the event stream, before any node is built."""
+    for loader in _shape_loaders():
+        try:
+            _walk_shape(text, file, lang, loader)
+            return
+        except (yaml.YAMLError, UnicodeError):
+            continue  # syntax mistakes are reported by the exact parser, with its own positions
+
+
+def _walk_shape(text: str, file: str, lang: str, loader: type) -> None:
     open_blocks: list[list[Any]] = []  # per block: [path, is mapping, next is a key, next key or index]
     nodes = 0
-    try:
-        for event in yaml.parse(text, Loader=_FAST_LOADER):
-            if isinstance(event, yaml.CollectionEndEvent):
-                open_blocks.pop()
-                continue
-            if not isinstance(event, yaml.NodeEvent):
-                continue
-            path, is_key = _event_path(open_blocks, event)
-            where = (event.start_mark.line + 1, event.start_mark.column + 1)
-            if isinstance(event, yaml.AliasEvent):
-                raise ContentError(_problem(file, where, path, "anchor", lang))
-            if len(open_blocks) > MAX_DEPTH:
-                raise ContentError(_problem(file, where, path, "too_deep", lang))
-            nodes += 0 if is_key else 1
-            if nodes > MAX_NODES:
-                raise ContentError(_problem(file, where, path, "too_many", lang))
-            if isinstance(event, yaml.CollectionStartEvent):
-                open_blocks.append([path, isinstance(event, yaml.MappingStartEvent), True, 0])
-    except (yaml.YAMLError, UnicodeError):
-        return  # syntax mistakes are reported by the exact parser, with its own positions
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionEndEvent):
+            open_blocks.pop()
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        path, is_key = _event_path(open_blocks, event)
+        where = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.AliasEvent):
+            raise ContentError(_problem(file, where, path, "anchor", lang))
+        if len(open_blocks) > MAX_DEPTH:
+            raise ContentError(_problem(file, where, path, "too_deep", lang))
+        nodes += 0 if is_key else 1
+        if nodes > MAX_NODES:
+            raise ContentError(_problem(file, where, path, "too_many", lang))
+        if isinstance(event, yaml.CollectionStartEvent):
+            open_blocks.append([path, isinstance(event, yaml.MappingStartEvent), True, 0])
 
 
 def _event_path(open_blocks: list[list[Any]], event: yaml.NodeEvent) -> tuple[Path, bool]:
@@ -242,7 +406,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str, lang: str
     problem, context = error.problem or "", error.context or ""
     mark = error.problem_mark or error.context_mark
     if mark is None:
-        return _problem(file, (1, 1), (), "not_yaml", lang, detail=problem)
+        return _problem(file, (1, 1), (), "not_yaml", lang)
     lines = _LINE_BREAK.split(text)
     line = lines[mark.line] if mark.line < len(lines) else ""
     before = line[: mark.column]
@@ -262,6 +426,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str, lang: str
     elif problem.startswith("could not find expected ':'") and error.context_mark:
         key, mark = "yaml_indent", error.context_mark  # the line that misses it, not the next
         column = mark.column
+        if _colon_after(lines, mark, limits.KEY_CHARS):  # YAML stops looking for it after 1,024
+            key, params = "key_too_long", {"max": limits.KEY_CHARS}
     elif problem.startswith("expected <block end>"):
         key = "yaml_after_quote" if before.rstrip().endswith(("\"", "'")) else "yaml_indent"
     elif "quoted scalar" in context and "end of stream" in problem and error.context_mark:
@@ -269,12 +435,39 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str, lang: str
         column = mark.column
     elif context.startswith("while parsing a flow mapping") and problem.endswith(("':'", "'?'")):
         key = "yaml_flow_text"
+        start = max(before.rfind("{"), before.rfind(","))
+        if problem.endswith("':'") and mark.column - start > limits.KEY_CHARS:
+            key, params = "key_too_long", {"max": limits.KEY_CHARS}
+    elif context.startswith("while parsing a flow mapping"):
+        key = "yaml_flow_map"
+    elif context.startswith("while parsing a flow sequence"):
+        key = "yaml_flow_list"
     elif context.startswith("found duplicate anchor") or problem.startswith("found undefined alias"):
         key = "anchor"
+    elif problem.startswith("found character") and "cannot start any token" in problem:
+        key, params = "yaml_indicator", {"char": line[mark.column : mark.column + 1]}
+    elif context.startswith(("while scanning an alias", "while scanning an anchor")):
+        key, mark = "yaml_indicator", error.context_mark or mark
+        column = mark.column
+        params = {"char": "*" if "alias" in context else "&"}
+    elif problem.startswith("found unknown escape character"):
+        key = "yaml_escape"
+    elif context.startswith("expected a single document"):
+        key = "yaml_two_documents"
+    elif problem.startswith("found undefined tag handle"):
+        key, params = "tag", {"tag": problem.removeprefix("found undefined tag handle").strip(" '")[:40]}
+    elif problem.startswith(("block sequence entries are not allowed", "expected <block end>")):
+        key = "yaml_indent"
     else:
-        detail = f"{context}, {problem}" if problem.startswith("but ") and context else problem
-        key, params = "not_yaml", {"detail": detail}
+        key = "not_yaml"
     return _problem(file, (mark.line + 1, column + 1), _field_at(text, mark.line), key, lang, **params)
+
+
+def _colon_after(lines: list[str], mark: yaml.Mark, distance: int) -> bool:
+    """Whether the line of a mark has a field's colon only further than `distance` after it."""
+    rest = lines[mark.line][mark.column :] if mark.line < len(lines) else ""
+    colon = re.search(r":(\s|$)", rest)
+    return colon is not None and colon.start() >= distance
 
 
 def _field_at(text: str, line: int) -> Path:
@@ -329,7 +522,7 @@ def load_question_set(text: str | bytes, file: str) -> LoadedSet:
     try:
         located = parse_yaml(text, file, lang)
     except ContentError as error:
-        return LoadedSet(file, None, [error.problem])
+        return LoadedSet(file, None, error.problems)
     lang = _language_of(located.data, lang)
     question_set, problems = validate_located(QuestionSet, located, file, lang)
     if question_set is not None:
@@ -341,7 +534,7 @@ def load_question_set(text: str | bytes, file: str) -> LoadedSet:
         for path, params in _raw_duplicate_ids(located.data):
             problems.append(_problem(file, located.locate(path), path, "duplicate_id", lang, **params))
     problems.sort(key=lambda p: (p.line, p.column))
-    return LoadedSet(file, question_set, problems, located)
+    return LoadedSet(file, question_set, _capped(problems, file, lang), located)
 
 
 def _raw_duplicate_ids(data: dict) -> list[tuple[Path, dict]]:
@@ -439,181 +632,6 @@ def _language_of(data: Any, fallback: str) -> str:
     return fallback
 
 
-# --- Plain messages for content editors ---------------------------------------------------
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "missing": {"nl": "Dit veld ontbreekt.", "en": "This field is missing."},
-    "extra_forbidden": {
-        "nl": "Dit veld bestaat niet. Is het een tikfout?",
-        "en": "This field does not exist. Is it a typo?",
-    },
-    "extra_forbidden_close": {
-        "nl": "Dit veld bestaat niet. Bedoel je '{name}'?",
-        "en": "This field does not exist. Did you mean '{name}'?",
-    },
-    "text": {
-        "nl": "Hier hoort tekst, of tekst per taal, zoals {{nl: Hoi, en: Hi}}.",
-        "en": "This should be text, or text per language, like {{nl: Hoi, en: Hi}}.",
-    },
-    "string_type": {"nl": "Hier hoort tekst.", "en": "This should be text."},
-    "int_type": {"nl": "Hier hoort een heel getal.", "en": "This should be a whole number."},
-    "bool_type": {"nl": "Hier hoort true of false.", "en": "This should be true or false."},
-    "list_type": {
-        "nl": "Hier hoort een lijst: regels die met '- ' beginnen.",
-        "en": "This should be a list: lines that start with '- '.",
-    },
-    "dict_type": {
-        "nl": "Hier hoort een blok met velden (naam: waarde).",
-        "en": "This should be a block of fields (name: value).",
-    },
-    "id_pattern": {
-        "nl": "Gebruik alleen kleine letters, cijfers, - en _, zonder spaties.",
-        "en": "Use only lower-case letters, digits, - and _, without spaces.",
-    },
-    "version_pattern": {
-        "nl": "Schrijf de versie als getal, zoals 1 of 1.2.",
-        "en": "Write the version as a number, like 1 or 1.2.",
-    },
-    "language_pattern": {
-        "nl": "Gebruik een taalcode zoals nl, en, tr of ar.",
-        "en": "Use a language code like nl, en, tr or ar.",
-    },
-    "pattern": {"nl": "Deze waarde heeft niet de goede vorm.", "en": "This value has the wrong form."},
-    "string_too_short": {"nl": "Dit mag niet leeg zijn.", "en": "This must not be empty."},
-    "string_too_long": {
-        "nl": "Te lang: hoogstens {max_length} tekens.",
-        "en": "Too long: at most {max_length} characters.",
-    },
-    "too_short": {
-        "nl": "Te weinig: minstens {min_length}.",
-        "en": "Too few: at least {min_length}.",
-    },
-    "too_long": {"nl": "Te veel: hoogstens {max_length}.", "en": "Too many: at most {max_length}."},
-    "greater_than_equal": {"nl": "Moet minstens {ge} zijn.", "en": "Must be at least {ge}."},
-    "less_than_equal": {"nl": "Mag hoogstens {le} zijn.", "en": "Must be at most {le}."},
-    "choose": {"nl": "Kies uit: {expected}.", "en": "Choose from: {expected}."},
-    "unknown_type": {
-        "nl": "Onbekend vraagtype '{tag}'. Kies uit: {expected}.",
-        "en": "Unknown question type '{tag}'. Choose from: {expected}.",
-    },
-    "no_type": {
-        "nl": "Elke vraag heeft een 'type' nodig. Kies uit: {expected}.",
-        "en": "Every question needs a 'type'. Choose from: {expected}.",
-    },
-    "invalid": {"nl": "Deze waarde klopt niet: {detail}", "en": "This value is not valid: {detail}"},
-    "duplicate_id": {
-        "nl": "De id '{id}' komt al eerder voor. Elke id moet anders zijn.",
-        "en": "The id '{id}' is used before. Every id must be different.",
-    },
-    "duplicate_set": {
-        "nl": "Er is al een vragenset met id '{id}'. Geef deze set een andere id.",
-        "en": "Another question set already has id '{id}'. Give this set another id.",
-    },
-    "undeclared_language": {
-        "nl": "De taal '{code}' staat niet bij 'languages'. Voeg hem toe of haal deze tekst weg.",
-        "en": "The language '{code}' is not in 'languages'. Add it or remove this text.",
-    },
-    "unknown_source": {
-        "nl": "'{id}' is geen eerdere vraag van het type people of places.",
-        "en": "'{id}' is not an earlier question of type people or places.",
-    },
-    "plan_without_sources": {
-        "nl": "Dit plan kan nergens naar verwijzen: zet eerst een vraag van het type people "
-        "of places.",
-        "en": "This plan can refer to nothing: put a people or places question before it.",
-    },
-    "empty": {"nl": "Het bestand is leeg.", "en": "The file is empty."},
-    "unreadable": {
-        "nl": "Het bestand kan niet gelezen worden.",
-        "en": "The file cannot be read.",
-    },
-    "not_utf8": {
-        "nl": "Het bestand is geen tekst (UTF-8). Sla het op als UTF-8.",
-        "en": "The file is not text (UTF-8). Save it as UTF-8.",
-    },
-    "not_yaml": {
-        "nl": "Dit is geen geldige YAML. Kijk naar inspringen en dubbele punten. (YAML: {detail})",
-        "en": "This is not valid YAML. Check indentation and colons. (YAML: {detail})",
-    },
-    "yaml_tab": {
-        "nl": "Gebruik spaties om in te springen, geen tab.",
-        "en": "Use spaces to indent, not a tab.",
-    },
-    "yaml_tab_inline": {"nl": "Gebruik hier een spatie, geen tab.", "en": "Use a space here, not a tab."},
-    "yaml_colon_text": {
-        "nl": "Deze tekst heeft een dubbele punt. Zet de hele tekst tussen aanhalingstekens.",
-        "en": "This text has a colon. Put the whole text between quotes.",
-    },
-    "yaml_colon_text_example": {
-        "nl": 'Deze tekst heeft een dubbele punt. Zet de hele tekst tussen aanhalingstekens: "{text}".',
-        "en": 'This text has a colon. Put the whole text between quotes: "{text}".',
-    },
-    "yaml_indent": {
-        "nl": "Deze regel springt niet goed in, of er mist een dubbele punt na de veldnaam.",
-        "en": "This line is not indented right, or a colon is missing after the field name.",
-    },
-    "yaml_quote": {
-        "nl": "Dit aanhalingsteken wordt niet gesloten. Zet hetzelfde teken ook aan het eind van de tekst.",
-        "en": "This quote is not closed. Put the same quote at the end of the text too.",
-    },
-    "yaml_after_quote": {
-        "nl": "Na het aanhalingsteken staat nog tekst. Zet de aanhalingstekens om de hele tekst.",
-        "en": "There is more text after the quote. Put the quotes around the whole text.",
-    },
-    "yaml_flow_text": {
-        "nl": "Een tekst tussen {{ }} met een komma, dubbele punt of vraagteken moet tussen "
-        "aanhalingstekens.",
-        "en": "A text inside {{ }} with a comma, colon or question mark must be between quotes.",
-    },
-    "comma_in_text": {
-        "nl": "Hier staat een komma in een tekst zonder aanhalingstekens. Zet de hele tekst tussen "
-        "aanhalingstekens.",
-        "en": "This text has a comma but no quotes. Put the whole text between quotes.",
-    },
-    "comma_in_text_example": {
-        "nl": "Hier staat een komma in een tekst zonder aanhalingstekens. Zet de hele tekst tussen "
-        'aanhalingstekens: "{text}".',
-        "en": 'This text has a comma but no quotes. Put the whole text between quotes: "{text}".',
-    },
-    "top_is_list": {
-        "nl": "Het bestand is een lijst; een vragenset begint met velden zoals 'id:' en 'title:'.",
-        "en": "The file is a list; a question set starts with fields like 'id:' and 'title:'.",
-    },
-    "top_is_scalar": {
-        "nl": "Het bestand bevat alleen een losse waarde; een vragenset begint met 'id:'.",
-        "en": "The file holds a single value; a question set starts with 'id:'.",
-    },
-    "too_big": {
-        "nl": "Het bestand is te groot (meer dan {max_kb} kB).",
-        "en": "The file is too big (more than {max_kb} kB).",
-    },
-    "too_deep": {
-        "nl": "Het bestand is te diep genest.",
-        "en": "The file is nested too deeply.",
-    },
-    "too_many": {"nl": "Het bestand heeft te veel onderdelen.", "en": "The file has too many parts."},
-    "anchor": {
-        "nl": "Ankers (&) en verwijzingen (*) zijn niet toegestaan. Schrijf de tekst uit.",
-        "en": "Anchors (&) and aliases (*) are not allowed. Write the text out.",
-    },
-    "duplicate_key": {
-        "nl": "Dit veld staat er twee keer.",
-        "en": "This field appears twice.",
-    },
-    "tag": {
-        "nl": "Labels met ! (zoals {tag}) zijn niet toegestaan. Schrijf gewone tekst.",
-        "en": "Tags with ! (like {tag}) are not allowed. Write plain text.",
-    },
-    "bad_key": {
-        "nl": "Een veldnaam moet een gewoon woord zijn, zoals 'title'.",
-        "en": "A field name must be a plain word, like 'title'.",
-    },
-    "bad_value": {
-        "nl": "Deze waarde kan niet gelezen worden. Schrijf een gewoon getal of gewone tekst.",
-        "en": "This value cannot be read. Write a plain number or plain text.",
-    },
-}
-
 _TYPE_ERRORS = {
     "string_type": "string_type",
     "int_type": "int_type",
@@ -625,16 +643,14 @@ _TYPE_ERRORS = {
     "dict_type": "dict_type",
     "model_type": "dict_type",
     "model_attributes_type": "dict_type",
+    "float_type": "number_type",
+    "float_parsing": "number_type",
+    "finite_number": "not_finite",
 }
 _PASSTHROUGH = {
     "missing", "extra_forbidden", "string_too_short", "string_too_long", "too_short",
     "too_long", "greater_than_equal", "less_than_equal",
 }
-
-
-def message(key: str, lang: str, **params: Any) -> str:
-    texts = MESSAGES[key]
-    return texts.get(lang, texts["nl"]).format(**params)
 
 
 def _problem(
@@ -667,8 +683,8 @@ def _strip_loc(loc: tuple, data: Any) -> tuple[Path, bool]:
             path.append(part)
         elif isinstance(part, str) and part in ("str", "dict[str,str]"):
             through_text_union = True
-        elif isinstance(part, str) and part in QUESTION_TYPES:
-            continue  # the discriminated union's tag
+        elif isinstance(part, str) and part in QUESTION_TYPES and current is not tagged:
+            continue  # the discriminated union's tag; after it, `text` is the question's field
         elif isinstance(part, str) and part.startswith(("function-", "nullable", "list[")):
             continue
         else:
@@ -683,26 +699,31 @@ def _errors_to_problems(
     problems: list[Problem] = []
     seen: set[Path] = set()
     items = [(item, *_strip_loc(item["loc"], located.data)) for item in error.errors(include_url=False)]
-    split_texts: dict[Path, tuple[str | None, list[str]]] = {}  # by the mapping it stands in
+    known: dict[Path, list[str]] = {}  # the fields a mapping may have, found once per mapping
+    runs: dict[Path, dict[str, _Run]] = {}  # per mapping: each piece of a split text → its run
     for item, path, text_union in items:
-        if path and (item["type"] == "extra_forbidden" or text_union):
-            known = field_names_at(model, item["loc"][:-1])
-            split = _comma_split_text(located.data, path, known)
-            if split[1]:
-                split_texts.setdefault(path[:-1], split)
-    split_reported: set[Path] = set()
+        if path and (item["type"] == "extra_forbidden" or text_union) and path[:-1] not in runs:
+            parent = path[:-1]
+            known[parent] = field_names_at(model, item["loc"][:-1])
+            runs[parent] = _comma_runs(located, parent, set(known[parent]))
+    split_parents = {parent for parent, found in runs.items() if found}
+    reported: set[int] = set()
     for item, path, text_union in items:
         parent = path[:-1]
-        if parent in split_texts and path[-1] in split_texts[parent][1]:
-            if parent not in split_reported:  # one message for the whole text, on its mapping
-                split_reported.add(parent)
-                problems.append(_comma_problem(file, located, parent, *split_texts[parent], lang))
+        run = runs.get(parent, {}).get(path[-1]) if path else None
+        if run is not None:
+            if id(run) not in reported:  # one message for the whole text, on its mapping
+                reported.add(id(run))
+                problems.append(_comma_problem(file, located, parent, run, lang))
             continue
-        if path in seen or (text_union and path in split_texts):
+        if path in seen or (text_union and path in split_parents):
             continue  # one message per field: a str|dict union reports twice
         seen.add(path)
-        if item["type"] == "extra_forbidden":
-            key, params = _unknown_field(model, item["loc"], located.data, path)
+        if item["type"] == "extra_forbidden" and path in located.explicit_keys:
+            key, params = "explicit_key", {}
+        elif item["type"] == "extra_forbidden":
+            fields = known.get(parent) or field_names_at(model, item["loc"][:-1])
+            key, params = _unknown_field(fields, item["loc"], located.data, path)
         else:
             key, params = _explain(item, path, text_union, lang)
         if item["type"] == "union_tag_invalid":
@@ -711,40 +732,53 @@ def _errors_to_problems(
     return problems
 
 
-def _comma_split_text(data: Any, path: Path, known: list[str]) -> tuple[str | None, list[str]]:
-    """Keys that are pieces of one text a comma split up, as in `{label: Sport, spel of dans}`.
+@dataclass(frozen=True, eq=False)
+class _Run:
+    """Keys that are pieces of one text a comma split up, and the key before them (if any)."""
 
-    YAML reads "spel of dans" as a key without a value. Returns the key before the pieces (it
-    holds the start of the text) and the pieces; no pieces when none of them looks like text.
+    head: str | None
+    pieces: tuple[str, ...]
+
+
+def _comma_runs(located: Located, parent: Path, known: set[str]) -> dict[str, _Run]:
+    """Pieces of texts a comma split up, as in `{label: Sport, spel of dans}`, in one mapping.
+
+    YAML reads "spel of dans" as a key without a value. A run of such keys is one text when one
+    of them has a space; the key before the run holds the start of the text. One pass over the
+    mapping, so a file of thousands of unknown fields is read in linear time.
     """
-    parent, key = _value_at(data, path[:-1]), path[-1]
-    if not isinstance(parent, dict) or key not in parent or parent[key] is not None:
-        return None, []
-    keys = list(parent)
+    mapping = _value_at(located.data, parent)
+    if not isinstance(mapping, dict):
+        return {}
+    keys = list(mapping)
 
     def piece(name: str) -> bool:
-        return parent[name] is None and name not in known
+        return mapping[name] is None and name not in known and parent + (name,) not in located.explicit_keys
 
-    start = end = keys.index(key)
-    while start > 0 and piece(keys[start - 1]):
-        start -= 1
-    while end + 1 < len(keys) and piece(keys[end + 1]):
-        end += 1
-    pieces = keys[start : end + 1]
-    if not any(" " in name for name in pieces):
-        return None, []
-    return (keys[start - 1] if start > 0 else None), pieces
+    found: dict[str, _Run] = {}
+    start = 0
+    while start < len(keys):
+        if not piece(keys[start]):
+            start += 1
+            continue
+        end = start
+        while end + 1 < len(keys) and piece(keys[end + 1]):
+            end += 1
+        pieces = tuple(keys[start : end + 1])
+        if any(" " in name for name in pieces):
+            run = _Run(keys[start - 1] if start > 0 else None, pieces)
+            found.update(dict.fromkeys(pieces, run))
+        start = end + 1
+    return found
 
 
-def _comma_problem(
-    file: str, located: Located, parent: Path, head: str | None, pieces: list[str], lang: str
-) -> Problem:
+def _comma_problem(file: str, located: Located, parent: Path, run: _Run, lang: str) -> Problem:
     """One message for a text split at its commas, with the text quoted when it can be rebuilt."""
     mapping = _value_at(located.data, parent)
-    where = located.locate(parent + (pieces[0],))
-    if head is not None and isinstance(mapping[head], str):
-        text = ", ".join([mapping[head], *pieces])
-        same_line = located.locate(parent + (head,))[0] == where[0]
+    where = located.locate(parent + (run.pieces[0],))
+    if run.head is not None and isinstance(mapping[run.head], str):
+        text = ", ".join([mapping[run.head], *run.pieces])
+        same_line = located.locate(parent + (run.head,))[0] == where[0]
         if same_line and '"' not in text:
             return _problem(file, where, parent, "comma_in_text_example", lang, text=text)
     return _problem(file, where, parent, "comma_in_text", lang)
@@ -762,11 +796,11 @@ def _value_at(data: Any, path: Path) -> Any:
 
 
 def _unknown_field(
-    model: type[BaseModel], loc: tuple, data: Any, path: Path
+    fields: list[str], loc: tuple, data: Any, path: Path
 ) -> tuple[str, dict[str, Any]]:
     """Suggest the field the editor probably meant, unless it is already there."""
     present = _value_at(data, path[:-1])
-    known = [n for n in field_names_at(model, loc[:-1]) if not isinstance(present, dict) or n not in present]
+    known = [n for n in fields if not isinstance(present, dict) or n not in present]
     close = difflib.get_close_matches(str(loc[-1]), known, n=1)
     return ("extra_forbidden_close", {"name": close[0]}) if close else ("extra_forbidden", {})
 
@@ -795,8 +829,9 @@ def _explain(
         return "id_pattern", {}
     if kind in _PASSTHROUGH:
         return kind, {k: ctx[k] for k in ("max_length", "min_length", "ge", "le") if k in ctx}
-    detail = str(ctx.get("error", item.get("msg", ""))).removeprefix("Value error, ")
-    return "invalid", {"detail": detail}
+    if kind == "value_error":  # raised by the models' own validators, in plain Dutch words
+        return "invalid", {"detail": str(ctx.get("error", ""))}
+    return "invalid_plain", {}  # pydantic's own words are English and for programmers
 
 
 def _type_names() -> str:

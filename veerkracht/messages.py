@@ -1,0 +1,253 @@
+"""What a content editor reads: every message of `check` and the preview, in plain words.
+
+Apart from the code that finds the problems (content.py), so the wording can be reviewed and
+translated in one place. Each key has Dutch and English; a set in another language gets Dutch.
+No message repeats the words of PyYAML or pydantic: those are for programmers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "missing": {"nl": "Dit veld ontbreekt.", "en": "This field is missing."},
+    "extra_forbidden": {
+        "nl": "Dit veld bestaat niet. Is het een tikfout?",
+        "en": "This field does not exist. Is it a typo?",
+    },
+    "extra_forbidden_close": {
+        "nl": "Dit veld bestaat niet. Bedoel je '{name}'?",
+        "en": "This field does not exist. Did you mean '{name}'?",
+    },
+    "text": {
+        "nl": "Hier hoort tekst, of tekst per taal, zoals {{nl: Hoi, en: Hi}}.",
+        "en": "This should be text, or text per language, like {{nl: Hoi, en: Hi}}.",
+    },
+    "string_type": {"nl": "Hier hoort tekst.", "en": "This should be text."},
+    "int_type": {"nl": "Hier hoort een heel getal.", "en": "This should be a whole number."},
+    "bool_type": {"nl": "Hier hoort true of false.", "en": "This should be true or false."},
+    "list_type": {
+        "nl": "Hier hoort een lijst: regels die met '- ' beginnen.",
+        "en": "This should be a list: lines that start with '- '.",
+    },
+    "dict_type": {
+        "nl": "Hier hoort een blok met velden (naam: waarde).",
+        "en": "This should be a block of fields (name: value).",
+    },
+    "id_pattern": {
+        "nl": "Gebruik alleen kleine letters, cijfers, - en _, zonder spaties.",
+        "en": "Use only lower-case letters, digits, - and _, without spaces.",
+    },
+    "version_pattern": {
+        "nl": "Schrijf de versie als getal, zoals 1 of 1.2.",
+        "en": "Write the version as a number, like 1 or 1.2.",
+    },
+    "language_pattern": {
+        "nl": "Gebruik een taalcode zoals nl, en, tr of ar.",
+        "en": "Use a language code like nl, en, tr or ar.",
+    },
+    "pattern": {"nl": "Deze waarde heeft niet de goede vorm.", "en": "This value has the wrong form."},
+    "string_too_short": {"nl": "Dit mag niet leeg zijn.", "en": "This must not be empty."},
+    "string_too_long": {
+        "nl": "Te lang: hoogstens {max_length} tekens.",
+        "en": "Too long: at most {max_length} characters.",
+    },
+    "too_short": {
+        "nl": "Te weinig: minstens {min_length}.",
+        "en": "Too few: at least {min_length}.",
+    },
+    "too_long": {"nl": "Te veel: hoogstens {max_length}.", "en": "Too many: at most {max_length}."},
+    "greater_than_equal": {"nl": "Moet minstens {ge} zijn.", "en": "Must be at least {ge}."},
+    "less_than_equal": {"nl": "Mag hoogstens {le} zijn.", "en": "Must be at most {le}."},
+    "choose": {"nl": "Kies uit: {expected}.", "en": "Choose from: {expected}."},
+    "unknown_type": {
+        "nl": "Onbekend vraagtype '{tag}'. Kies uit: {expected}.",
+        "en": "Unknown question type '{tag}'. Choose from: {expected}.",
+    },
+    "no_type": {
+        "nl": "Elke vraag heeft een 'type' nodig. Kies uit: {expected}.",
+        "en": "Every question needs a 'type'. Choose from: {expected}.",
+    },
+    "invalid": {"nl": "Deze waarde klopt niet: {detail}", "en": "This value is not valid: {detail}"},
+    "invalid_plain": {"nl": "Deze waarde klopt hier niet.", "en": "This value does not fit here."},
+    "number_type": {"nl": "Hier hoort een getal.", "en": "This should be a number."},
+    "duplicate_id": {
+        "nl": "De id '{id}' komt al eerder voor. Elke id moet anders zijn.",
+        "en": "The id '{id}' is used before. Every id must be different.",
+    },
+    "duplicate_set": {
+        "nl": "Er is al een vragenset met id '{id}'. Geef deze set een andere id.",
+        "en": "Another question set already has id '{id}'. Give this set another id.",
+    },
+    "undeclared_language": {
+        "nl": "De taal '{code}' staat niet bij 'languages'. Voeg hem toe of haal deze tekst weg.",
+        "en": "The language '{code}' is not in 'languages'. Add it or remove this text.",
+    },
+    "unknown_source": {
+        "nl": "'{id}' is geen eerdere vraag van het type people of places.",
+        "en": "'{id}' is not an earlier question of type people or places.",
+    },
+    "plan_without_sources": {
+        "nl": "Dit plan kan nergens naar verwijzen: zet eerst een vraag van het type people "
+        "of places.",
+        "en": "This plan can refer to nothing: put a people or places question before it.",
+    },
+    "empty": {"nl": "Het bestand is leeg.", "en": "The file is empty."},
+    "unreadable": {
+        "nl": "Het bestand kan niet gelezen worden.",
+        "en": "The file cannot be read.",
+    },
+    "not_utf8": {
+        "nl": "Het bestand is geen tekst (UTF-8). Sla het op als UTF-8.",
+        "en": "The file is not text (UTF-8). Save it as UTF-8.",
+    },
+    "not_yaml": {
+        "nl": "Dit is geen geldige YAML. Kijk op deze regel naar inspringen, dubbele punten en "
+        "aanhalingstekens.",
+        "en": "This is not valid YAML. Check the indentation, colons and quotes on this line.",
+    },
+    "yaml_tab": {
+        "nl": "Gebruik spaties om in te springen, geen tab.",
+        "en": "Use spaces to indent, not a tab.",
+    },
+    "yaml_tab_inline": {"nl": "Gebruik hier een spatie, geen tab.", "en": "Use a space here, not a tab."},
+    "yaml_colon_text": {
+        "nl": "Deze tekst heeft een dubbele punt. Zet de hele tekst tussen aanhalingstekens.",
+        "en": "This text has a colon. Put the whole text between quotes.",
+    },
+    "yaml_colon_text_example": {
+        "nl": 'Deze tekst heeft een dubbele punt. Zet de hele tekst tussen aanhalingstekens: "{text}".',
+        "en": 'This text has a colon. Put the whole text between quotes: "{text}".',
+    },
+    "yaml_indent": {
+        "nl": "Deze regel springt niet goed in, of er mist een dubbele punt na de veldnaam.",
+        "en": "This line is not indented right, or a colon is missing after the field name.",
+    },
+    "yaml_quote": {
+        "nl": "Dit aanhalingsteken wordt niet gesloten. Zet hetzelfde teken ook aan het eind van de tekst.",
+        "en": "This quote is not closed. Put the same quote at the end of the text too.",
+    },
+    "yaml_after_quote": {
+        "nl": "Na het aanhalingsteken staat nog tekst. Zet de aanhalingstekens om de hele tekst.",
+        "en": "There is more text after the quote. Put the quotes around the whole text.",
+    },
+    "yaml_flow_text": {
+        "nl": "Een tekst tussen {{ }} met een komma, dubbele punt of vraagteken moet tussen "
+        "aanhalingstekens.",
+        "en": "A text inside {{ }} with a comma, colon or question mark must be between quotes.",
+    },
+    "comma_in_text": {
+        "nl": "Hier staat een komma in een tekst zonder aanhalingstekens. Zet de hele tekst tussen "
+        "aanhalingstekens.",
+        "en": "This text has a comma but no quotes. Put the whole text between quotes.",
+    },
+    "comma_in_text_example": {
+        "nl": "Hier staat een komma in een tekst zonder aanhalingstekens. Zet de hele tekst tussen "
+        'aanhalingstekens: "{text}".',
+        "en": 'This text has a comma but no quotes. Put the whole text between quotes: "{text}".',
+    },
+    "top_is_list": {
+        "nl": "Het bestand is een lijst; een vragenset begint met velden zoals 'id:' en 'title:'.",
+        "en": "The file is a list; a question set starts with fields like 'id:' and 'title:'.",
+    },
+    "top_is_scalar": {
+        "nl": "Het bestand bevat alleen een losse waarde; een vragenset begint met 'id:'.",
+        "en": "The file holds a single value; a question set starts with 'id:'.",
+    },
+    "too_big": {
+        "nl": "Het bestand is te groot (meer dan {max_kb} kB).",
+        "en": "The file is too big (more than {max_kb} kB).",
+    },
+    "too_deep": {
+        "nl": "Het bestand is te diep genest.",
+        "en": "The file is nested too deeply.",
+    },
+    "too_many": {"nl": "Het bestand heeft te veel onderdelen.", "en": "The file has too many parts."},
+    "anchor": {
+        "nl": "Ankers (&) en verwijzingen (*) zijn niet toegestaan. Schrijf de tekst uit.",
+        "en": "Anchors (&) and aliases (*) are not allowed. Write the text out.",
+    },
+    "duplicate_key": {
+        "nl": "Dit veld staat er twee keer.",
+        "en": "This field appears twice.",
+    },
+    "tag": {
+        "nl": "Labels met ! (zoals {tag}) zijn niet toegestaan. Schrijf gewone tekst.",
+        "en": "Tags with ! (like {tag}) are not allowed. Write plain text.",
+    },
+    "bad_key": {
+        "nl": "Een veldnaam moet een gewoon woord zijn, zoals 'title'.",
+        "en": "A field name must be a plain word, like 'title'.",
+    },
+    "bad_value": {
+        "nl": "Deze waarde kan niet gelezen worden. Schrijf een gewoon getal of gewone tekst.",
+        "en": "This value cannot be read. Write a plain number or plain text.",
+    },
+    "not_finite": {
+        "nl": "Hier hoort een gewoon getal, zoals 10. .nan en .inf zijn geen getallen.",
+        "en": "This should be a plain number, like 10. .nan and .inf are not numbers.",
+    },
+    "unshowable": {
+        "nl": "Hier staat een onzichtbaar stuurteken ({char}) dat geen scherm kan tonen. Haal het weg.",
+        "en": "There is an invisible control character ({char}) here that no screen can show. "
+        "Remove it.",
+    },
+    "surrogate": {
+        "nl": "Hier staat een half teken ({char}), bijvoorbeeld de helft van een emoji. Haal het weg "
+        "of zet het hele teken erin.",
+        "en": "There is half a character ({char}) here, for example half an emoji. Remove it or put "
+        "in the whole character.",
+    },
+    "merge_key": {
+        "nl": "'<<:' neemt velden over uit een ander blok; dat kan hier niet. Schrijf de velden zelf uit.",
+        "en": "'<<:' copies fields from another block; that is not allowed here. Write the fields out.",
+    },
+    "explicit_key": {
+        "nl": "Een veld met '?' ervoor kan hier niet. Schrijf het als 'naam: waarde'.",
+        "en": "A field with '?' in front is not allowed here. Write it as 'name: value'.",
+    },
+    "key_too_long": {
+        "nl": "Deze veldnaam is te lang: hoogstens {max} tekens voor de dubbele punt. Is dit een tekst? "
+        "Zet hem dan achter een veldnaam, tussen aanhalingstekens.",
+        "en": "This field name is too long: at most {max} characters before the colon. Is it a text? "
+        "Then put it after a field name, between quotes.",
+    },
+    "yaml_flow_list": {
+        "nl": "Deze lijst tussen [ ] is niet goed gesloten. Zet een komma tussen de onderdelen, een ] aan "
+        "het eind, en tekst met een dubbele punt tussen aanhalingstekens.",
+        "en": "This list between [ ] is not closed right. Put a comma between the items, a ] at the end, "
+        "and a text with a colon between quotes.",
+    },
+    "yaml_flow_map": {
+        "nl": "Dit blok tussen {{ }} is niet goed gesloten. Zet een komma tussen de velden en een }} aan "
+        "het eind.",
+        "en": "This block between {{ }} is not closed right. Put a comma between the fields and a }} at "
+        "the end.",
+    },
+    "yaml_indicator": {
+        "nl": "Een tekst mag niet beginnen met {char}. Zet de hele tekst tussen aanhalingstekens.",
+        "en": "A text cannot start with {char}. Put the whole text between quotes.",
+    },
+    "yaml_escape": {
+        "nl": "Na een \\ tussen dubbele aanhalingstekens hoort n, t, \" of \\. Gebruik enkele "
+        "aanhalingstekens, of schrijf \\\\ voor één \\.",
+        "en": "After a \\ between double quotes comes n, t, \" or \\. Use single quotes, or write "
+        "\\\\ for one \\.",
+    },
+    "yaml_two_documents": {
+        "nl": "Hier begint een tweede deel (na '---'). Een bestand is één vragenset: haal '---' weg of "
+        "maak een tweede bestand.",
+        "en": "A second part starts here (after '---'). A file holds one question set: remove '---' or "
+        "make a second file.",
+    },
+    "too_many_problems": {
+        "nl": "En nog {count} problemen in dit bestand. Los eerst de problemen hierboven op en kijk dan "
+        "opnieuw.",
+        "en": "And {count} more problems in this file. Fix the problems above first, then check again.",
+    },
+}
+
+
+def message(key: str, lang: str, **params: Any) -> str:
+    texts = MESSAGES[key]
+    return texts.get(lang, texts["nl"]).format(**params)
