@@ -1,9 +1,11 @@
 """Content lint: each rule warns on an example of what it is about, and the shipped sets are clean."""
 
+import re
 from pathlib import Path
 
 import pytest
 
+from veerkracht import lint
 from veerkracht.content import load_file, load_question_set
 from veerkracht.lint import MIN_READING_EASE, RULES, estimate_minutes, lint_set, reading_ease
 
@@ -242,3 +244,12 @@ def test_the_minutes_estimate_grows_with_screens_questions_and_choices():
     ), "proef.yaml").question_set
 
     assert estimate_minutes(bigger) == pytest.approx(estimate_minutes(small) + 0.1)
+
+
+def test_the_content_guide_shows_the_numbers_the_estimate_uses():
+    guide = (CONTENT.parent / "docs" / "content-guide.md").read_text(encoding="utf-8")
+    section = guide.split("### VK110:")[1].split("\n### ")[0]
+    numbers = [float(n.replace(",", ".")) for n in re.findall(r"\| ([\d,]+)(?: extra)? \|", section)]
+
+    assert numbers == [lint.MINUTES_PER_SCREEN, lint.MINUTES_FOR_THE_MAP, lint.MINUTES_PER_QUESTION,
+                       lint.MINUTES_PER_FORM, lint.MINUTES_PER_OPTION]
