@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import answers, begin, press_next
+import shutil
+
+from conftest import FIXTURES, REPO, answers, begin, press_next
+from streamlit.testing.v1 import AppTest
+
+RTL = FIXTURES / "rtl"
 
 
 def _labels(at) -> list[str]:
@@ -35,3 +40,32 @@ def test_switching_language_halfway_changes_the_words_and_keeps_the_answers(app)
     app.button(key="nav.back").click().run()
     assert app.pills(key="q.vrije-tijd").value == "sport"
     assert app.header[0].value == "Welcome"
+
+
+def _keys_in_order(node) -> list[str]:
+    found = []
+    for child in getattr(node, "children", {}).values():
+        key = getattr(child, "key", None)
+        if key:
+            found.append(key)
+        found += _keys_in_order(child)
+    return found
+
+
+def test_the_language_is_chosen_after_the_questions_and_only_from_what_that_set_offers(content_dir):
+    shutil.copy(RTL / "interface" / "ar.yaml", content_dir / "interface" / "ar.yaml")
+    shutil.copy(RTL / "steun-ar.yaml", content_dir / "steun-ar.yaml")
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+
+    keys = _keys_in_order(at.main)
+    assert keys.index("start.set") < keys.index("start.language.alle-vragen")
+    assert at.segmented_control(key="start.language.alle-vragen").options == ["Nederlands", "English"]
+    at.radio(key="start.set").set_value("steun-ar").run()
+    assert at.segmented_control(key="start.language.steun-ar").options == ["Nederlands", "العربية"]
+
+
+def test_a_language_without_interface_words_is_not_offered(content_dir):
+    (content_dir / "interface" / "en.yaml").unlink()
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    assert "start.language.alle-vragen" not in _keys_in_order(at.main), "only Dutch: nothing to choose"
+    assert at.button(key="start.begin").label == "Beginnen"

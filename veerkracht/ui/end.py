@@ -8,7 +8,9 @@ from veerkracht.answers import Answers
 from veerkracht.interface import Words
 from veerkracht.model import QuestionSet
 from veerkracht.ui import state
+from veerkracht.ui.layout import arrows
 from veerkracht.ui.map_step import show_compare_area, show_map
+from veerkracht.ui.read_aloud import STEP_TOP, speaker
 from veerkracht.ui.safe import plain
 
 
@@ -18,11 +20,14 @@ def show_end(question_set: QuestionSet, answers: Answers, words: Words, sets: di
     st.markdown(words("end.well_done_name", name=plain(name)) if name else words("end.well_done"))
     if answers.mode == "self":
         st.info(words("end.self_tip"), icon="🤝")
-    st.header(words("map.title"))  # between the page title and the map's own headings
+    with st.container(key="step-top"):  # 🔊 beside the heading reads the map in words
+        st.header(words("map.title"))  # between the page title and the map's own headings
+        speaker(f"{words('read_aloud.button')}: {words('map.title')}", words, answers.language,
+                [{"closest": STEP_TOP}, {"named": words("map.in_words")}])
     show_map(question_set, answers, words)
     show_compare_area(question_set, answers, words, sets)
     st.divider()
-    if st.button(words("end.back_to_questions"), icon="⬅️", key="end.back", width="stretch"):
+    if st.button(words("end.back_to_questions"), icon=arrows(words)[0], key="end.back", width="stretch"):
         state.set_finished(False)
         answers.go_to(len(question_set.steps) - 1, question_set)
         state.request_scroll_top()

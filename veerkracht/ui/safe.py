@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import string
 
+from veerkracht.ui.language import isolated_name
+
 # CommonMark lets a backslash escape any ASCII punctuation, and then shows it as itself.
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 # Streamlit's Markdown turns web and e-mail addresses in text into links, escaped or not. An invisible
@@ -24,8 +26,9 @@ def plain(text: str) -> str:
 
     Control and direction characters (such as the right-to-left override) are dropped and line
     breaks become spaces, so a name cannot turn the rest of the page around or start a new block.
-    A typed web or e-mail address stays text too, not a link.
+    A typed web or e-mail address stays text too, not a link. A name with right-to-left letters
+    is isolated, so the words and marks around it keep their places on the page.
     """
     from veerkracht.supportmap import clean_text  # here: supportmap needs the question types, which use plain
 
-    return _PUNCTUATION.sub(r"\\\1", _LINK_START.sub("\u200b", clean_text(text)))
+    return isolated_name(_PUNCTUATION.sub(r"\\\1", _LINK_START.sub("\u200b", clean_text(text))))

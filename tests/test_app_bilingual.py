@@ -1,0 +1,83 @@
+"""'Ook in het Nederlands': the student's language large, the Dutch small beneath it, for the coach."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import begin, press_next
+from streamlit.testing.v1 import AppTest
+
+from veerkracht.content import load_folder
+from veerkracht.text import resolve
+from veerkracht.ui.start import REFERENCE_KEY
+
+DUTCH_LINE = re.compile(r'<p class="vk-also[^"]*" lang="nl"><bdi>(.*?)</bdi></p>')
+
+
+def _html(at: AppTest) -> str:
+    return "\n".join(node.proto.body for node in at.get("html"))
+
+
+def _dutch_lines(at: AppTest) -> list[str]:
+    return DUTCH_LINE.findall(_html(at))
+
+
+def _begin_in_english(at: AppTest, with_dutch: bool) -> AppTest:
+    at.radio(key="start.set").set_value("alle-vragen").run()
+    at.segmented_control(key="start.language.alle-vragen").set_value("en").run()
+    at.toggle(key=REFERENCE_KEY).set_value(with_dutch).run()
+    return begin(at, language="en")
+
+
+def test_every_question_option_and_tip_shows_in_dutch_beneath_the_students_language(app, content_dir):
+    question_set = load_folder(content_dir).sets["alle-vragen"]
+    _begin_in_english(app, with_dutch=True)
+    for step in question_set.steps:
+        assert app.header[0].value == resolve(step.title, "en", "nl")
+        shown_html = _html(app)
+        dutch = _dutch_lines(app)
+        assert resolve(step.title, "nl", "nl") in dutch, step.id
+        labels = [option for widget in [*app.pills, *app.segmented_control] for option in widget.options]
+        for question in step.questions:
+            assert resolve(question.text, "en", "nl") in shown_html
+            assert resolve(question.text, "nl", "nl") in dutch, question.id
+            choices = [option for _, options in question.option_lists() for option in options]
+            for choice in [*choices, *getattr(question, "steps", [])]:  # a scale's steps are choices too
+                english, dutch_label = resolve(choice.label, "en", "nl"), resolve(choice.label, "nl", "nl")
+                both = [label for label in labels if english in label and f":small[{dutch_label}]" in label]
+                assert both, (question.id, english)
+        for tip in step.coach_tips:
+            assert resolve(tip, "en", "nl") in " ".join(m.value for m in app.markdown)
+            assert resolve(tip, "nl", "nl") in dutch
+        press_next(app)
+
+
+def test_without_the_setting_only_the_students_language_shows(app):
+    _begin_in_english(app, with_dutch=False)
+    assert _dutch_lines(app) == []
+    assert not [label for widget in app.pills for label in widget.options if ":small[" in label]
+    assert "Sports" in app.pills(key="q.vrije-tijd").options[0]
+
+
+def test_the_setting_is_offered_only_when_the_student_reads_another_language_than_dutch(app):
+    assert not app.toggle, "the start screen speaks Dutch: the Dutch beside it adds nothing"
+    app.segmented_control(key="start.language.alle-vragen").set_value("en").run()
+    assert app.toggle(key=REFERENCE_KEY).label == "Also in Dutch"
+
+
+def test_the_coach_can_turn_the_dutch_on_and_off_halfway(app):
+    _begin_in_english(app, with_dutch=False)
+    press_next(app)
+    app.toggle(key=REFERENCE_KEY).set_value(True).run()
+    assert "Waar ben je goed in?" in _dutch_lines(app)
+    assert app.pills(key="q.sterk").value == []
+    app.toggle(key=REFERENCE_KEY).set_value(False).run()
+    assert _dutch_lines(app) == []
+
+
+def test_switching_to_dutch_halfway_shows_each_text_once(app):
+    _begin_in_english(app, with_dutch=True)
+    app.segmented_control(key="nav.language").set_value("nl").run()
+    assert app.header[0].value == "Welkom"
+    assert _dutch_lines(app) == []
+    assert not app.toggle
