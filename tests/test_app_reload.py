@@ -16,6 +16,7 @@ from veerkracht.session import dump_session
 from veerkracht.settings import load_settings
 from veerkracht.store import ConversationStore
 from veerkracht.ui import state
+from veerkracht.ui.tab_key import HandedKey
 
 IDLE_MINUTES = 60
 
@@ -44,13 +45,17 @@ def clock() -> Clock:
 
 
 class Tab:
-    """The browser tab: the key in its sessionStorage, handed to every new session in it."""
+    """The browser tab: the key in its sessionStorage, handed to every new session in it, and
+    whether the server last said it keeps a conversation under that key."""
 
     def __init__(self) -> None:
         self.key: str | None = ConversationStore.new_token()
+        self.kept = False
 
-    def __call__(self, known: str | None) -> str | None:
-        return self.key
+    def __call__(self, known: str | None, kept: bool) -> HandedKey | None:
+        if known is not None and known == self.key:
+            self.kept = kept
+        return None if self.key is None else HandedKey(self.key, self.kept)
 
 
 @pytest.fixture
@@ -75,7 +80,8 @@ def token_of(at: AppTest) -> str | None:
 
 def reload(key: str | None, address: dict[str, str] | None = None) -> AppTest:
     """A new browser session in a tab that holds `key` (None: a tab that has not handed it over)."""
-    state.tab_key.key = key
+    if key != state.tab_key.key:
+        state.tab_key.key, state.tab_key.kept = key, False
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     for name, value in (address or {}).items():
         at.query_params[name] = value
@@ -191,6 +197,32 @@ def test_an_expired_token_starts_fresh_with_a_friendly_message(app, store, clock
     assert on_start_screen(later)
     assert any("te lang stil" in notice.value for notice in later.info)
     assert store.held_bytes == 0, "no answers are held any more"
+
+
+def test_a_conversation_lost_with_its_server_process_gets_a_plain_message(app, store, monkeypatch):
+    half_way(app)
+    key = token_of(app)
+    app.run()  # the tab now knows its conversation is kept on the server
+    restarted = ConversationStore(idle_minutes=IDLE_MINUTES)
+    monkeypatch.setattr(state, "conversation_store", lambda: restarted)
+
+    later = reload(key)
+
+    assert on_start_screen(later)
+    assert any("De server was even weg" in notice.value for notice in later.info)
+    assert not later.exception
+
+
+def test_a_reload_after_wiping_says_nothing_about_a_lost_conversation(app, store):
+    half_way(app)
+    app.run()
+    app.button(key=state.CLEAR_BUTTON_KEY).click().run()
+    app.button(key=state.CLEAR_CONFIRM_KEY).click().run()
+
+    later = reload(token_of(app))
+
+    assert on_start_screen(later)
+    assert not later.info
 
 
 def test_working_on_the_conversation_keeps_it_from_expiring(app, store, clock):

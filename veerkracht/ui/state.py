@@ -30,7 +30,7 @@ from veerkracht.interface import Words
 from veerkracht.model import QuestionSet
 from veerkracht.session import SessionError, dump_session, load_session
 from veerkracht.store import EXPIRED, ConversationStore, shared_store
-from veerkracht.ui.tab_key import tab_key
+from veerkracht.ui.tab_key import HandedKey, tab_key
 
 ANSWERS_KEY = "veerkracht.answers"
 FINISHED_KEY = "veerkracht.finished"
@@ -102,15 +102,15 @@ def restore(sets: Mapping[str, QuestionSet]) -> None:
     if OLD_TOKEN_PARAM in st.query_params:
         del st.query_params[OLD_TOKEN_PARAM]  # an address from an earlier version opens nothing
     known = st.session_state.get(TOKEN_KEY)
-    handed = tab_key(known)
+    handed: HandedKey | None = tab_key(known, kept=KEPT_KEY in st.session_state)
     store = conversation_store()
-    if known is not None or not store.is_token(handed):
+    if known is not None or handed is None or not store.is_token(handed.key):
         return
-    st.session_state[TOKEN_KEY] = handed
+    st.session_state[TOKEN_KEY] = handed.key
     _watch_connections(store)
     if current_answers() is not None:
         return  # started before the key arrived: keep() saves it under this key
-    kept = store.load(handed, owner=_connection())
+    kept = store.load(handed.key, owner=_connection())
     restored = _unpack(kept, sets) if isinstance(kept, bytes) else None
     if restored is not None:
         st.session_state[ANSWERS_KEY], st.session_state[FINISHED_KEY] = restored
@@ -118,7 +118,9 @@ def restore(sets: Mapping[str, QuestionSet]) -> None:
         return
     if kept is EXPIRED:
         add_notice("notice.conversation_expired")
-    store.clear(handed)  # a conversation that no longer fits its question set is of no use to anyone
+    elif handed.kept:
+        add_notice("notice.conversation_lost")  # e.g. its server process stopped or restarted
+    store.clear(handed.key)  # a conversation that no longer fits its question set is of no use to anyone
 
 
 def keep(question_set: QuestionSet | None) -> None:

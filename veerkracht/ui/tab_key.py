@@ -8,19 +8,26 @@ history starts with an empty sessionStorage, so it gets a new key and a fresh st
 The browser makes the key (crypto.getRandomValues: 24 random bytes, 32 URL-safe characters, the
 same shape as the store's tokens) and keeps it for as long as the tab lives. Wiping a conversation
 forgets it on the server; the tab's key then simply holds nothing until a new conversation starts.
+
+The tab also notes whether the server said it keeps a conversation under the key. So when a
+reconnect lands on a server process that never heard of the key (the old one stopped), the app
+can tell the student in plain words instead of silently showing the start screen.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import streamlit as st
 
 COMPONENT_NAME = "veerkracht.tab_key"
 ELEMENT_KEY = "tab-key"
 STORAGE_NAME = "veerkracht.tab"
+KEPT_NAME = "veerkracht.tab.kept"
 
 # Runs in the app's own page. Without sessionStorage (switched off, or a very old browser) it
 # hands back nothing: the app works, only a reload starts over.
-_JS = f'const STORAGE_NAME = "{STORAGE_NAME}";\n' + """
+_JS = f'const STORAGE_NAME = "{STORAGE_NAME}", KEPT_NAME = "{KEPT_NAME}";\n' + """
 const SHAPE = /^[A-Za-z0-9_-]{32}$/;
 
 function freshKey() {
@@ -33,17 +40,24 @@ export default function ({ data, parentElement, setStateValue }) {
   // Nothing to see: the empty box must not push the page down by a row either.
   const box = (parentElement.host || parentElement).closest('[data-testid="stElementContainer"]');
   if (box) box.style.display = "none";
-  let key;
+  let key, kept;
   try {
-    key = window.sessionStorage.getItem(STORAGE_NAME);
+    const storage = window.sessionStorage;
+    key = storage.getItem(STORAGE_NAME);
     if (!key || !SHAPE.test(key)) {
       key = freshKey();
-      window.sessionStorage.setItem(STORAGE_NAME, key);
+      storage.setItem(STORAGE_NAME, key);
+      storage.removeItem(KEPT_NAME);
     }
+    if (data && data.known === key) {
+      storage.setItem(KEPT_NAME, data.kept ? "1" : "0");
+      return;
+    }
+    kept = storage.getItem(KEPT_NAME) === "1";
   } catch (error) {
     return;
   }
-  if (!(data && data.known === key)) setStateValue("key", key);
+  setStateValue("key", { key, kept });
 }
 """
 
@@ -56,17 +70,25 @@ def _ignore() -> None:
     """The key is read at the start of the next run; the change needs no callback of its own."""
 
 
-def tab_key(known: str | None) -> str | None:
+@dataclass(frozen=True)
+class HandedKey:
+    key: str
+    kept: bool  # the tab was told earlier that a conversation is kept under this key
+
+
+def tab_key(known: str | None, kept: bool) -> HandedKey | None:
     """Draw the (invisible) tab key here and return the key the tab handed back, if any yet.
 
-    `known` is the key this session already uses; a tab holding that key stays quiet, so the
-    hand-back costs one extra run per page load and no more.
+    `known` is the key this session already uses, `kept` whether a conversation is kept under it
+    now; a tab holding that key stays quiet, so the hand-back costs one extra run per page load.
     """
     result = _component(
         key=ELEMENT_KEY,
-        data={"known": known},
+        data={"known": known, "kept": kept},
         height=0,
         on_key_change=_ignore,
     )
     value = result.get("key") if result is not None else None
-    return value if isinstance(value, str) else None
+    if not isinstance(value, dict) or not isinstance(value.get("key"), str):
+        return None
+    return HandedKey(value["key"], value.get("kept") is True)
