@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import yaml
 
 from veerkracht.__main__ import main
 from veerkracht.lint import RULES
+from veerkracht.schemas import SCHEMAS
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -23,7 +25,7 @@ version: "1"
 title: Proef
 description: Een set om te testen.
 audience: mbo
-minutes: 10
+minutes: 2
 steps:
   - id: stap
     kind: individual
@@ -62,7 +64,7 @@ def test_a_clean_folder_passes_with_a_dutch_summary(tmp_path, capsys):
 def test_errors_are_printed_as_file_line_column_field_message_and_fail(tmp_path, capsys):
     write_set(tmp_path, "goed.yaml")
     broken = write_set(tmp_path, "kapot.yaml", set_id="kapot")
-    broken.write_text(broken.read_text().replace("minutes: 10", "minutes: tien"), encoding="utf-8")
+    broken.write_text(broken.read_text().replace("minutes: 2", "minutes: tien"), encoding="utf-8")
 
     code, lines = run_check(capsys, str(tmp_path))
 
@@ -78,7 +80,7 @@ def test_errors_are_printed_as_file_line_column_field_message_and_fail(tmp_path,
 def test_problems_are_sorted_by_file_then_line(tmp_path, capsys):
     for name in ("b.yaml", "a.yaml"):
         path = write_set(tmp_path, name, set_id=name[0])
-        text = path.read_text().replace("minutes: 10", "minutes: tien").replace("kind: individual", "kind: x")
+        text = path.read_text().replace("minutes: 2", "minutes: tien").replace("kind: individual", "kind: x")
         path.write_text(text, encoding="utf-8")
 
     _, lines = run_check(capsys, str(tmp_path))
@@ -126,9 +128,10 @@ def test_two_sets_with_one_id_in_a_folder_are_an_error(tmp_path, capsys):
     code, lines = run_check(capsys, str(tmp_path))
 
     assert code == 1
-    assert lines[0].endswith(
-        "b.yaml:1:1: id: Er is al een vragenset met id 'proef'. Geef deze set een andere id."
-    )
+    assert lines[0].endswith("a.yaml:1:1: id: De id 'proef' heeft ook de set in "
+                             f"{tmp_path.name}/b.yaml. Geef elke set een eigen id.")
+    assert lines[1].endswith("b.yaml:1:1: id: De id 'proef' heeft ook de set in "
+                             f"{tmp_path.name}/a.yaml. Geef elke set een eigen id.")
 
 
 def test_two_sets_with_one_id_given_as_separate_files_are_an_error(tmp_path, capsys):
@@ -192,21 +195,22 @@ def test_an_unknown_command_gets_dutch_help(capsys):
     assert "check" in capsys.readouterr().err
 
 
-def test_the_committed_schema_is_up_to_date(tmp_path, capsys):
-    output = tmp_path / "questionset.schema.json"
+def test_the_committed_schemas_are_up_to_date(tmp_path, capsys):
+    folder = tmp_path / "content"
+    shutil.copytree(CONTENT / "interface", folder / "interface")
 
-    assert main(["schema", "--output", str(output)]) == 0
+    assert main(["schema", "--map", str(folder)]) == 0
 
-    committed = (CONTENT / "questionset.schema.json").read_text(encoding="utf-8")
-    assert output.read_text(encoding="utf-8") == committed, (
-        "content/questionset.schema.json is out of date: run `python -m veerkracht schema`"
-    )
+    for name in SCHEMAS:
+        committed = (CONTENT / name).read_text(encoding="utf-8")
+        assert (folder / name).read_text(encoding="utf-8") == committed, (
+            f"content/{name} is out of date: run `.venv/bin/python -m veerkracht schema`"
+        )
 
 
 def test_the_schema_describes_question_types_for_editors(tmp_path, capsys):
-    output = tmp_path / "schema.json"
-    main(["schema", "--output", str(output)])
-    schema = json.loads(output.read_text(encoding="utf-8"))
+    main(["schema", "--map", str(tmp_path)])
+    schema = json.loads((tmp_path / "questionset.schema.json").read_text(encoding="utf-8"))
 
     assert schema["$schema"].startswith("https://json-schema.org/")
     assert schema["title"] == "Veerkracht vragenset"
