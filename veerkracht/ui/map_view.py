@@ -141,12 +141,18 @@ def _show_take_home(
     session_file = dump_session(answers, question_set)
     _download(words("map.download_pdf"), _later("support_map_pdf", support_map, words),
               f"{words('map.pdf_file')}.pdf", "application/pdf", "map.download.pdf", "📄", primary=True)
+    _download(words("map.download_words"), _later("support_map_html", support_map, words),
+              f"{words('map.words_file')}.html", "text/html", "map.download.words", "🔊")
+    st.caption(words("map.words_hint"))
     _download(words("map.download_session"), session_file, f"{words('map.session_file')}.json",
               "application/json", "map.download.session", "💾")
     st.caption(words("map.session_hint"))
     _download(words("map.download_praatplaat"),
               _later("blank_praatplaat_pdf", question_set, words, answers.language),
               f"{words('map.praatplaat_file')}.pdf", "application/pdf", "map.download.praatplaat", "🖨️")
+    _download(words("map.download_praatplaat_a3"),
+              _later("blank_praatplaat_pdf", question_set, words, answers.language, "A3"),
+              f"{words('map.praatplaat_a3_file')}.pdf", "application/pdf", "map.download.praatplaat_a3", "🖨️")
     st.caption(words("map.praatplaat_hint"))
 
 

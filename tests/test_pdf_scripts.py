@@ -1,0 +1,215 @@
+"""Any name in any script comes out on paper, and the PDF reads in a sensible order aloud."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from datetime import date
+
+import pytest
+from fpdf import FPDF
+from pypdf import PdfReader
+
+from veerkracht.interface import load_words
+from veerkracht.items import MapItem
+from veerkracht.levels import Closeness, Level, When
+from veerkracht.render import pdf_map
+from veerkracht.render.fonts import FAMILIES, FONT_DIR, PLACEHOLDER, families_for
+from veerkracht.render.pdf import support_map_pdf
+from veerkracht.settings import REPO_DIR
+from veerkracht.supportmap import NextStep, SupportMap, layout
+
+WORDS = load_words(REPO_DIR / "content", "nl")
+NAMES = {
+    "Latin with diacritics": "Ĳsbrand Şükrü",
+    "Vietnamese": "Nguyễn Thị",
+    "Arabic": "فاطمة الزهراء",
+    "Cyrillic": "Олена Петренко",
+    "Tigrinya": "ፍሬወይኒ ተስፋይ",
+    "Amharic": "አበበ በቀለ",
+    "Devanagari": "अर्जुन शर्मा",
+    "Chinese": "王小明",
+    "Hebrew": "נועה",
+    "emoji": "Oma 👵",
+}
+PLACES = {"Arabic place": "مسجد النور", "Chinese place": "图书馆"}
+
+
+def flat(text: str) -> str:
+    """Extracted text without spaces and the control characters pypdf puts between some glyphs.
+
+    Arabic yeh and alef maksura share one glyph in the middle of a word, so read back they may
+    swap: both count as yeh.
+    """
+    kept = "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cc")
+    return kept.replace("\u0649", "\u064a")
+
+
+def extracted(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def found(name: str, text: str) -> bool:
+    """Every word of the name is there. pypdf gives right-to-left text in visual order at times:
+    the words of a name swapped, or the letters of a word reversed; either counts."""
+    text = flat(text)
+    return all(flat(word) in text or flat(word)[::-1] in text for word in name.split())
+
+
+def people(names: dict[str, str]) -> tuple[MapItem, ...]:
+    closeness = list(Closeness)
+    return tuple(MapItem(f"wie/{i}", Level.RELATIONAL, name, "🧑", closeness[i % 3])
+                 for i, name in enumerate(names.values()))
+
+
+def places(names: dict[str, str]) -> tuple[MapItem, ...]:
+    return tuple(MapItem(f"waar/{i}", Level.CONTEXTUAL, name, "🕌", Closeness.CLOSE)
+                 for i, name in enumerate(names.values()))
+
+
+def mixed_map() -> SupportMap:
+    items = people(NAMES) + places(PLACES) + (MapItem("sterk/a", Level.INDIVIDUAL, "Koken 🍳", "🍳"),)
+    step = NextStep("plan/a", "Bellen met ليلى", When.TOMORROW, (items[2], items[7]))
+    return SupportMap(items, (step,), nickname="ليلى")
+
+
+@pytest.fixture(scope="module")
+def mixed_pdf() -> bytes:
+    return support_map_pdf(mixed_map(), WORDS, today=date(2025, 3, 14))
+
+
+@pytest.mark.parametrize("script", [*NAMES, *PLACES])
+def test_a_name_in_any_script_can_be_read_back_from_the_pdf(mixed_pdf, script):
+    name = {**NAMES, **PLACES}[script]
+
+    assert found(name, extracted(mixed_pdf)), f"{script} name {name!r} is missing"
+
+
+def test_the_nickname_and_every_helper_of_the_step_are_printed(mixed_pdf):
+    text = extracted(mixed_pdf)
+
+    assert found("Steunkaart van ليلى", text)
+    step = next(line for line in text.splitlines() if "hulp van:" in line)
+    assert found("فاطمة الزهراء", step) and found("王小明", step)
+    assert "hulp van: ," not in text and not step.rstrip().endswith(":")
+
+
+def test_a_character_no_font_has_shows_a_placeholder_and_the_rest_stays():
+    hieroglyph = "\U00013000"
+    items = (MapItem("wie/a", Level.RELATIONAL, f"Sara {hieroglyph} Bakker", "🧑", Closeness.CLOSE),
+             MapItem("wie/b", Level.RELATIONAL, hieroglyph, "🧑", Closeness.SOME))
+    step = NextStep("plan/a", "Sara bellen", None, items)
+
+    text = extracted(support_map_pdf(SupportMap(items, (step,)), WORDS))
+
+    assert f"Sara {PLACEHOLDER} Bakker" in text
+    assert f"– {PLACEHOLDER} (een beetje)" in text or f"{PLACEHOLDER} (een beetje)" in text
+    assert f"hulp van: Sara {PLACEHOLDER} Bakker, {PLACEHOLDER}" in text
+
+
+def test_the_fonts_come_with_the_package_and_a_dutch_page_loads_only_what_it_needs():
+    for styles in FAMILIES.values():
+        for file in styles.values():
+            assert (FONT_DIR / file).is_file(), file
+    assert (FONT_DIR / "OFL.txt").is_file()
+
+    assert families_for(["Zoë en Ĳsbrand"]) == ["NotoSans"]
+    assert families_for(["Zoë", "ليلى", "王", "👵"]) == ["NotoSans", "NotoSansArabic", "NotoSansCJK",
+                                                       "NotoColorEmoji"]
+
+
+def test_fonts_are_subset_into_the_pdf_so_it_stays_small(mixed_pdf):
+    assert len(mixed_pdf) < 250_000
+
+
+def test_the_outline_has_the_map_the_next_step_and_each_level():
+    reader = PdfReader(io.BytesIO(support_map_pdf(mixed_map(), WORDS)))
+
+    outline = reader.outline
+    titles = [entry.title for entry in outline if not isinstance(entry, list)]
+    assert titles == ["Mijn steunkaart", "Mijn volgende stap", "Wie en wat jou helpt"]
+    levels = next(entry for entry in outline if isinstance(entry, list))
+    assert [entry.title for entry in levels] == ["Ik zelf", "Mensen om mij heen", "Mijn plekken"]
+
+
+def structure(data: bytes) -> list[tuple[str, str]]:
+    """The tagged parts in reading order: their kind, and the alternative text of a figure."""
+    root = PdfReader(io.BytesIO(data)).trailer["/Root"]
+    document = root["/StructTreeRoot"]["/K"]
+    document = document[0].get_object() if isinstance(document, list) else document.get_object()
+    return [(str(kid.get_object()["/S"]), str(kid.get_object().get("/Alt", "")))
+            for kid in document["/K"]]
+
+
+def test_the_map_is_one_figure_with_a_text_that_says_what_it_shows():
+    figures = [alt for kind, alt in structure(support_map_pdf(mixed_map(), WORDS)) if kind == "/Figure"]
+
+    assert len(figures) == 1
+    assert "Plaatje van je steunkaart" in figures[0]
+    assert "Mensen om mij heen: 10" in figures[0] and "Mijn plekken: 2" in figures[0]
+
+
+def test_read_aloud_order_is_title_next_step_map_then_the_sources_by_level():
+    kinds = [kind for kind, _ in structure(support_map_pdf(mixed_map(), WORDS))]
+
+    assert kinds[0] == "/H1"
+    headings = [i for i, kind in enumerate(kinds) if kind == "/H2"]
+    assert headings[0] < kinds.index("/Figure") < headings[1]
+    assert kinds.count("/H3") == 3 and kinds.index("/H3") > headings[1]
+
+
+def test_english_writes_me_once_as_a_level_and_never_again_in_the_middle():
+    words = load_words(REPO_DIR / "content", "en")
+    items = (MapItem("sterk/a", Level.INDIVIDUAL, "Cooking", "🍳"),)
+
+    text = extracted(support_map_pdf(SupportMap(items, language="en"), words))
+
+    assert pdf_map.centre_word("", words) == ""
+    assert text.split().count("Me") == 2  # the map's level name and the heading in the list
+
+
+def test_rings_leave_a_gap_for_every_label_at_the_most_items(monkeypatch):
+    items = tuple(MapItem(f"wie/{i}", Level.RELATIONAL, f"Iemand met naam {i}", "🧑", list(Closeness)[i % 3])
+                  for i in range(40))
+    placed = layout(items)
+    frame = pdf_map.frame_for(placed, 10, 10, 190, 200)
+    drawn: list[list[tuple[float, float]]] = []
+    pdf = FPDF(unit="mm")
+    pdf.add_page()
+    monkeypatch.setattr(pdf, "polyline", lambda points, style="D": drawn.append(list(points)))
+
+    pdf_map._rings(pdf, frame, on_paper=False)
+
+    assert drawn
+    for item in placed:
+        x0, y0 = frame.at(item.label_box[0], item.label_box[3])
+        x1, y1 = frame.at(item.label_box[2], item.label_box[1])
+        for run in drawn:
+            for a, b in zip(run, run[1:], strict=False):
+                middle = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+                for x, y in (a, b, middle):
+                    assert not (x0 < x < x1 and y0 < y < y1), f"a ring crosses {item.label!r}"
+
+
+def test_every_page_after_the_first_has_the_name_the_page_and_the_level_going_on():
+    items = tuple(MapItem(f"wie/{i}", Level.RELATIONAL, f"Vriend {i}", "🧑", list(Closeness)[i % 3])
+                  for i in range(45))
+    reader = PdfReader(io.BytesIO(support_map_pdf(SupportMap(items, nickname="Zoë"), WORDS)))
+
+    assert len(reader.pages) >= 2
+    for number, page in enumerate(reader.pages[1:], start=2):
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        assert "Steunkaart van Zoë" in lines[0] and f"Bladzijde {number}" in lines[0]
+    second = [line.strip() for line in reader.pages[1].extract_text().splitlines() if line.strip()]
+    assert second[1] == "Mensen om mij heen (vervolg)"
+
+
+def test_an_arabic_page_runs_right_to_left_and_keeps_every_name():
+    words = load_words(REPO_DIR / "content", "ar")
+    if words.direction != "rtl":
+        pytest.skip("no Arabic interface words in content/interface")
+
+    text = extracted(support_map_pdf(mixed_map(), words))
+
+    for name in NAMES.values():
+        assert found(name, text), name
