@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from veerkracht.content import MAX_BYTES, MAX_DEPTH, MAX_NODES, load_file, load_question_set
+from veerkracht.content import MAX_BYTES, MAX_DEPTH, MAX_NODES, MAX_PROBLEMS, load_file, load_question_set
 
+REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "alle-vragen.yaml"
 FILE = "scholen/vragen.yaml"
 
@@ -217,3 +221,246 @@ def test_broken_files_get_one_plain_message(text, expected):
 def test_a_lone_surrogate_in_python_text_is_a_problem_not_a_crash():
     loaded = load_question_set("id: demo\ntitle: \ud800\n", FILE)
     assert loaded.question_set is None and loaded.problems
+
+
+
+# --- the same located message with and without libyaml ------------------------------------
+
+
+@pytest.fixture(params=["libyaml", "pure"])
+def parser(request, monkeypatch):
+    """Each test that asks for it runs twice: with libyaml, and as if it were not installed."""
+    if request.param == "libyaml" and not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("libyaml is not installed here")
+    if request.param == "pure":
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    return request.param
+
+
+def valid_with(old: str, new: str) -> str:
+    text = valid_text()
+    assert text.count(old) == 1
+    return text.replace(old, new)
+
+
+def line_of(text: str, fragment: str) -> int:
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+ENGLISH = ("expected", "found", "while ", "Input should", "character #", "YAML:", "special characters")
+
+
+def assert_plain(problem) -> None:
+    assert not any(word in problem.message for word in ENGLISH), problem.message
+
+
+@pytest.mark.parametrize("levels", [MAX_DEPTH + 5, 999, 1_001, 100_000])
+def test_deep_flow_nesting_names_its_field_with_and_without_libyaml(parser, levels):
+    problem = only_problem("id: demo\ntitle: " + "[" * levels + "]" * levels + "\n")
+    assert problem.message == "Het bestand is te diep genest."
+    assert (problem.line, problem.field) == (2, "title" + "[0]" * MAX_DEPTH)
+
+
+def test_deep_nesting_right_before_a_syntax_mistake_is_still_located(parser):
+    problem = only_problem("title: " + "[" * 500 + " x: y: z ]\n")
+    assert problem.message == "Het bestand is te diep genest."
+    assert problem.field.startswith("title[0][0]")
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x1b", "\x7f", "\x85", "\x9b", "\ufffe"])
+def test_a_control_character_far_down_is_placed_at_its_line_column_and_field(parser, char):
+    text = valid_with("{nl: Gaat wel, en: Okay}", f"{{nl: Gaat w{char}el, en: Okay}}")
+
+    problem = only_problem(text)
+
+    before = text[: text.index(char)]
+    assert (problem.line, problem.column) == (before.count("\n") + 1, len(before) - before.rfind("\n"))
+    assert problem.line > 15
+    assert problem.field == "steps[0].questions[0].steps[1].label.nl"
+    assert problem.message.startswith("Hier staat een onzichtbaar stuurteken (U+")
+    assert_plain(problem)
+
+
+def test_every_control_character_is_listed_at_once():
+    text = "id: demo\ntitle: a\x01b\ndescription: c\x02d\n"
+
+    problems = load_question_set(text, FILE).problems
+
+    assert [(p.line, p.column, p.field) for p in problems] == [(2, 9, "title"), (3, 15, "description")]
+    assert "(U+0002)" in problems[1].message
+
+
+@pytest.mark.parametrize("escape", ["\\x01", "\\0", "\\e", "\\u0007", "\\x9b"])
+def test_a_control_character_written_as_an_escape_is_refused_where_it_stands(parser, escape):
+    text = valid_with("{nl: Gaat wel, en: Okay}", f'{{nl: "Gaat w{escape}el", en: Okay}}')
+
+    problem = only_problem(text)
+
+    assert problem.line == line_of(text, "Gaat w")
+    assert problem.field == "steps[0].questions[0].steps[1].label.nl"
+    assert "stuurteken" in problem.message
+
+
+@pytest.mark.parametrize(
+    "old, new, field",
+    [
+        ("title: {nl: Alle", 'title: {nl: "Mijn steunkaart \\ud83d", x: Alle', "title.nl"),
+        ('text: {nl: "Hoe gaat', 'text: {nl: "Hoe \\ude00 gaat', "steps[0].questions[0].text.nl"),
+        ("label: {nl: Sporten,", 'label: {nl: "\\ud83c Sport",', "steps[0].questions[1].options[0].label.nl"),
+    ],
+)
+def test_half_a_character_is_a_located_problem_not_a_crash(parser, old, new, field):
+    text = valid_with(old, new)
+
+    problem = only_problem(text)
+
+    assert (problem.line, problem.field) == (line_of(text, new), field)
+    assert problem.message.startswith("Hier staat een half teken (U+D")
+
+
+def test_a_lone_surrogate_key_on_line_15_is_reported_on_line_15_with_its_field(parser):
+    lines = valid_text().splitlines(keepends=True)
+    text = "".join(lines[:7]) + "# uitleg\n" * 7 + '"\\ud800": x\n' + "".join(lines[7:])
+
+    problem = next(p for p in load_question_set(text, FILE).problems if "half teken" in p.message)
+
+    assert (problem.line, problem.column, problem.field) == (15, 1, "\ud800")
+    assert "\\ud800: " in str(problem)  # shown as an escape, never the character itself
+
+
+def test_a_whole_emoji_written_as_two_escapes_is_one_emoji():
+    text = valid_with("audience: {nl: iedereen,", 'audience: {nl: "\\ud83c\\udf1f iedereen",')
+
+    loaded = load_question_set(text, FILE)
+
+    assert loaded.question_set is not None
+    assert loaded.question_set.audience["nl"] == "🌟 iedereen"
+
+
+@pytest.mark.parametrize("value", [".nan", ".NaN", ".inf", "-.inf", "!!float nan"])
+def test_a_number_that_is_not_finite_is_refused_in_plain_words(parser, value):
+    problem = only_problem(valid_with("minutes: 5", f"minutes: {value}"))
+
+    assert problem.field == "minutes"
+    assert problem.message == "Hier hoort een gewoon getal, zoals 10. .nan en .inf zijn geen getallen."
+
+
+# --- what check prints from a file is escaped --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "key",
+    ['"\\e[2J\\e[H"', '"x\\n0 fouten, 0 waarschuwingen"', '"x\\ry"', '"\\u202eeltit"', '"a\\u2028b"'],
+)
+def test_a_field_name_from_the_file_never_steers_the_terminal_or_breaks_the_line(key):
+    text = valid_text() + f"{key}: 1\n"
+
+    printed = [str(p) for p in load_question_set(text, FILE).problems]
+
+    assert printed
+    for line in printed:
+        assert line.startswith(f"{FILE}:")
+        assert not any(ch in line for ch in "\x1b\n\r\u202e\u2028")
+
+
+def test_check_prints_one_line_per_problem_whatever_the_file_holds(tmp_path):
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "wissen.yaml").write_text(valid_text() + '"\\e[2J\\e[H": 1\n', encoding="utf-8")
+    (folder / "vals.yaml").write_text(
+        valid_text().replace("id: alle-vragen", "id: vals")
+        + '"x\\n\\r0 fouten, 0 waarschuwingen": 2\n"\\u202ekey": 3\n',
+        encoding="utf-8",
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-m", "veerkracht", "check", str(folder / "wissen.yaml"), str(folder / "vals.yaml")],
+        capture_output=True, text=True, timeout=120, cwd=REPO,
+    )
+
+    assert result.returncode == 1
+    assert not re.search("[\x1b\r\u202e]", result.stdout)
+    lines = result.stdout.splitlines()
+    problems = [line for line in lines if re.match(r"^\S*(wissen|vals)\.yaml:\d+:\d+: ", line)]
+    assert len([line for line in problems if ": waarschuwing: " not in line]) == 3
+    assert any("\\x1b[2J\\x1b[H: " in line for line in problems)
+    assert any("x\\n\\r0 fouten, 0 waarschuwingen: " in line for line in problems)
+    assert not any(line.startswith("0 fouten") for line in lines)
+
+
+# --- YAML's rarer forms get their own plain message ---------------------------------------
+
+
+def test_an_explicit_key_gets_its_own_message_and_no_comma_hint(parser):
+    text = valid_text() + "? sport en spel\n"
+
+    problems = load_question_set(text, FILE).problems
+
+    assert [(p.field, p.message) for p in problems] == [
+        ("sport en spel", "Een veld met '?' ervoor kan hier niet. Schrijf het als 'naam: waarde'.")
+    ]
+
+
+def test_an_explicit_key_for_a_known_field_is_simply_read(parser):
+    text = valid_with("minutes: 5", "? minutes\n: 5")
+    assert load_question_set(text, FILE).question_set is not None
+
+
+def test_a_merge_key_gets_its_own_message_at_its_place(parser):
+    text = valid_with("audience: {nl: iedereen, en: everyone}", "audience:\n  <<: {nl: iedereen}")
+
+    problem = only_problem(text)
+
+    assert (problem.line, problem.field) == (line_of(text, "  <<:"), "audience")
+    assert problem.message.startswith("'<<:' neemt velden over uit een ander blok")
+
+
+@pytest.mark.parametrize("length", [1_100, 5_000])
+def test_a_field_name_longer_than_yaml_reads_says_so(parser, length):
+    problem = only_problem("id: demo\n" + "k" * length + ": x\n")
+
+    assert problem.line == 2
+    assert problem.message.startswith("Deze veldnaam is te lang: hoogstens 1024 tekens")
+
+
+@pytest.mark.parametrize(
+    "snippet, start",
+    [
+        ("title: @thuis", "Een tekst mag niet beginnen met @."),
+        ("title: `code`", "Een tekst mag niet beginnen met `."),
+        ("title: * ster", "Een tekst mag niet beginnen met *."),
+        ('title: "a\\qb"', "Na een \\ tussen dubbele aanhalingstekens"),
+        ("title: {nl: a, en: b", "Dit blok tussen { } is niet goed gesloten."),
+        ("title: [a\nid: 3", "Deze lijst tussen [ ] is niet goed gesloten."),
+        ("title: !x!y z", "Labels met ! (zoals !x!)"),
+        ("title: |x\n  a", "Dit is geen geldige YAML."),
+    ],
+)
+def test_syntax_mistakes_are_explained_without_the_parser_s_english(parser, snippet, start):
+    problem = only_problem(f"id: demo\n{snippet}\n")
+
+    assert problem.message.startswith(start)
+    assert_plain(problem)
+
+
+# --- huge files: every problem, but bounded ------------------------------------------------
+
+
+def test_thousands_of_unknown_fields_list_the_first_hundred_and_count_the_rest():
+    text = "id: demo\n" + "".join(f"veld{i}: {i}\n" for i in range(5_000))
+
+    problems = load_question_set(text, FILE).problems
+
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert problems[-1].message.startswith("En nog ")
+    count = int(problems[-1].message.split()[2])
+    assert count + MAX_PROBLEMS >= 5_000
+
+
+def test_a_run_of_texts_split_at_commas_in_a_huge_mapping_is_one_message():
+    text = "id: demo\ntitle: {" + ", ".join(f"{i} a" for i in range(20_000)) + "}\n"
+
+    problems = load_question_set(text, FILE).problems
+
+    comma = [p for p in problems if "komma" in p.message]
+    assert len(comma) == 1 and comma[0].field == "title"

@@ -120,7 +120,8 @@ def parse_yaml(text: str | bytes, file: str, lang: str = "nl") -> Located:
     _check_shape(text, file, lang)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except RecursionError:  # the exact parser recurses per level; a safety net behind _check_shape
+    except RecursionError:  # deep nesting just before a syntax mistake, which libyaml saw first
+        _walk_shape(text, file, lang, yaml.SafeLoader)  # raises the located problem
         raise ContentError(_problem(file, (1, 1), (), "too_deep", lang)) from None
     except yaml.MarkedYAMLError as error:
         raise ContentError(_syntax_problem(error, text, file, lang)) from None
@@ -347,8 +348,8 @@ def _pairs_joined(value: str) -> str:
 
 def _shape_loaders() -> list[type]:
     """libyaml first when installed: it finds a too deep or too big file long before the exact
-    parser would. But libyaml gives up on its own at 1,000 levels of [ or {, and then the exact
-    parser walks the events instead, so the message is the same with or without libyaml."""
+    parser would. But libyaml gives up on its own at 1,000 levels of [ or {, looking ahead, and
+    then the exact parser walks the events instead: the same message with or without libyaml."""
     fast = getattr(yaml, "CSafeLoader", None)
     return [fast, yaml.SafeLoader] if fast is not None else [yaml.SafeLoader]
 
@@ -359,8 +360,11 @@ def _check_shape(text: str, file: str, lang: str) -> None:
         try:
             _walk_shape(text, file, lang, loader)
             return
+        except yaml.MarkedYAMLError as error:
+            if "maximum nesting depth" not in (error.problem or ""):
+                return  # a syntax mistake: the exact parser reports it, with its own positions
         except (yaml.YAMLError, UnicodeError):
-            continue  # syntax mistakes are reported by the exact parser, with its own positions
+            continue
 
 
 def _walk_shape(text: str, file: str, lang: str, loader: type) -> None:
