@@ -100,7 +100,7 @@ def test_the_problems_stand_under_their_own_line_in_the_numbered_text(app):
 
 
 def test_a_set_with_only_warnings_can_be_tried_and_each_warning_names_its_rule(app):
-    paste(open_page(app), BROKEN.replace("minutes: tien", "minutes: 10").replace("titel:", "title:"))
+    paste(open_page(app), BROKEN.replace("minutes: tien", "minutes: 2").replace("titel:", "title:"))
 
     assert app.warning[0].value.startswith("Waarschuwingen: 2.")
     problems = code_blocks(app)[0]
@@ -174,7 +174,7 @@ def test_the_trial_switches_language_halfway_and_keeps_the_answers(app):
 def test_starting_again_forgets_the_earlier_try(app):
     paste(open_page(app), TEMPLATE_TEXT)
     app.button(key="preview.start").click().run()
-    app.pills(key="q.manier").set_value("praten").run()
+    app.segmented_control(key="q.gevoel").set_value(1).run()
     app.button(key="nav.next").click().run()
     app.pills(key="q.sterke-kanten").set_value(["helpen"]).run()
     app.button(key="nav.jump.0").click().run()
@@ -182,7 +182,7 @@ def test_starting_again_forgets_the_earlier_try(app):
     app.button(key="preview.restart").click().run()
 
     assert headers(app) == ["Welkom"]
-    assert app.pills(key="q.manier").value is None
+    assert app.segmented_control(key="q.gevoel").value is None
     app.button(key="nav.next").click().run()
     assert app.pills(key="q.sterke-kanten").value == []
 
