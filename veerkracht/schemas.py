@@ -115,7 +115,6 @@ def _language_keys(node: dict[str, Any]) -> None:
     for child in list(_walk(node)):
         if child.get("type") == "object" and child.get("additionalProperties") == {"type": "string"}:
             child["propertyNames"] = {"pattern": LANGUAGE_PATTERN}
-            child["minProperties"] = 1
 
 
 def _question_types(schema: dict[str, Any]) -> None:
