@@ -1,28 +1,39 @@
 """The support map: what the answers put on it, and where each source of support is placed."""
 
 import math
+import unicodedata
 from itertools import combinations
 
 import pytest
 
+from veerkracht.bench.map_layout import fullest_items
 from veerkracht.bench.sample import sample_answers, sample_question_set
 from veerkracht.interface import load_words
 from veerkracht.items import MapItem
 from veerkracht.levels import Closeness, Level, When
+from veerkracht.limits import ENTRIES
 from veerkracht.questions.people import PersonEntry
 from veerkracht.settings import REPO_DIR
 from veerkracht.supportmap import (
+    CENTRE_RADIUS,
     CHAR_WIDTH,
     LABEL_CHARS,
+    LABEL_LINES,
+    LINE_HEIGHT,
+    LINE_UNITS,
+    RING_WORD_WIDTH,
     RINGLESS_LEVELS,
     SECTORS,
+    _anchors,
     boxes_overlap,
     build_support_map,
     clean_text,
     item_line,
+    label_lines,
     layout,
     short_label,
     step_line,
+    text_units,
 )
 
 QUESTION_SET = sample_question_set()
@@ -136,8 +147,36 @@ def test_no_two_markers_or_labels_overlap(n_items):
 @pytest.mark.parametrize("n_items", [10, 40])
 def test_each_label_has_room_for_its_text(n_items):
     for p in layout(support_map(n_items).items):
-        width = p.label_box[2] - p.label_box[0]
-        assert width >= len(p.label) * CHAR_WIDTH - 1e-9, p.label
+        width, height = p.label_box[2] - p.label_box[0], p.label_box[3] - p.label_box[1]
+        assert 1 <= len(p.lines) <= LABEL_LINES
+        assert height >= len(p.lines) * LINE_HEIGHT - 1e-9, p.lines
+        for line in p.lines:
+            assert width >= text_units(line) * CHAR_WIDTH - 1e-9, line
+
+
+def test_a_long_name_wraps_to_two_lines_instead_of_being_cut():
+    assert label_lines("Oma") == ("Oma",)
+    assert label_lines("Mensen laten lachen") == ("Mensen laten", "lachen")
+    assert label_lines("Het Stageloket van de gemeente") == ("Het Stageloket", "van de gemeente")
+    assert label_lines("Vrijwilligerswerk") == ("Vrijwilligerswerk",)  # a long word is never split
+    for line in label_lines("Mijn allerbeste vriendin van de basisschool"):
+        assert text_units(line) <= LINE_UNITS
+
+
+def test_only_a_name_longer_than_two_full_lines_ends_in_an_ellipsis():
+    first, second = label_lines("Mijn allerbeste vriendin van de basisschool in Utrecht")
+
+    assert (first, second) == ("Mijn allerbeste", "vriendin van de…")
+    assert not label_lines("Mijn allerbeste vriendin")[-1].endswith("…")
+
+
+def test_a_word_longer_than_a_line_is_broken_but_never_inside_a_letter_or_an_emoji():
+    lines = label_lines("Ze\u0301nobie" * 4)
+    assert all(not unicodedata.combining(line[0]) for line in lines)
+    family = "👩\u200d👩\u200d👧\u200d👦"
+    for line in label_lines(family * 9):
+        assert not line.startswith("\u200d") and "\u200d…" not in line
+        assert line.rstrip("…").endswith("👦")
 
 
 def test_forty_people_all_close_by_still_get_their_own_readable_spot():
@@ -246,3 +285,118 @@ def test_people_entered_through_answers_land_in_the_ring_they_chose():
 
     inner, outer = placed.rings[Closeness.FAR]
     assert inner < math.hypot(placed[0].x, placed[0].y) < outer
+
+
+# --- The fullest map a student can make ------------------------------------------------------
+
+FULLEST = fullest_items()
+PHONE_WIDTH = 340 / 126
+
+
+def test_the_fullest_map_holds_every_person_and_place_a_student_can_enter():
+    levels = [item.level for item in FULLEST]
+
+    assert levels.count(Level.RELATIONAL) >= ENTRIES and levels.count(Level.CONTEXTUAL) >= ENTRIES
+    assert levels.count(Level.INDIVIDUAL) > 10
+
+
+@pytest.mark.parametrize("max_width", [None, PHONE_WIDTH], ids=["laptop", "phone"])
+def test_at_the_most_a_student_can_enter_no_label_is_cut_and_none_overlaps(max_width):
+    placed = layout(FULLEST, centre="Zoë", max_width=max_width)
+
+    assert [p.item.key for p in placed] == [item.key for item in FULLEST]  # every one is on the map
+    for p in placed:
+        shown = " ".join(p.lines)
+        if shown.endswith("…"):  # a name longer than two lines: both are full, the rest in the words
+            assert len(p.lines) == LABEL_LINES
+            assert p.item.label.startswith(shown[:-1].rstrip())
+            assert text_units(p.lines[-1]) > LINE_UNITS / 2
+        else:
+            assert shown.split() == p.item.label.split() or "".join(shown.split()) == "".join(
+                p.item.label.split())  # a very long word may be broken over the two lines
+    boxes = all_boxes(placed)
+    for a, b in combinations(boxes, 2):
+        assert not boxes_overlap(a, b), (a, b)
+    x0, y0, x1, y1 = placed.bounds
+    for box in boxes:
+        assert x0 <= box[0] < box[2] <= x1 and y0 <= box[1] < box[3] <= y1
+
+
+def test_a_map_given_a_width_keeps_to_it_and_grows_taller_instead():
+    placed = layout(FULLEST, max_width=PHONE_WIDTH)
+    x0, y0, x1, y1 = placed.drawing_bounds
+
+    assert x1 - x0 <= PHONE_WIDTH + 1e-9
+    assert y1 - y0 > x1 - x0
+    assert placed.stretch > 1
+    assert layout(support_map(3).items, max_width=10).stretch == 1  # it fits: it stays round
+
+
+def test_every_item_of_a_taller_map_sits_in_its_own_sector_and_ring():
+    placed = layout(support_map(40).items, max_width=PHONE_WIDTH)
+
+    for p in placed:
+        x, y = p.x, p.y / placed.stretch  # back on the round map
+        start, end = SECTORS[p.item.level]
+        angle = math.degrees(math.atan2(y, x)) % 360
+        assert start <= angle <= end or start <= angle + 360 <= end
+        if p.item.level not in RINGLESS_LEVELS:
+            inner, outer = placed.rings[p.item.closeness]
+            assert inner < math.hypot(x, y) < outer
+
+
+def test_the_nickname_is_in_the_centre_and_the_centre_grows_to_hold_it():
+    plain, named = layout(support_map(10).items), layout(support_map(10).items, centre="Anne-Sophie")
+
+    assert plain.centre_lines == () and plain.centre_radius == CENTRE_RADIUS
+    assert named.centre_lines == ("Anne-Sophie",)
+    assert layout([], centre="Zoë 🌟").centre_lines == ("Zoë 🌟",)
+    assert named.centre_radius > CENTRE_RADIUS
+    centre = (-named.centre_radius, -named.centre_radius, named.centre_radius, named.centre_radius)
+    assert not any(boxes_overlap(centre, box) for box in all_boxes(named))
+
+
+def test_a_long_nickname_still_fits_in_two_lines():
+    lines = layout([], centre="Mohammed-Amine van den Berg-Oudshoorn").centre_lines
+
+    assert lines[0] == "Mohammed-Amine" and len(lines) == 2 and lines[1].endswith("…")
+
+
+def test_each_ring_is_named_on_both_sides_and_nothing_covers_its_name():
+    placed = layout(FULLEST)
+
+    for closeness in Closeness:
+        (left_x, left_y, left_align), (right_x, right_y, right_align) = placed.ring_word_spots(closeness)
+        assert left_x < 0 < right_x and left_y == right_y
+        assert (left_align, right_align) == ("right", "left")  # each reads away from "ik zelf"
+        for box in ((left_x - RING_WORD_WIDTH, left_y - LINE_HEIGHT, left_x, left_y),
+                    (right_x, right_y - LINE_HEIGHT, right_x + RING_WORD_WIDTH, right_y)):
+            assert not any(boxes_overlap(box, other) for other in all_boxes(placed))
+
+
+def test_a_label_in_the_middle_reads_the_way_the_page_does():
+    person = [MapItem("wie/a", Level.RELATIONAL, "Oma", "👵")]
+
+    assert [p.anchor for p in layout(person)] == [p.anchor for p in layout(person, direction="rtl")]
+    assert _anchors(0.0, False, "ltr")[0] == "right" and _anchors(0.0, False, "rtl")[0] == "left"
+
+
+def test_twice_the_items_take_about_twice_the_work_not_four_times(monkeypatch):
+    """The layout is about O(n log n): counted in look-ups of taken places, not in time."""
+    import veerkracht.supportmap as supportmap
+
+    counted = {"look-ups": 0}
+    original = supportmap._Taken.hits
+
+    def hits(self, box):
+        counted["look-ups"] += 1
+        return original(self, box)
+
+    monkeypatch.setattr(supportmap._Taken, "hits", hits)
+    work = {}
+    for n in (20, 40, 80):
+        counted["look-ups"] = 0
+        layout(support_map(n).items)
+        work[n] = counted["look-ups"]
+
+    assert work[80] / work[40] < 3.2 and work[40] / work[20] < 3.2

@@ -1,10 +1,11 @@
 """Mijn steunkaart: the sources of support from the answers, and where each one sits on the map.
 
 Pure Python on purpose: the Plotly figure and the PDF draw the same layout, and tests check it
-without either. Map units: "Ik" at (0, 0), the rings 1.2 out. The sizes below assume a label
-font where one unit is 126 pixels, so the map with up to about ten items is as wide as a phone
-column; a drawing may scale the whole map, as long as text and markers scale with it. A crowded
-ring grows wider instead of letting labels collide.
+without either. Map units: "Ik" at (0, 0), the rings 1.2 out. The sizes below assume an 11-pixel
+label font where one unit is 126 pixels, so the map with up to about ten items is as wide as a
+phone column; a drawing may scale the whole map, as long as text and markers scale with it. A
+label is a marker's emoji and its name on one or two lines. A crowded ring grows wider instead of
+letting labels collide; given a width to keep to, the map grows taller instead of wider.
 """
 
 from __future__ import annotations
@@ -24,18 +25,26 @@ from veerkracht.text import resolve
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 Anchor = Literal["right", "left", "below"]
+Side = Literal["left", "right"]
 WordLookup = Callable[..., str]
 
-PIXELS_PER_UNIT = 126  # the figure's full scale; the sizes below are measured against a 10-pixel label font
-LABEL_CHARS = 18  # longer labels are cut with "…"; the full text is in the hover and the words
-CHAR_WIDTH = 0.046  # one average character of a map label, in map units
+PIXELS_PER_UNIT = 126  # the figure's full scale; the sizes below are measured against an 11-pixel label font
+LABEL_CHARS = 18  # short_label: a one-line label for elsewhere; the map wraps to two lines instead
+LINE_UNITS = 16.0  # one line of a label on the map holds this many average characters
+LONG_WORD = 1.3  # a single word up to this many lines long stays whole on its own line
+LABEL_LINES = 2  # a longer name ends in "…" on the second line; the whole is in the hover and the words
+CHAR_WIDTH = 0.051  # one average character of a map label, in map units
 LINE_HEIGHT = 0.11  # one line of label text, its ascent and descent included
-MARKER_RADIUS = 0.1  # half the width of a marker, its edge included
-MARKER_RADIUS_BY_SHAPE = {"star": 0.14}  # a star's points are thin: it needs more room to hold its emoji
+MARKER_RADIUS = 0.115  # half the width of a marker, its edge included: room for an emoji to recognise
+MARKER_RADIUS_BY_SHAPE = {"star": 0.15}  # a star's points are thin: it needs more room around its emoji
 GAP = 0.02  # between a marker and its label, and around every box
-CENTRE_RADIUS = 0.17
+CENTRE_RADIUS = 0.17  # the centre with "Ik"; a nickname makes it as large as it needs
+CENTRE_LINE_UNITS = 12.0  # the nickname in the centre, per line
+CENTRE_CHAR_WIDTH = 0.068  # one average character of the centre's bold 13-pixel text
+CENTRE_LINE_HEIGHT = 0.13
+CENTRE_PAD = 0.03
 EDGE = 0.12  # how far labels may reach past the outer ring
-RING_WORD_WIDTH = 0.5  # room for a ring's name, where the ring meets the edge of "ik zelf"
+RING_WORD_WIDTH = 0.62  # room for a ring's name, where the ring meets the edge of "ik zelf"
 RING_WORD_ANGLE = 30.0
 TITLE_HEIGHT = 0.16  # room above and below the map for the level names
 BASE_RINGS: dict[Closeness, tuple[float, float]] = {
@@ -43,10 +52,12 @@ BASE_RINGS: dict[Closeness, tuple[float, float]] = {
     Closeness.SOME: (0.55, 0.88),
     Closeness.FAR: (0.88, 1.2),
 }
-RING_WIDENING = 0.12  # a crowded ring grows by this much, and the rings outside it move out
-MAX_WIDENINGS = 60
-RADIAL_STEP = 0.05
-ARC_STEP = 0.03
+RING_WIDENING = 0.12  # a crowded ring grows by at least this much, and the rings outside it move out
+ROOM_MARGIN = 1.25  # a full ring grows to hold all its items and a quarter more: a full map needs few tries
+MAX_WIDENINGS = 40
+TRACK_STEP = 0.12  # between two circles of marker places in a ring
+ARC_STEP = 0.08  # how far a cursor moves on along its circle when a place is taken
+CELL = 0.3  # the grid that finds nearby boxes
 RINGLESS_LEVELS = frozenset({Level.INDIVIDUAL})  # "ik zelf" is the student: nothing is near or far
 SECTORS: dict[Level, tuple[float, float]] = {  # degrees, counter-clockwise from the right
     Level.INDIVIDUAL: (30.0, 150.0),
@@ -159,6 +170,64 @@ def label_width(text: str) -> float:
     return text_units(text) * CHAR_WIDTH
 
 
+_JOINS_PREVIOUS = {"\u200d", "\ufe0e", "\ufe0f", "\u20e3"}  # never a line break before these
+
+
+def _breaks_before(text: str, index: int) -> bool:
+    """Whether a line may end before text[index] without splitting a letter or an emoji."""
+    ch = text[index]
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me") or ch in _JOINS_PREVIOUS:
+        return False
+    if 0x1F3FB <= ord(ch) <= 0x1F3FF or 0xE0020 <= ord(ch) <= 0xE007F:  # skin tones, flag tags
+        return False
+    return text[index - 1] != "\u200d"
+
+
+def _fit(text: str, units: float) -> str:
+    """The longest start of `text` at most `units` wide that ends between two whole characters."""
+    width, end = 0.0, 0
+    for index, ch in enumerate(text):
+        if index and _breaks_before(text, index):
+            end = index
+        width += text_units(ch)
+        if width > units:
+            return text[:end]
+    return text
+
+
+def label_lines(text: str, line_units: float = LINE_UNITS, max_lines: int = LABEL_LINES) -> tuple[str, ...]:
+    """A name wrapped at spaces into at most `max_lines` lines; a longer one ends in "…".
+
+    A word a little longer than a line gets a line of its own; a much longer one is broken inside
+    it (after a hyphen if it has one), never within a letter or an emoji.
+    """
+    lines: list[str] = []
+    current = ""
+    for word in clean_text(text).split(" "):
+        while word:
+            joined = f"{current} {word}" if current else word
+            if text_units(joined) <= line_units:
+                current, word = joined, ""
+            elif current:
+                lines.append(current)
+                current = ""
+            elif text_units(word) <= line_units * LONG_WORD:
+                lines.append(word)  # one long word on a line of its own rather than broken
+                word = ""
+            else:
+                head = _fit(word, line_units) or word[0]
+                if "-" in head[:-1] and len(head) < len(word):  # a hyphen is the best place to break
+                    head = head[: head.rindex("-") + 1]
+                lines.append(head)
+                word = word[len(head):]
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        rest = " ".join(lines[max_lines - 1:])
+        lines = lines[: max_lines - 1] + [_fit(rest, line_units - 1).rstrip() + "…"]
+    return tuple(lines)
+
+
 # --- The layout ------------------------------------------------------------------------------
 
 
@@ -168,18 +237,27 @@ class PlacedItem:
     x: float
     y: float
     anchor: Anchor  # where the label sits, seen from the marker
-    label: str  # the short label as drawn
+    label: str  # the label as drawn, its lines joined by a space
     marker_box: Box
-    label_box: Box
+    label_box: Box  # holds every line of the label
+    lines: tuple[str, ...] = ()  # the label as drawn, one or two lines, top line first
 
 
 @dataclass(frozen=True)
 class MapLayout:
-    """Placed items plus the rings they sit in; iterate it like a list of PlacedItem."""
+    """Placed items plus the rings they sit in; iterate it like a list of PlacedItem.
+
+    `stretch` > 1 means the map grew taller instead of wider (it was given a width to keep to):
+    rings and sectors are then ellipses, drawn through `point`; on a round map it is 1.
+    """
 
     placed: tuple[PlacedItem, ...]
-    rings: dict[Closeness, tuple[float, float]]  # inner and outer radius of each ring
+    rings: dict[Closeness, tuple[float, float]]  # inner and outer radius of each ring, across the map
     bounds: Box  # every marker and label lies inside; level names go just above and below
+    stretch: float = 1.0  # how much taller than wide the rings are
+    centre_radius: float = CENTRE_RADIUS
+    centre_lines: tuple[str, ...] = ()  # the nickname in the centre, wrapped; empty: the word for "Ik"
+    direction: Literal["ltr", "rtl"] = "ltr"
 
     def __iter__(self) -> Iterator[PlacedItem]:
         return iter(self.placed)
@@ -193,6 +271,18 @@ class MapLayout:
     @property
     def outer_radius(self) -> float:
         return self.rings[Closeness.FAR][1]
+
+    def point(self, radius: float, degrees: float) -> tuple[float, float]:
+        """A point of a ring (or the map's edge) at an angle: `polar`, stretched like the map."""
+        x, y = polar(radius, degrees)
+        return x, y * self.stretch
+
+    def ring_word_spots(self, closeness: Closeness) -> tuple[tuple[float, float, Side], ...]:
+        """Where a ring's name goes on both sides of the map, and the side its text is aligned to."""
+        ring = self.rings[closeness]
+        x, y = ring_word_spot(ring)
+        y = (y + GAP) * self.stretch - GAP
+        return (-x, y, "right"), (x, y, "left")
 
     def title_anchor(self, level: Level) -> tuple[float, float, Literal["left", "center", "right"]]:
         """Where a level's name goes: the top one centred above, the other two in the bottom corners."""
@@ -219,68 +309,131 @@ def polar(radius: float, degrees: float) -> tuple[float, float]:
     return radius * math.cos(math.radians(degrees)), radius * math.sin(math.radians(degrees))
 
 
-def layout(items: Sequence[MapItem], label_chars: int = LABEL_CHARS) -> MapLayout:
+def centre_label(nickname: str) -> tuple[tuple[str, ...], float]:
+    """The nickname as the centre shows it, and the radius of a centre that holds it."""
+    lines = label_lines(nickname, CENTRE_LINE_UNITS)
+    if not any(lines):
+        return (), CENTRE_RADIUS
+    width = max(text_units(line) for line in lines) * CENTRE_CHAR_WIDTH
+    height = len(lines) * CENTRE_LINE_HEIGHT
+    return lines, max(CENTRE_RADIUS, math.hypot(width / 2, height / 2) + CENTRE_PAD)
+
+
+def layout(
+    items: Sequence[MapItem], *, centre: str = "", max_width: float | None = None,
+    direction: Literal["ltr", "rtl"] = "ltr",
+) -> MapLayout:
     """Place items in their level's sector and closeness ring, in the order given.
 
     Each item takes the first free spot, from the middle of its ring outwards, so adding an
     item at the end moves nothing. A full ring grows wider, which moves only what lies further out.
+    `centre`: the nickname for the middle. `max_width` (map units, level names included): the map
+    keeps to it and grows taller instead. `direction`: of the interface, for labels in a tie.
+    Each try is linear in the items, and a full ring grows to the room its items need, so a few
+    tries do: about O(n log n) in all.
     """
+    chips = [_chip(item) for item in items]
+    centre_lines, centre_radius = centre_label(centre)
+    inner = max(BASE_RINGS[Closeness.CLOSE][0], centre_radius + GAP)
     widths = {c: BASE_RINGS[c][1] - BASE_RINGS[c][0] for c in Closeness}
+    stretch, half_width = 1.0, None if max_width is None else max_width / 2 - EDGE
+    placed: list[PlacedItem] = []
+    rings = _rings(widths, inner)
     for _ in range(MAX_WIDENINGS):
-        rings = _rings(widths)
-        placed, crowded = _place_all(items, rings, label_chars)
+        rings = _rings(widths, inner)
+        if half_width is not None and rings[Closeness.FAR][1] > half_width > inner:
+            shrink = (half_width - inner) / (rings[Closeness.FAR][1] - inner)
+            widths = {c: w * shrink for c, w in widths.items()}
+            stretch /= shrink  # the rings keep about the room they had, in height instead of width
+            rings = _rings(widths, inner)
+        placed, crowded, room_needed = _place_all(chips, rings, stretch, centre_radius, direction)
         if crowded is None:
-            return MapLayout(tuple(placed), rings, _bounds(rings))
-        widths[crowded] += RING_WIDENING
-    placed, _ = _place_all(items, rings, label_chars, keep_going=True)
-    return MapLayout(tuple(placed), rings, _bounds(rings))  # beyond any screen: what fits, never a failure
+            break
+        widths[crowded] = _widened(rings[crowded], room_needed)
+    else:  # beyond any screen: what fits, never a failure
+        placed, *_ = _place_all(chips, rings, stretch, centre_radius, direction, keep_going=True)
+    return MapLayout(tuple(placed), rings, _bounds(rings, stretch), stretch, centre_radius,
+                     centre_lines, direction)
 
 
-def _rings(widths: dict[Closeness, float]) -> dict[Closeness, tuple[float, float]]:
-    rings, inner = {}, BASE_RINGS[Closeness.CLOSE][0]
+@dataclass(frozen=True)
+class _Chip:
+    item: MapItem
+    lines: tuple[str, ...]
+    width: float
+    height: float
+
+
+def _chip(item: MapItem) -> _Chip:
+    lines = label_lines(item.label)
+    width = max((text_units(line) for line in lines), default=0.0) * CHAR_WIDTH
+    return _Chip(item, lines, width, max(len(lines), 1) * LINE_HEIGHT)
+
+
+def _widened(ring: tuple[float, float], room_needed: float) -> float:
+    """The width of a ring with `room_needed` times the area it had, and at least a little wider."""
+    inner, outer = ring
+    grown = math.sqrt(inner * inner + (outer * outer - inner * inner) * room_needed) - inner
+    return max(grown, outer - inner + RING_WIDENING)
+
+
+def _rings(widths: dict[Closeness, float], inner: float) -> dict[Closeness, tuple[float, float]]:
+    rings = {}
     for closeness in (Closeness.CLOSE, Closeness.SOME, Closeness.FAR):
         rings[closeness] = (inner, inner + widths[closeness])
         inner += widths[closeness]
     return rings
 
 
-def _bounds(rings: dict[Closeness, tuple[float, float]]) -> Box:
-    edge = rings[Closeness.FAR][1] + EDGE
-    return (-edge, -edge, edge, edge)
+def _bounds(rings: dict[Closeness, tuple[float, float]], stretch: float = 1.0) -> Box:
+    outer = rings[Closeness.FAR][1]
+    return (-outer - EDGE, -outer * stretch - EDGE, outer + EDGE, outer * stretch + EDGE)
 
 
 def _place_all(
-    items: Sequence[MapItem], rings: dict[Closeness, tuple[float, float]], label_chars: int,
-    keep_going: bool = False,
-) -> tuple[list[PlacedItem], Closeness | None]:
-    """Every item in its first free spot; stops at the first ring that is full, unless told not to."""
-    bounds = _bounds(rings)
+    chips: Sequence[_Chip], rings: dict[Closeness, tuple[float, float]], stretch: float,
+    centre_radius: float, direction: str, keep_going: bool = False,
+) -> tuple[list[PlacedItem], Closeness | None, float]:
+    """Every item in its first free spot; stops at the first ring that is full, unless told not to.
+
+    Then also says which ring to widen ("ik zelf" grows with the outer ring), and about how many
+    times its area it needs: its items in all, over those that found a spot.
+    """
+    bounds = _bounds(rings, stretch)
     taken = _Taken()
-    taken.add((-CENTRE_RADIUS, -CENTRE_RADIUS, CENTRE_RADIUS, CENTRE_RADIUS))
+    taken.add((-centre_radius, -centre_radius, centre_radius, centre_radius))
     for ring in rings.values():
-        taken.add(ring_word_box(ring))
-    spots: dict[tuple[Level, tuple[float, float]], list[_Spot]] = {}
+        x, y = ring_word_spot(ring)
+        y = (y + GAP) * stretch - GAP
+        taken.add((x, y - LINE_HEIGHT, x + RING_WORD_WIDTH, y))
+        taken.add((-x - RING_WORD_WIDTH, y - LINE_HEIGHT, -x, y))
+    groups: dict[tuple[Level, tuple[float, float]], _Spots] = {}
     placed: list[PlacedItem] = []
-    for item in items:
-        label = short_label(item.label, label_chars)
-        ring = _ring_for(item, rings)
-        if (item.level, ring) not in spots:
-            spots[item.level, ring] = _spots(item.level, ring)
-        spot = _first_free_spot(item.level, spots[item.level, ring], label, taken, bounds)
-        if spot is None:
+    for chip in chips:
+        level = chip.item.level
+        ring = _ring_for(chip.item, rings)
+        spots = groups.get((level, ring))
+        if spots is None:
+            spots = groups[level, ring] = _Spots(level, ring, stretch, centre_radius)
+        found = spots.first_free(chip, taken, bounds, direction)
+        if found is None:
             if keep_going:
                 continue
-            return placed, item.closeness
-        placed.append(PlacedItem(item, *spot))
-        taken.add(spot[-2])
-        taken.add(spot[-1])
-    return placed, None
+            crowded = Closeness.FAR if level in RINGLESS_LEVELS else chip.item.closeness
+            in_group = sum(1 for c in chips if c.item.level == level and _ring_for(c.item, rings) == ring)
+            return placed, crowded, max(in_group / max(spots.used, 1), 1.0) * ROOM_MARGIN
+        spots.used += 1
+        placed.append(found)
+        taken.add(found.marker_box)
+        taken.add(found.label_box)
+    return placed, None, 1.0
 
 
 def ring_word_spot(ring: tuple[float, float]) -> tuple[float, float]:
-    """Where a ring's name starts: inside the ring, just under the edge of "ik zelf".
+    """Where a ring's name starts on the right: inside the ring, just under the edge of "ik zelf".
 
-    Never in "ik zelf" itself, so the student's strengths stay put when the rings grow.
+    Never in "ik zelf" itself, so the student's strengths stay put when the rings grow. On the
+    left the name ends at the mirror image of this spot.
     """
     x, y = polar((ring[0] + ring[1]) / 2, RING_WORD_ANGLE)
     return x + GAP, y - GAP
@@ -298,128 +451,194 @@ def _ring_for(item: MapItem, rings: dict[Closeness, tuple[float, float]]) -> tup
     return rings[item.closeness]
 
 
-@dataclass
-class _Spot:
-    x: float
-    y: float
-    angle: float
-    marker: Box
-    free: bool = True  # boxes are only ever added, so a taken marker spot stays taken
+class _Track:
+    """One circle of marker places in a sector's ring, filled from the sector's middle to both
+    edges: two cursors, each at the angle (radians) where its next marker may go."""
+
+    __slots__ = ("radius", "forward", "back", "forward_open", "back_open", "started")
+
+    def __init__(self, radius: float, middle: float) -> None:
+        self.radius = radius
+        self.forward = self.back = middle  # counter-clockwise and clockwise from the middle
+        self.forward_open = self.back_open = True
+        self.started = False
 
 
-def _spots(level: Level, ring: tuple[float, float]) -> list[_Spot]:
-    """Every marker position in a sector's ring, in the order they are tried.
+class _Spots:
+    """The marker places of one sector's ring: circles a label's height apart, each filled from
+    the middle of the sector outwards, so each item costs a few look-ups however full the map.
 
-    A ring fills from its middle; a sector without rings fills from "Ik" outwards, so that it
-    does not move when the rings of the other sectors grow.
+    A ring fills from its middle circle; a sector without rings fills from "Ik" outwards, so that
+    it does not move when the rings of the other sectors grow.
     """
-    start, end = SECTORS[level]
-    reach = marker_radius(level)
-    found = []
-    for radius in _radii(ring, reach, from_inside=level in RINGLESS_LEVELS):
-        for angle in _angles(start, end, radius):
-            x, y = radius * math.cos(angle), radius * math.sin(angle)
+
+    def __init__(self, level: Level, ring: tuple[float, float], stretch: float, centre_radius: float) -> None:
+        self.level, self.stretch = level, stretch
+        self.sector = _Sector(*SECTORS[level], stretch, centre_radius)
+        self.start, self.end = (math.radians(a) for a in SECTORS[level])
+        self.reach = marker_radius(level)
+        middle = (self.start + self.end) / 2
+        self.tracks = [_Track(r, middle)
+                       for r in _radii(ring, self.reach, TRACK_STEP, from_inside=level in RINGLESS_LEVELS)]
+        self.used = 0  # items placed here
+
+    def first_free(self, chip: _Chip, taken: _Taken, bounds: Box, direction: str) -> PlacedItem | None:
+        forward_first = direction == "rtl"
+        for track in self.tracks:
+            sides = (True, False) if forward_first else (False, True)
+            if track.started and abs(track.forward - (self.start + self.end) / 2) < abs(
+                    (self.start + self.end) / 2 - track.back):
+                sides = (True, False)
+            elif track.started:
+                sides = (False, True)
+            for forward in sides:
+                found = self._along(track, forward, chip, taken, bounds, direction)
+                if found is not None:
+                    return found
+        return None
+
+    def _along(self, track: _Track, forward: bool, chip: _Chip, taken: _Taken, bounds: Box,
+               direction: str) -> PlacedItem | None:
+        """The first place on one side of a track where the item fits, moving that side's cursor."""
+        radius, stretch, reach = track.radius, self.stretch, self.reach
+        step = ARC_STEP / (radius * stretch)
+        while track.forward_open if forward else track.back_open:
+            angle = track.forward if forward else track.back
+            cos, sin = math.cos(angle), math.sin(angle)
+            x, y = radius * cos, radius * sin * stretch
             marker = (x - reach, y - reach, x + reach, y + reach)
-            if _in_sector(marker, start, end):
-                found.append(_Spot(x, y, angle, marker))
-    return found
+            if not self.sector.holds(marker):
+                if forward:
+                    track.forward_open = False
+                else:
+                    track.back_open = False
+                return None
+            if not taken.hits(marker):
+                for anchor in _anchors(x, abs(cos) < 0.5, direction):
+                    box = _label_box(x, y, chip.width, chip.height, anchor, reach)
+                    if _inside(box, bounds) and self.sector.holds(box) and not taken.hits(box):
+                        self._passed(track, forward, marker)
+                        return PlacedItem(chip.item, x, y, anchor, " ".join(chip.lines), marker, box,
+                                          chip.lines)
+            if not track.started:  # the middle is taken: both sides go on from there
+                track.started = True
+                track.forward, track.back = angle, angle
+            if forward:
+                track.forward += step
+            else:
+                track.back -= step
+        return None
+
+    def _passed(self, track: _Track, forward: bool, box: Box) -> None:
+        """Moves the cursors past the marker just placed, leaving room for the next marker; the
+        grid of taken boxes keeps that one clear of labels."""
+        angles = [math.atan2(y / self.stretch, x)
+                  for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3]))]
+        middle = (self.start + self.end) / 2
+        angles = [a + 2 * math.pi if a < middle - math.pi else a - 2 * math.pi if a > middle + math.pi else a
+                  for a in angles]
+        room = (self.reach + GAP) / (track.radius * self.stretch)
+        if not track.started:
+            track.started = True
+            track.forward, track.back = max(angles) + room, min(angles) - room
+        elif forward:
+            track.forward = max(track.forward, max(angles) + room)
+        else:
+            track.back = min(track.back, min(angles) - room)
 
 
-def _first_free_spot(
-    level: Level, spots: list[_Spot], label: str, taken: _Taken, bounds: Box
-) -> tuple[float, float, Anchor, str, Box, Box] | None:
-    start, end = SECTORS[level]
-    width, reach = label_width(label), marker_radius(level)
-    for spot in spots:
-        if not spot.free:
-            continue
-        if taken.hits(spot.marker):
-            spot.free = False
-            continue
-        for anchor in _anchors(spot.x, spot.angle):
-            box = _label_box(spot.x, spot.y, width, anchor, reach)
-            if _inside(box, bounds) and _in_sector(box, start, end) and not taken.hits(box):
-                return spot.x, spot.y, anchor, label, spot.marker, box
-    return None
-
-
-def _radii(ring: tuple[float, float], reach: float, from_inside: bool = False) -> list[float]:
-    """Radii to try, keeping markers inside the ring: from its middle outwards, or from its inside."""
-    low, high = ring[0] + reach + GAP, ring[1] - reach - GAP
+def _radii(ring: tuple[float, float], reach: float, step: float, from_inside: bool = False) -> list[float]:
+    """Radii to try, keeping most of each marker inside the ring (it is drawn over the ring's line):
+    from its middle outwards, or from its inside."""
+    low, high = ring[0] + reach / 2 + GAP, ring[1] - reach / 2 - GAP
     if from_inside:
-        return [low + k * RADIAL_STEP for k in range(int((high - low) / RADIAL_STEP) + 1)]
+        return [low + k * step for k in range(int((high - low) / step) + 1)]
     middle = (ring[0] + ring[1]) / 2
     found = [middle]
     k = 1
-    while middle - k * RADIAL_STEP >= low or middle + k * RADIAL_STEP <= high:
-        found += [r for r in (middle - k * RADIAL_STEP, middle + k * RADIAL_STEP) if low <= r <= high]
+    while middle - k * step >= low or middle + k * step <= high:
+        found += [r for r in (middle - k * step, middle + k * step) if low <= r <= high]
         k += 1
     return found
 
 
-def _angles(start: float, end: float, radius: float) -> Iterator[float]:
-    """From the middle of the sector outwards, alternating sides, in radians."""
-    middle = math.radians((start + end) / 2)
-    half = math.radians(end - start) / 2
-    step = ARC_STEP / radius
-    yield middle
-    k = 1
-    while k * step <= half:
-        yield middle + k * step
-        yield middle - k * step
-        k += 1
+def _anchors(x: float, upright: bool, direction: str = "ltr") -> tuple[Anchor, ...]:
+    """Labels point away from the centre; near the vertical they go below the marker.
 
-
-def _anchors(x: float, angle: float) -> tuple[Anchor, ...]:
-    """Labels point away from the centre; near the vertical they go below the marker."""
-    upright = abs(math.cos(angle)) < 0.5
-    side: Anchor = "right" if x >= 0 else "left"
+    In the middle (x = 0) a label follows the reading direction: right in Dutch, left in Arabic.
+    """
+    if abs(x) < 1e-9:
+        side: Anchor = "left" if direction == "rtl" else "right"
+    else:
+        side = "right" if x > 0 else "left"
     other: Anchor = "left" if side == "right" else "right"
     return ("below", side, other) if upright else (side, "below", other)
 
 
-def _label_box(x: float, y: float, width: float, anchor: Anchor, reach: float) -> Box:
+def _label_box(x: float, y: float, width: float, height: float, anchor: Anchor, reach: float) -> Box:
     if anchor == "right":
         left = x + reach + GAP
-        return (left, y - LINE_HEIGHT / 2, left + width, y + LINE_HEIGHT / 2)
+        return (left, y - height / 2, left + width, y + height / 2)
     if anchor == "left":
         right = x - reach - GAP
-        return (right - width, y - LINE_HEIGHT / 2, right, y + LINE_HEIGHT / 2)
+        return (right - width, y - height / 2, right, y + height / 2)
     top = y - reach - GAP / 2
-    return (x - width / 2, top - LINE_HEIGHT, x + width / 2, top)
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return a[0] < b[2] + GAP and b[0] < a[2] + GAP and a[1] < b[3] + GAP and b[1] < a[3] + GAP
+    return (x - width / 2, top - height, x + width / 2, top)
 
 
 class _Taken:
-    """Boxes already on the map: the centre, the ring names, and each marker and label."""
+    """Boxes already on the map: the centre, the ring names, and each marker and label.
+
+    Kept in a grid of cells, so a look-up meets only the few boxes nearby, however full the map.
+    """
 
     def __init__(self) -> None:
-        self.boxes: list[Box] = []
+        self.cells: dict[tuple[int, int], list[Box]] = {}
+
+    @staticmethod
+    def _span(low: float, high: float) -> range:
+        return range(math.floor((low - GAP) / CELL), math.floor((high + GAP) / CELL) + 1)
 
     def add(self, box: Box) -> None:
-        self.boxes.append(box)
+        for i in self._span(box[0], box[2]):
+            for j in self._span(box[1], box[3]):
+                self.cells.setdefault((i, j), []).append(box)
 
     def hits(self, box: Box) -> bool:
-        return any(_overlap(box, other) for other in self.boxes)
+        x0, y0, x1, y1 = box[0] - GAP, box[1] - GAP, box[2] + GAP, box[3] + GAP
+        cells = self.cells
+        rows = self._span(box[1], box[3])
+        for i in self._span(box[0], box[2]):
+            for j in rows:
+                for other in cells.get((i, j), ()):
+                    if x0 < other[2] and other[0] < x1 and y0 < other[3] and other[1] < y1:
+                        return True
+        return False
 
 
 def _inside(box: Box, bounds: Box) -> bool:
     return box[0] >= bounds[0] and box[1] >= bounds[1] and box[2] <= bounds[2] and box[3] <= bounds[3]
 
 
-def _in_sector(box: Box, start: float, end: float) -> bool:
-    """Every corner of the box away from the centre lies between the sector's two edges."""
-    sx, sy = math.cos(math.radians(start)), math.sin(math.radians(start))
-    ex, ey = math.cos(math.radians(end)), math.sin(math.radians(end))
-    for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3])):
-        if x * x + y * y <= CENTRE_RADIUS * CENTRE_RADIUS:
-            continue
-        if sx * y - sy * x < 0 or x * ey - y * ex < 0:  # sectors are narrower than a half turn
-            return False
-    return True
+class _Sector:
+    """Whether a box lies in a sector: every corner away from the centre between its two edges.
+
+    The edges are those of the round map, stretched like the map.
+    """
+
+    def __init__(self, start: float, end: float, stretch: float, centre_radius: float) -> None:
+        self.sx, self.sy = math.cos(math.radians(start)), math.sin(math.radians(start)) * stretch
+        self.ex, self.ey = math.cos(math.radians(end)), math.sin(math.radians(end)) * stretch
+        self.centre = centre_radius * centre_radius
+
+    def holds(self, box: Box) -> bool:
+        sx, sy, ex, ey = self.sx, self.sy, self.ex, self.ey
+        for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3])):
+            if x * x + y * y <= self.centre:
+                continue
+            if sx * y - sy * x < 0 or x * ey - y * ex < 0:  # sectors are narrower than a half turn
+                return False
+        return True
 
 
 def boxes_overlap(a: Box, b: Box) -> bool:

@@ -41,6 +41,8 @@ SECTIONS: list[Section] = [
             "veerkracht.bench.script:run"),
     Section("browser", "first question usable in headless Chromium", "veerkracht.bench.browser:run"),
     Section("exports", "map layout, figure, PDF, session file save and load", "veerkracht.bench.exports:run"),
+    Section("layout", "map layout at 10 to 80 items and the most a student can enter",
+            "veerkracht.bench.map_layout:run"),
     Section("class", "a whole class at once against the real server", "veerkracht.bench.classroom:run"),
 ]
 
