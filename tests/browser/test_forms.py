@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from .app_page import choose, press
+from .app_page import Screenshots, choose, press
 from .student import Student
 
 pytestmark = pytest.mark.browser
@@ -30,11 +30,12 @@ def expect_focus_on(page: Page, words: str) -> None:
 
 
 def rows(box: Locator) -> list[str]:
-    return [text.strip() for text in box.locator('[class*="-row"] [data-testid="stMarkdown"]').all_inner_texts()]
+    texts = box.locator('[class*="-row"] [data-testid="stMarkdown"]').all_inner_texts()
+    return [text.strip() for text in texts]
 
 
 @pytest.mark.parametrize("viewport", ["phone"], indirect=True)
-def test_enter_in_a_name_box_moves_on_and_only_toevoegen_adds(page: Page):
+def test_enter_in_a_name_box_moves_on_and_only_toevoegen_adds(page: Page, shots: Screenshots):
     student = Student(page, "nl")
     words = student.words
     student.start()
@@ -45,6 +46,7 @@ def test_enter_in_a_name_box_moves_on_and_only_toevoegen_adds(page: Page):
     runs = type_and_press_enter(people, words("widget.name_or_role"), "Sanne")
     expect_focus_on(page, words("closeness.close"))
     assert page.evaluate("window.vkRunsDone") == runs  # nothing was sent
+    shots(page, "mensen-na-enter")
     expect(people).to_contain_text(words("widget.nothing_yet"))
     choose(people, words("closeness.some"))
     press(people, words("button.add"))
@@ -57,7 +59,9 @@ def test_enter_in_a_name_box_moves_on_and_only_toevoegen_adds(page: Page):
     runs = type_and_press_enter(places, words("widget.own_place"), "Bij mijn neef")
     expect_focus_on(page, words("closeness_place.close"))
     assert page.evaluate("window.vkRunsDone") == runs
+    shots(page, "plekken-na-enter")
     choose(places, words("closeness_place.far"))
     press(places, words("button.add"))
+    shots(page, "plekken-toegevoegd")
 
     assert rows(places) == [f"📍 Bij mijn neef · {words('closeness_place.far')}"]
