@@ -35,13 +35,13 @@ CENTRE_PT = 12.0
 CENTRE_PT_MIN = 7.0
 # The praatplaat in grey: a tint step per level, plus a pattern, so shape is not the only cue.
 PAPER_TINTS: dict[Level, Colour] = {
-    Level.INDIVIDUAL: (236, 236, 236),
-    Level.RELATIONAL: (250, 250, 250),
-    Level.CONTEXTUAL: (222, 222, 222),
+    Level.INDIVIDUAL: (247, 247, 247),
+    Level.RELATIONAL: (236, 236, 236),
+    Level.CONTEXTUAL: (218, 218, 218),
 }
 PAPER_PATTERNS: dict[Level, str] = {Level.INDIVIDUAL: "plain", Level.RELATIONAL: "lines",
                                      Level.CONTEXTUAL: "dots"}
-PATTERN_GREY = (170, 170, 170)
+PATTERN_GREY = (150, 150, 150)
 PATTERN_STEP = 4.0  # mm between hatch lines and dots
 Point = tuple[float, float]
 WORD_ROOM = 0.8  # mm kept clear of lines around every word on the map
@@ -88,14 +88,18 @@ def full_size_height(placed: MapLayout) -> float:
     return (y1 - y0) * LABEL_PT_MAX * AVERAGE_CHAR_EM / (CHAR_WIDTH * PT_PER_MM)
 
 
-def draw_map(pdf: FPDF, frame: MapFrame, words: WordLookup, centre: str, on_paper: bool = False) -> None:
-    """Sectors, rings, ring names, level names, "Ik" in the middle, then every source."""
+def draw_map(pdf: FPDF, frame: MapFrame, words: WordLookup, centre: str, on_paper: bool = False,
+             text_grow: float = 1.0) -> None:
+    """Sectors, rings, ring names, level names, "Ik" in the middle, then every source.
+
+    `text_grow`: the names of levels and rings grow with a bigger sheet.
+    """
     _sectors(pdf, frame, on_paper)
     _rings(pdf, frame, on_paper)
-    _ring_words(pdf, frame, words, both_sides=on_paper)
+    _ring_words(pdf, frame, words, both_sides=on_paper, grow=text_grow)
     for level in Level:
-        _level_title(pdf, frame, level, words, on_paper)
-    _centre(pdf, frame, centre, words)
+        _level_title(pdf, frame, level, words, on_paper, text_grow)
+    _centre(pdf, frame, centre, words, text_grow)
     for item in frame.placed:
         _item(pdf, frame, item)
     pdf.set_text_color(*INK)
@@ -235,9 +239,9 @@ def _runs_outside(points: list[Point], boxes: list[tuple[float, float, float, fl
     return [run for run in runs if len(run) > 1]
 
 
-def _ring_words(pdf: FPDF, frame: MapFrame, words: WordLookup, both_sides: bool) -> None:
+def _ring_words(pdf: FPDF, frame: MapFrame, words: WordLookup, both_sides: bool, grow: float) -> None:
     """Each ring's name where the ring meets the edge of "ik zelf"; on paper on both edges."""
-    size = min(9.0, LINE_HEIGHT * frame.scale * PT_PER_MM * 0.8)
+    size = min(9.0 * grow, LINE_HEIGHT * frame.scale * PT_PER_MM * 0.8)
     pdf.set_font(FONT, "", size)
     pdf.set_text_color(*INK)
     for closeness, ring in frame.placed.rings.items():
@@ -259,20 +263,19 @@ def _backed_text(pdf: FPDF, x: float, baseline: float, text: str, align: str, ba
     put_text(pdf, x, baseline, text, align)
 
 
-def _level_title(pdf: FPDF, frame: MapFrame, level: Level, words: WordLookup, on_paper: bool) -> None:
+def _level_title(pdf: FPDF, frame: MapFrame, level: Level, words: WordLookup, on_paper: bool,
+                 grow: float) -> None:
     style = LEVEL_STYLES[level]
     x, y, align = frame.placed.title_anchor(level)
     name = drawable(words(style.word_key))
-    pdf.set_font(FONT, "B", 11)
+    pdf.set_font(FONT, "B", 11 * grow)
     pdf.set_text_color(*INK)
-    width = pdf.get_string_width(name) + 5.5
+    width = pdf.get_string_width(name) + 5.5 * grow
     px, py = frame.at(x, y)
     start = px - width / 2 if align == "center" else px - width if align == "right" else px
-    if on_paper:
-        shape(pdf, style.marker, start + 2, py, 2.0, fill=PAPER_TINTS[level], line=INK, width=0.4)
-    else:
-        shape(pdf, style.marker, start + 2, py, 2.0, fill=rgb(style.light), line=rgb(style.colour), width=0.4)
-    put_text(pdf, start + 5.5, py + 1.4, name)
+    fill, line = (PAPER_TINTS[level], INK) if on_paper else (rgb(style.light), rgb(style.colour))
+    shape(pdf, style.marker, start + 2 * grow, py, 2.0 * grow, fill=fill, line=line, width=0.4)
+    put_text(pdf, start + 5.5 * grow, py + 1.4 * grow, name)
 
 
 def centre_word(nickname: str, words: WordLookup) -> str:
@@ -286,14 +289,14 @@ def centre_word(nickname: str, words: WordLookup) -> str:
     return me
 
 
-def _centre(pdf: FPDF, frame: MapFrame, centre: str, words: WordLookup) -> None:
+def _centre(pdf: FPDF, frame: MapFrame, centre: str, words: WordLookup, grow: float) -> None:
     radius = CENTRE_RADIUS * frame.scale
     cx, cy = frame.at(0, 0)
     pdf.set_fill_color(255, 255, 255)
     pdf.set_draw_color(*INK)
     pdf.set_line_width(0.5)
     pdf.circle(cx, cy, radius, style="DF")
-    size = CENTRE_PT
+    size = CENTRE_PT * grow
     pdf.set_font(FONT, "B", size)
     while centre and pdf.get_string_width(centre) > radius * 1.8 and size > CENTRE_PT_MIN:
         size -= 0.5

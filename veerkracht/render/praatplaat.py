@@ -69,7 +69,7 @@ def praatplaat_pdf(question_set: QuestionSet, words: WordLookup, lang: str | Non
     map_room = pdf.h - pdf.b_margin - map_top - columns_height - steps_height - 6 * grow
     frame = frame_for(layout([]), pdf.l_margin, map_top, pdf.epw, map_room)
     with tagged(pdf, "Figure", alt=drawable(words("pdf.praatplaat_alt"))):
-        draw_map(pdf, frame, words, drawable(words("map.me")), on_paper=True)
+        draw_map(pdf, frame, words, drawable(words("map.me")), on_paper=True, text_grow=grow)
     pdf.set_xy(pdf.l_margin, map_top + frame.height + 3 * grow)
     _level_columns(pdf, words, prompts, grow, line_gap, columns_height)
     pdf.set_xy(pdf.l_margin, pdf.get_y() + 3 * grow)
