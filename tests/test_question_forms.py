@@ -3,12 +3,16 @@ cannot read as distance; the map keeps its one scale of rings; Enter never adds.
 
 from __future__ import annotations
 
+import json
+
 from conftest import REPO, answers, begin, press_next
 from streamlit.testing.v1 import AppTest
 
+from veerkracht.content import load_folder
 from veerkracht.interface import load_words
 from veerkracht.levels import Closeness, Level, closeness_word_key
 from veerkracht.questions.people import ENTER_MOVES_ON
+from veerkracht.session import SESSION_FORMAT, SESSION_VERSION, load_session
 
 WORDS = load_words(REPO / "content", "nl")
 
@@ -111,3 +115,30 @@ def test_the_add_forms_never_send_on_enter(app):
     assert all(not f.proto.form.enter_to_submit for f in add_forms)
     assert any(ENTER_MOVES_ON in getattr(e, "proto", None).body for e in app.get("html")
                if hasattr(getattr(e, "proto", None), "body"))
+
+
+def test_a_conversation_saved_with_the_earlier_standard_set_still_opens():
+    """Version 1.0 of mbo-standaard asked "Hoe wil je dit doen?" and gave places one closeness."""
+    sets = load_folder(REPO / "content").sets
+    saved = {
+        "format": SESSION_FORMAT, "format_version": SESSION_VERSION, "saved_at": "2026-09-14",
+        "question_set": {"id": "mbo-standaard", "version": "1.0"}, "language": "nl", "mode": "coach",
+        "nickname": "Sam", "step": 3, "furthest_step": 4,
+        "answers": {
+            "samen-werken": "praten",
+            "wie-steunt": [{"id": "a1", "name": "Oma", "closeness": "close", "helps_with": ["luisteren"]}],
+            "mijn-plekken": [
+                {"id": "b1", "option": "sportclub", "name": "", "closeness": "some"},
+                {"id": "b2", "option": "muziek", "name": "", "closeness": "some"},
+                {"id": "b3", "option": None, "name": "Bij mijn neef", "closeness": "far"},
+            ],
+        },
+    }
+
+    loaded = load_session(json.dumps(saved).encode("utf-8"), sets)
+
+    assert loaded.orphans == {"samen-werken": "praten"}
+    places = {item.label: item.closeness for item in loaded.answers.map_items(loaded.question_set)
+              if item.level == Level.CONTEXTUAL}
+    assert places == {"Sportclub": Closeness.SOME, "Muziek, band of koor": Closeness.SOME,
+                      "Bij mijn neef": Closeness.FAR}
