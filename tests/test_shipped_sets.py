@@ -278,3 +278,27 @@ def test_the_plan_can_pick_the_people_and_places_named_earlier(standaard):
 
     assert [item.label for item in earlier] == ["Oma of opa", "Buurthuis"]
     assert earlier[0].icon == "👵"
+
+
+@pytest.mark.parametrize("set_id", SHIPPED_IDS)
+def test_every_coach_tip_reads_at_a_glance(library, set_id):
+    long_tips = [
+        value
+        for step in library.sets[set_id].steps
+        for tip in step.coach_tips
+        for value in (tip.values() if isinstance(tip, dict) else [tip])
+        if len(value.split()) > 13
+    ]
+
+    assert long_tips == []
+
+
+@pytest.mark.parametrize("set_id", SHIPPED_IDS)
+def test_the_coach_has_tips_for_the_lowest_face_referral_and_what_is_passed_on(library, set_id):
+    tips = " ".join(
+        resolve(tip, "nl", "nl").lower() for step in library.sets[set_id].steps for tip in step.coach_tips
+    )
+
+    assert "laagste gezicht" in tips
+    assert "verwijs" in tips
+    assert "doorvertelt" in tips
