@@ -18,11 +18,11 @@ from veerkracht.render.figure import FIGURE_CONFIG, figure_pixel_width, support_
 from veerkracht.session import SessionError, dump_session, load_session, orphan_words
 from veerkracht.supportmap import SupportMap, build_support_map, item_line, step_line
 from veerkracht.ui.safe import plain
+from veerkracht.ui.upload import session_upload
 
 # Under the question prefix, so that forgetting the conversation forgets the uploaded file too.
 COMPARE_UPLOAD_KEY = "q.map.compare_file"
 FIGURE_MEMO_PREFIX = "q.figure."
-MAX_UPLOAD_MB = 1
 COMPARE_MAP_PX = 290  # side by side in a laptop's column; one under the other on a phone, from 360 px wide
 # The map keeps the scale it was drawn at, so labels never crowd; on a narrow screen a big map
 # scrolls sideways inside its own box instead of shrinking, and only then says so.
@@ -52,12 +52,11 @@ def show_compare(
 ) -> None:
     """An earlier session file next to this one: both maps, and what is new, stayed and gone."""
     st.caption(words("compare.intro"))
-    upload = st.file_uploader(words("compare.upload"), type=["json"], key=COMPARE_UPLOAD_KEY,
-                              max_upload_size=MAX_UPLOAD_MB)
+    upload = session_upload(words("compare.upload"), COMPARE_UPLOAD_KEY, words)
     if upload is None:
         return
     try:
-        earlier = load_session(upload.getvalue(), sets, words)
+        earlier = load_session(upload, sets, words)
     except SessionError as error:
         st.warning(str(error), icon="📄")
         return

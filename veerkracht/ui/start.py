@@ -9,6 +9,7 @@ from veerkracht.model import QuestionSet
 from veerkracht.ui import state
 from veerkracht.ui.language import local, offers_reference
 from veerkracht.ui.library import Content, words_for
+from veerkracht.ui.upload import session_upload
 
 SET_KEY = "start.set"
 MODE_KEY = "start.mode"
@@ -160,11 +161,11 @@ def _show_continue(content: Content, words: Words) -> None:
             raise
         return
     with st.expander(words("start.continue"), icon="📂"):
-        upload = st.file_uploader(words("start.continue_file"), type=["json"], key=UPLOAD_KEY)
+        upload = session_upload(words("start.continue_file"), UPLOAD_KEY, words)
         if upload is None:
             return
         try:
-            loaded = load_session(upload.getvalue(), content.library.sets, words)
+            loaded = load_session(upload, content.library.sets, words)
         except SessionError as error:
             st.error(str(error), icon="📄")
             return
