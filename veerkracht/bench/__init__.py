@@ -43,6 +43,8 @@ SECTIONS: list[Section] = [
     Section("exports", "map layout, figure, PDF, session file save and load", "veerkracht.bench.exports:run"),
     Section("layout", "map layout at 10 to 80 items and the most a student can enter",
             "veerkracht.bench.map_layout:run"),
+    Section("loaders", "check and session loading: worst cases up to the size limits, per kB",
+            "veerkracht.bench.loaders:run"),
     Section("class", "a whole class at once against the real server", "veerkracht.bench.classroom:run"),
 ]
 
