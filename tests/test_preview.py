@@ -81,22 +81,40 @@ def test_a_broken_pasted_set_shows_every_problem_with_its_line_field_and_message
     assert not app.exception
     assert "Fouten: 3" in app.error[0].value
     problems = code_blocks(app)[0].splitlines()
-    assert problems == [
+    assert [line for line in problems if line.startswith("❌")] == [
         "❌ regel 6, kolom 1 · minutes: Hier hoort een heel getal.",
         "❌ regel 8, kolom 5 · steps[0].title: Dit veld ontbreekt.",
         "❌ regel 10, kolom 5 · steps[0].titel: Dit veld bestaat niet. Bedoel je 'title'?",
     ]
+    # the warnings of the question, which is valid, stand beside the errors
+    assert [line.rsplit(" ", 1)[-1] for line in problems if line.startswith("⚠️")] == ["[VK105]", "[VK106]"]
     assert not [b for b in app.button if b.key == "preview.start"], "a broken set cannot be tried"
 
 
 def test_the_problems_stand_under_their_own_line_in_the_numbered_text(app):
     paste(open_page(app), BROKEN)
 
-    listing = code_blocks(app)[1].splitlines()
+    listing = code_blocks(app)[-1].splitlines()
     line_six = listing.index(" 6 │ minutes: tien")
     assert listing[line_six + 1] == "   │ ^ ❌ minutes: Hier hoort een heel getal."
     line_ten = listing.index("10 │     titel: Ik zelf")
     assert listing[line_ten + 1].startswith("   │     ^ ❌ steps[0].titel: Dit veld bestaat niet.")
+
+
+def test_each_problem_shows_its_own_line_with_the_lines_around_it(app):
+    paste(open_page(app), BROKEN)
+
+    first = code_blocks(app)[1].splitlines()
+    assert first == [
+        "❌ regel 6, kolom 1 · minutes: Hier hoort een heel getal.",
+        " 4 │ description: Een set om te testen.",
+        " 5 │ audience: mbo",
+        "▶6 │ minutes: tien",
+        "   │ ^",
+        " 7 │ steps:",
+        " 8 │   - id: stap",
+    ]
+    assert all(block.proto.wrap_lines for block in app.code)
 
 
 def test_a_set_with_only_warnings_can_be_tried_and_each_warning_names_its_rule(app):
@@ -120,7 +138,7 @@ def test_an_uploaded_file_shows_exactly_what_check_prints_for_it(app, tmp_path):
     app.get("file_uploader")[0].upload("kapot.yaml", BROKEN.encode("utf-8"), "application/x-yaml").run()
 
     assert app.text_area(key="preview.editor").value == BROKEN
-    assert len(report.problems) == 3  # lint is silent until the set loads
+    assert len(report.problems) == 5  # errors, and the warnings of the part that is valid
     assert code_blocks(app)[0].splitlines() == [problem_line(p, words) for p in report.problems]
 
 
@@ -207,3 +225,20 @@ def test_leaving_the_page_forgets_the_set_and_the_trial(app):
         assert key not in app.session_state
     open_page(app)
     assert app.text_area(key="preview.editor").value == ""
+
+
+def test_a_set_whose_screens_fail_is_reported_by_the_walk_and_cannot_be_tried(tmp_path, monkeypatch):
+    from test_check_promise import broken_placeholder_fixture
+
+    folder = broken_placeholder_fixture(tmp_path)
+    monkeypatch.setenv("VEERKRACHT_CONTENT", str(folder))
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
+
+    pasted = EVERY_TYPE_SET.read_text(encoding="utf-8").replace("id: alle-vragen", "id: geplakt")
+    paste(open_page(app), pasted)
+
+    assert not app.exception
+    walk_errors = [line for line in code_blocks(app)[0].splitlines() if "Dit scherm geeft een fout" in line]
+    assert walk_errors and all("nav.step_of" in line for line in walk_errors)
+    assert walk_errors[0].startswith("❌ regel 10, kolom 5 · steps[0]:")
+    assert not [b for b in app.button if b.key == "preview.start"]

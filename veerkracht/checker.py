@@ -20,6 +20,7 @@ from veerkracht.content import (
     Problem,
     field_name,
     load_folder,
+    load_question_set,
     message,
     question_set_files,
 )
@@ -173,6 +174,20 @@ def _check_folder(folder: Path, only: Path | None, walk: bool, report: CheckRepo
         report.problems += result.problems
         report.walks.append(result)
     return wanted
+
+
+def check_set_text(text: str | bytes, file: str, folder: Path) -> tuple[LoadedSet, list[Problem]]:
+    """One set as text, as `check` sees it beside a content folder (the test page), without the walk."""
+    loaded = load_question_set(text, file)
+    problems = loaded.problems + lint_anyway(loaded)
+    if loaded.question_set is not None and is_content_folder(folder):
+        contacts, _, contacts_source = load_contacts_located(folder)
+        problems += language_problems(
+            folder, [(file, loaded.question_set, loaded.source)], ready_languages(folder), contacts,
+            contacts_source,
+        )
+        problems = [p for p in problems if p.file == file]
+    return loaded, sorted(problems, key=lambda p: (p.line, p.column, p.field))
 
 
 # --- Warnings even where a file has errors --------------------------------------------------

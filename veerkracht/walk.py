@@ -8,12 +8,15 @@ its words and the take-home files are drawn too. Any exception is one located er
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -229,3 +232,48 @@ def _walking(folder: FilePath) -> Iterator[None]:
             os.environ.pop(CONTENT_VARIABLE, None)
         else:
             os.environ[CONTENT_VARIABLE] = before
+
+
+# --- The test page: one set that is in no file, walked in a process of its own ----------------
+
+WALK_TIMEOUT = 180  # seconds for a whole walk of one set on the test page
+WALK_FAILED = "Het proberen van elk scherm lukte niet."
+
+
+def walk_text(text: str, file: str, folder: FilePath) -> list[Problem]:
+    """Walk a set given as text, beside the sets of `folder`, without writing it anywhere.
+
+    It runs in a separate process: the test page runs inside the app's own server, and a walk
+    there would share the server's Streamlit state. The text goes through a pipe, not a file.
+    """
+    command = [sys.executable, "-m", "veerkracht.walk", str(FilePath(folder).resolve()), file]
+    try:
+        done = subprocess.run(command, input=text, capture_output=True, text=True, timeout=WALK_TIMEOUT,
+                              cwd=REPO_DIR, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return [Problem(file, 1, 1, "", f"{WALK_FAILED} (Fout: {_describe(error)})")]
+    try:
+        return [Problem(**item) for item in json.loads(done.stdout)]
+    except (ValueError, TypeError):
+        detail = " ".join((done.stderr or "").split())[-300:]
+        return [Problem(file, 1, 1, "", f"{WALK_FAILED} (Fout: {detail})")]
+
+
+def _main(argv: list[str]) -> int:
+    """`python -m veerkracht.walk FOLDER FILE` with the set on stdin: the problems as JSON."""
+    from veerkracht.content import load_question_set
+    from veerkracht.ui.library import add_trial_set
+
+    folder, file = FilePath(argv[0]), argv[1]
+    loaded = load_question_set(sys.stdin.read(), file)
+    problems: list[Problem] = []
+    if loaded.question_set is not None:
+        add_trial_set(loaded.question_set)
+        sources = {loaded.question_set.id: (file, loaded.source)}
+        problems = walk_folder(folder, sources, [loaded.question_set.id]).problems
+    print(json.dumps([asdict(problem) for problem in problems]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))

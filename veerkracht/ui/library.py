@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from veerkracht.contacts import HelpContacts, load_contacts
 from veerkracht.content import ContentLibrary, Problem, load_folder
 from veerkracht.interface import Words, available_languages, load_words, ready_languages
+from veerkracht.model import QuestionSet
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 # A class opening the app at once loads the content once, not once per student.
 _LOADING = threading.Lock()
+# Only in the render walk of the test page, in a process of its own: the set being tried, in memory.
+_TRIAL_SETS: dict[str, QuestionSet] = {}
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,16 @@ def _yaml_files(folder: str, prefix: str) -> list[tuple[str, int, int]]:
 def load_content(folder: Path) -> Content:
     changes = fingerprint(folder)
     with _LOADING:
-        return _load_content(str(folder), changes)
+        content = _load_content(str(folder), changes)
+    if not _TRIAL_SETS:
+        return content
+    sets = {**_TRIAL_SETS, **{k: v for k, v in content.library.sets.items() if k not in _TRIAL_SETS}}
+    return replace(content, library=replace(content.library, sets=sets))
+
+
+def add_trial_set(question_set: QuestionSet) -> None:
+    """Show a set that is in no file, as if it were in the folder (the test page's walk)."""
+    _TRIAL_SETS[question_set.id] = question_set
 
 
 def words_for(folder: Path, lang: str) -> Words:

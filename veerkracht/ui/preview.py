@@ -2,7 +2,8 @@
 
 Reached from the start screen (`?pagina=testen`). The pasted text and the trial answers live only
 in this browser tab's session: nothing is written anywhere, and closing the page forgets it all.
-The problems come from `check_text`, the same code as `python -m veerkracht check`.
+The problems come from `check_set_text` and the render walk, the same code as
+`python -m veerkracht check`: errors and warnings together, then every screen tried.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import streamlit as st
 
 from veerkracht.answers import Answers, Mode
+from veerkracht.checker import check_set_text
 from veerkracht.content import MAX_BYTES, LoadedSet, Problem
 from veerkracht.interface import Words
 from veerkracht.languages import offered_languages
-from veerkracht.lint import check_text
 from veerkracht.model import QuestionSet
 from veerkracht.text import resolve
 from veerkracht.ui import state
@@ -21,6 +22,7 @@ from veerkracht.ui.conversation import show_step
 from veerkracht.ui.library import Content, words_for
 from veerkracht.ui.map_step import show_map
 from veerkracht.ui.start import MODE_ICONS
+from veerkracht.walk import walk_text
 
 PAGE_PARAM = "pagina"
 PAGE_VALUE = "testen"
@@ -29,6 +31,7 @@ PASTED_FILE = "geplakt.yaml"  # the name problems carry when the text was pasted
 SOURCE_KEY = "preview.source"  # the YAML text under test; survives while the editor is hidden
 FILE_KEY = "preview.file"
 CHECKED_KEY = "preview.checked"  # (text, file, loaded set, problems): checked once per change
+WALKED_KEY = "preview.walked"  # ((text, file), problems of the render walk): walked once per change
 UPLOAD_KEY = "preview.upload"
 UPLOADED_KEY = "preview.uploaded"  # the upload already copied into the editor
 EDITOR_KEY = "preview.editor"
@@ -38,6 +41,8 @@ LANGUAGE_KEY = "preview.language"
 MODE_KEY = "preview.mode"
 NEXT_BUTTON_KEY = "nav.next"  # the conversation's Volgende/Klaar button (veerkracht/ui/conversation.py)
 LISTING_HEIGHT = 480
+CONTEXT_LINES = 2  # lines shown above and below a problem's own line
+MAX_CONTEXTS = 20  # problems shown with their lines around; the numbered text below has them all
 MARKS = {"error": "❌", "warning": "⚠️"}
 
 
@@ -63,7 +68,7 @@ def close() -> None:
 
 def show_preview(content: Content, words: Words) -> None:
     answers: Answers | None = st.session_state.get(ANSWERS_KEY)
-    loaded = _checked()[0] if answers is not None else None
+    loaded = _checked(content)[0] if answers is not None else None
     if answers is not None and loaded is not None and loaded.question_set is not None:
         _show_trial(loaded.question_set, answers, content, words)
         return
@@ -84,7 +89,7 @@ def _show_editor(content: Content, words: Words) -> None:
             st.session_state[EDITOR_KEY] = upload.getvalue().decode("utf-8-sig")
             st.session_state[FILE_KEY] = upload.name
         except UnicodeDecodeError:
-            _, problems = check_text(upload.getvalue(), upload.name)  # says in plain words what is wrong
+            _, problems = check_set_text(upload.getvalue(), upload.name, content.folder)  # in plain words
             _show_problem_list(problems, words)
     if EDITOR_KEY not in st.session_state:  # the editor was hidden while trying the set
         st.session_state[EDITOR_KEY] = st.session_state.get(SOURCE_KEY, "")
@@ -96,22 +101,35 @@ def _show_editor(content: Content, words: Words) -> None:
     if not text.strip():
         st.info(words("preview.empty"), icon="📝")
         return
-    loaded, problems = _checked()
+    loaded, problems = _checked(content)
+    if loaded.question_set is not None and not any(p.severity == "error" for p in problems):
+        problems = sorted(problems + _walked(content, words), key=lambda p: (p.line, p.column, p.field))
     _show_problems(text, problems, words)
-    if loaded.question_set is None:
+    if loaded.question_set is None or any(p.severity == "error" for p in problems):
         return
     _show_trial_start(loaded.question_set, content, words)
 
 
-def _checked() -> tuple[LoadedSet, list[Problem]]:
+def _checked(content: Content) -> tuple[LoadedSet, list[Problem]]:
     """The text under test, checked; checked again only when it or its file name changed."""
     text = st.session_state.get(SOURCE_KEY, "")
     file = st.session_state.get(FILE_KEY, PASTED_FILE)
     cached = st.session_state.get(CHECKED_KEY)
     if cached is None or cached[:2] != (text, file):
-        cached = (text, file, *check_text(text, file))
+        cached = (text, file, *check_set_text(text, file, content.folder))
         st.session_state[CHECKED_KEY] = cached
     return cached[2], cached[3]
+
+
+def _walked(content: Content, words: Words) -> list[Problem]:
+    """Every screen of the set under test tried, in each language and mode; once per change."""
+    key = (st.session_state.get(SOURCE_KEY, ""), st.session_state.get(FILE_KEY, PASTED_FILE))
+    cached = st.session_state.get(WALKED_KEY)
+    if cached is None or cached[0] != key:
+        with st.spinner(f"{words('preview.try_heading')} …"):
+            cached = (key, walk_text(key[0], key[1], content.folder))
+        st.session_state[WALKED_KEY] = cached
+    return cached[1]
 
 
 # --- Problems, next to the text ----------------------------------------------------------
@@ -129,8 +147,10 @@ def _show_problems(text: str, problems: list[Problem], words: Words) -> None:
     if not problems:
         return
     _show_problem_list(problems, words)
+    for problem in problems[:MAX_CONTEXTS]:
+        st.code(problem_context(text, problem, words), language=None, wrap_lines=True)
     st.markdown(f"**{words('preview.listing')}**")
-    st.code(annotated_listing(text, problems, words), language=None, height=LISTING_HEIGHT)
+    st.code(annotated_listing(text, problems, words), language=None, height=LISTING_HEIGHT, wrap_lines=True)
 
 
 def _show_problem_list(problems: list[Problem], words: Words) -> None:
@@ -143,6 +163,21 @@ def problem_line(problem: Problem, words: Words) -> str:
     field = f" · {problem.field}" if problem.field else ""
     rule = f" [{problem.rule}]" if problem.rule else ""
     return f"{MARKS[problem.severity]} {where}{field}: {problem.message}{rule}"
+
+
+def problem_context(text: str, problem: Problem, words: Words) -> str:
+    """One problem with the lines around its own: the message, then the text with a caret."""
+    lines = text.splitlines() or [""]
+    first = max(1, problem.line - CONTEXT_LINES)
+    last = min(len(lines), problem.line + CONTEXT_LINES)
+    width = len(str(last))
+    out = [problem_line(problem, words)]
+    for number in range(first, last + 1):
+        mark = "▶" if number == problem.line else " "
+        out.append(f"{mark}{number:>{width}} │ {lines[number - 1]}")
+        if number == problem.line:
+            out.append(f" {'':>{width}} │ {' ' * (problem.column - 1)}^")
+    return "\n".join(out)
 
 
 def annotated_listing(text: str, problems: list[Problem], words: Words) -> str:
