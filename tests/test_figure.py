@@ -7,13 +7,15 @@ import math
 import pytest
 
 from veerkracht.bench.sample import sample_answers, sample_question_set
-from veerkracht.interface import load_words
+from veerkracht.interface import Words, load_words
 from veerkracht.items import MapItem
 from veerkracht.levels import LEVEL_STYLES, Closeness, Level
 from veerkracht.render.figure import (
+    END_ISOLATE,
     FIGURE_CONFIG,
+    ICON_FONT_PX,
+    ISOLATE,
     LABEL_FONT_PX,
-    MARKER_LINE_PX,
     figure_pixel_width,
     support_map_figure,
 )
@@ -22,6 +24,13 @@ from veerkracht.supportmap import SupportMap, build_support_map, layout, marker_
 
 QUESTION_SET = sample_question_set()
 WORDS = load_words(REPO_DIR / "content", "nl")
+PHONE_PX = 343  # the column of a 375-pixel-wide phone
+
+
+def shown_text(drawn: str) -> str:
+    """A label or annotation as the browser shows it: without markup and direction isolates."""
+    plain = drawn.replace("<br>", "\n").replace("<b>", "").replace("</b>", "")
+    return html.unescape(plain.replace(ISOLATE, "").replace(END_ISOLATE, ""))
 
 
 def figure_for(n_items: int, fit_width_px: int | None = None):
@@ -97,12 +106,13 @@ def test_hover_tells_how_close_and_what_someone_helps_with():
     assert "helpt met: luisteren" in hovers
 
 
-def test_long_names_are_shortened_on_the_map_and_whole_on_hover():
+def test_long_names_wrap_on_the_map_and_are_whole_on_hover():
     figure = figure_for(40)
-    labels = [label for t in label_traces(figure) for label in t.text]
+    labels = [shown_text(label) for t in label_traces(figure) for label in t.text]
     hovers = "\n".join(h for t in item_traces(figure) for h in t.hovertext)
 
-    assert any(label.endswith("…") for label in labels)
+    assert "Mijn allerbeste\nvriendin van de…" in labels
+    assert "Nguyễn Thị Ngọc" in labels  # whole: it fits one line
     assert "Mijn allerbeste vriendin van de basisschool" in hovers
 
 
@@ -126,12 +136,22 @@ def test_the_map_cannot_be_zoomed_or_dragged_out_of_shape():
     assert FIGURE_CONFIG["displayModeBar"] is False
 
 
-def test_a_small_map_fits_a_phone_and_a_crowded_one_asks_for_more_room():
-    assert figure_pixel_width(figure_for(10)) <= 343
-    assert figure_pixel_width(figure_for(40)) > figure_pixel_width(figure_for(10))
+@pytest.mark.parametrize("n_items", [3, 12, 40])
+def test_a_map_made_for_a_phone_is_never_wider_than_its_column(n_items):
+    figure = figure_for(n_items, fit_width_px=PHONE_PX)
+
+    assert figure_pixel_width(figure) <= PHONE_PX
+    assert label_traces(figure)[0].textfont.size == LABEL_FONT_PX  # never smaller to fit
 
 
-def test_five_strengths_and_five_people_and_places_fit_a_phone():
+def test_a_crowded_map_on_a_phone_grows_taller_instead_of_wider():
+    few, many = figure_for(3, fit_width_px=PHONE_PX), figure_for(40, fit_width_px=PHONE_PX)
+
+    assert many.layout.height > few.layout.height
+    assert figure_pixel_width(many) <= PHONE_PX
+
+
+def test_five_strengths_and_five_people_and_places_fit_a_phone_as_a_round_map():
     strengths = [MapItem(f"sterk/{i}", Level.INDIVIDUAL, label, "💪") for i, label in enumerate(
         ["Doorzetten", "Koken", "Fietsen maken", "Naar buiten gaan", "Mijn eerste week op stage"])]
     others = [MapItem("wie/1", Level.RELATIONAL, "Oma", "👵", Closeness.CLOSE),
@@ -139,8 +159,19 @@ def test_five_strengths_and_five_people_and_places_fit_a_phone():
               MapItem("waar/1", Level.CONTEXTUAL, "Sportclub", "⚽", Closeness.CLOSE),
               MapItem("waar/2", Level.CONTEXTUAL, "Bijbaan", "💼", Closeness.CLOSE),
               MapItem("waar/3", Level.CONTEXTUAL, "Bij mijn neef", "📍", Closeness.FAR)]
+    figure = support_map_figure(SupportMap(tuple(strengths + others)), WORDS, fit_width_px=PHONE_PX)
 
-    assert figure_pixel_width(support_map_figure(SupportMap(tuple(strengths + others)), WORDS)) <= 343
+    assert figure_pixel_width(figure) <= PHONE_PX
+    assert figure.layout.height < 2.5 * PHONE_PX
+
+
+def test_emoji_are_drawn_large_enough_to_recognise_and_fit_their_marker():
+    figure = figure_for(12)
+    icons = next(t for t in figure.data if t.meta and t.meta.get("icons"))
+
+    assert icons.textfont.size == ICON_FONT_PX >= 16
+    for trace in item_traces(figure):
+        assert drawn_reach_px(trace) * 2 >= ICON_FONT_PX + 8  # a ring of colour around the emoji
 
 
 @pytest.mark.parametrize("fit_width_px", [None, 290])
@@ -155,40 +186,72 @@ def test_every_marker_is_drawn_inside_the_room_the_layout_keeps_for_it(fit_width
 
 def test_each_label_is_drawn_from_the_side_of_its_box_that_faces_its_marker():
     figure = figure_for(40)
-    placed = layout(build_support_map(QUESTION_SET, sample_answers(QUESTION_SET, 40)).items)
+    placed = layout(build_support_map(QUESTION_SET, sample_answers(QUESTION_SET, 40)).items, centre="Zoë 🌟")
 
     for trace in label_traces(figure):
         level = [p for p in placed if p.item.level == trace.meta["labels"]]
         assert trace.textfont.size == LABEL_FONT_PX
         drawn = zip(level, trace.x, trace.y, trace.text, trace.textposition, strict=True)
         for p, x, y, text, position in drawn:
-            assert html.unescape(text) == p.label
+            assert shown_text(text) == "\n".join(p.lines)
             x0, y0, x1, y1 = p.label_box
             assert y0 < y < y1
             assert x == {"right": x0, "left": x1, "below": p.x}[p.anchor]
             assert position.endswith({"right": "right", "left": "left", "below": "center"}[p.anchor])
 
 
-def test_a_map_made_to_fit_a_narrow_column_shrinks_as_a_whole():
-    full, fitted = figure_for(20), figure_for(20, fit_width_px=340)
-    shrink = fitted.layout.meta["pixels_per_unit"] / full.layout.meta["pixels_per_unit"]
-
-    assert figure_pixel_width(full) > 340 >= figure_pixel_width(fitted)
-    assert label_traces(fitted)[0].textfont.size == pytest.approx(LABEL_FONT_PX * shrink)
-    for before, after in zip(item_traces(full), item_traces(fitted), strict=True):
-        assert after.marker.size == pytest.approx(before.marker.size * shrink)
-        assert after.marker.line.width == pytest.approx(MARKER_LINE_PX * shrink)
-
-
-def test_a_map_is_not_shrunk_until_its_words_are_too_small_to_read():
-    fitted = figure_for(40, fit_width_px=200)
-
-    assert figure_pixel_width(fitted) > 200
-    assert label_traces(fitted)[0].textfont.size >= 7
-
-
 def test_a_map_that_fits_already_keeps_its_full_size():
-    assert figure_pixel_width(figure_for(5, fit_width_px=600)) == figure_pixel_width(figure_for(5))
+    assert figure_pixel_width(figure_for(5, fit_width_px=900)) == figure_pixel_width(figure_for(5))
+
+
+def test_the_nickname_stands_in_the_centre_and_otherwise_the_word_for_me():
+    named = figure_for(10)  # the sample student is called "Zoë 🌟"
+    nameless = support_map_figure(SupportMap(()), WORDS)
+
+    def centre(figure):
+        return next(shown_text(a.text) for a in figure.layout.annotations if a.name == "centre")
+
+    assert centre(named) == "Zoë 🌟"
+    assert centre(nameless) == "Ik"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_centre_never_repeats_the_name_of_the_level_above_it(lang):
+    words = load_words(REPO_DIR / "content", lang)
+
+    assert words("map.me").casefold() != words("level.individual").casefold()
+
+
+def test_each_ring_is_named_on_both_sides_of_the_map():
+    figure = figure_for(12)
+    names = [a for a in figure.layout.annotations if (a.name or "").startswith("ring:")]
+
+    assert len(names) == 6
+    for closeness in Closeness:
+        left, right = sorted((a for a in names if a.name == f"ring:{closeness.value}"), key=lambda a: a.x)
+        assert left.x < 0 < right.x and left.xanchor == "right" and right.xanchor == "left"
+        assert shown_text(left.text) == shown_text(right.text) == WORDS(f"closeness.{closeness.value}")
+
+
+def test_no_ring_line_runs_through_a_label():
+    figure = figure_for(40)
+    grounds = [s for s in figure.layout.shapes if s.type == "rect"]
+    placed = layout(build_support_map(QUESTION_SET, sample_answers(QUESTION_SET, 40)).items, centre="Zoë 🌟")
+
+    assert len(grounds) == len(placed)  # each label on its own patch of its sector's colour, over the rings
+    rings = [i for i, s in enumerate(figure.layout.shapes) if s.line.dash == "dot"]
+    assert max(rings) < min(i for i, s in enumerate(figure.layout.shapes) if s.type == "rect")
+
+
+def test_labels_keep_their_own_direction_and_an_arabic_map_says_it_reads_right_to_left():
+    arabic = Words("ar", {"meta.direction": "rtl"}, WORDS.own)
+    items = (MapItem("wie/a", Level.RELATIONAL, "ليلى Leyla", "🧑", Closeness.CLOSE),)
+    figure = support_map_figure(SupportMap(items, nickname="ليلى"), arabic)
+    label = label_traces(figure)[0].text[0]
+
+    assert label == f"{ISOLATE}ليلى Leyla{END_ISOLATE}"
+    assert figure.layout.meta["direction"] == "rtl"
+    assert support_map_figure(SupportMap(items), WORDS).layout.meta["direction"] == "ltr"
 
 
 def test_the_figure_speaks_the_interface_language():

@@ -57,8 +57,27 @@ def test_there_is_one_button_for_each_thing_to_take_home():
     labels = [str(node.proto.label) for node in app.get("download_button")]
 
     assert labels == [
-        "Download mijn steunkaart (PDF)", "Bewaar mijn gesprek (bestand)", "Lege praatplaat (PDF)"
+        "Download mijn steunkaart (PDF)", "Mijn steunkaart in woorden (webpagina)",
+        "Bewaar mijn gesprek (bestand)", "Lege praatplaat (PDF)", "Grote praatplaat (A3, PDF)",
     ]
+
+
+def charts(app: AppTest) -> list:
+    return app.get("plotly_chart")
+
+
+def test_a_small_map_is_drawn_once_and_a_bigger_one_also_for_a_phone():
+    assert len(charts(run(3))) == 1  # it fits a phone as it is
+    assert len(charts(run(12))) == 2  # one for a laptop, one that keeps to a phone's width
+
+
+def test_the_map_box_chooses_the_drawing_that_fits_and_reads_left_to_right():
+    app = run(12)
+    style = "\n".join(str(node.proto) for node in app.get("html") if "container-type" in str(node.proto))
+
+    assert "direction: ltr" in style
+    assert "@container (min-width:" in style and ".st-key-vk-map-map-figure-phone { display: none; }" in style
+    assert ".st-key-vk-map-map-figure-wide { display: none; }" in style
 
 
 def test_compare_waits_for_an_earlier_file_without_changing_anything():

@@ -1,7 +1,7 @@
 """Mijn steunkaart: the sources of support from the answers, and where each one sits on the map.
 
 Pure Python on purpose: the Plotly figure and the PDF draw the same layout, and tests check it
-without either. Map units: "Ik" at (0, 0), the rings 1.2 out. The sizes below assume an 11-pixel
+without either. Map units: "Ik" at (0, 0), the rings at least 1.12 out. The sizes below assume an 11-pixel
 label font where one unit is 126 pixels, so the map with up to about ten items is as wide as a
 phone column; a drawing may scale the whole map, as long as text and markers scale with it. A
 label is a marker's emoji and its name on one or two lines. A crowded ring grows wider instead of
@@ -47,10 +47,11 @@ EDGE = 0.12  # how far labels may reach past the outer ring
 RING_WORD_WIDTH = 0.62  # room for a ring's name, where the ring meets the edge of "ik zelf"
 RING_WORD_ANGLE = 30.0
 TITLE_HEIGHT = 0.16  # room above and below the map for the level names
+MIN_WIDTH = 2.3  # the narrowest map: every sector still holds a label of two full lines
 BASE_RINGS: dict[Closeness, tuple[float, float]] = {
-    Closeness.CLOSE: (0.2, 0.55),
-    Closeness.SOME: (0.55, 0.88),
-    Closeness.FAR: (0.88, 1.2),
+    Closeness.CLOSE: (0.2, 0.52),
+    Closeness.SOME: (0.52, 0.83),
+    Closeness.FAR: (0.83, 1.12),
 }
 RING_WIDENING = 0.12  # a crowded ring grows by at least this much, and the rings outside it move out
 ROOM_MARGIN = 1.25  # a full ring grows to hold all its items and a quarter more: a full map needs few tries
@@ -279,9 +280,7 @@ class MapLayout:
 
     def ring_word_spots(self, closeness: Closeness) -> tuple[tuple[float, float, Side], ...]:
         """Where a ring's name goes on both sides of the map, and the side its text is aligned to."""
-        ring = self.rings[closeness]
-        x, y = ring_word_spot(ring)
-        y = (y + GAP) * self.stretch - GAP
+        x, y = _ring_word_spot(self.rings[closeness], self.outer_radius, self.stretch)
         return (-x, y, "right"), (x, y, "left")
 
     def title_anchor(self, level: Level) -> tuple[float, float, Literal["left", "center", "right"]]:
@@ -327,7 +326,7 @@ def layout(
 
     Each item takes the first free spot, from the middle of its ring outwards, so adding an
     item at the end moves nothing. A full ring grows wider, which moves only what lies further out.
-    `centre`: the nickname for the middle. `max_width` (map units, level names included): the map
+    `centre`: the nickname for the middle. `max_width` (map units, not below MIN_WIDTH): the map
     keeps to it and grows taller instead. `direction`: of the interface, for labels in a tie.
     Each try is linear in the items, and a full ring grows to the room its items need, so a few
     tries do: about O(n log n) in all.
@@ -336,7 +335,7 @@ def layout(
     centre_lines, centre_radius = centre_label(centre)
     inner = max(BASE_RINGS[Closeness.CLOSE][0], centre_radius + GAP)
     widths = {c: BASE_RINGS[c][1] - BASE_RINGS[c][0] for c in Closeness}
-    stretch, half_width = 1.0, None if max_width is None else max_width / 2 - EDGE
+    stretch, half_width = 1.0, None if max_width is None else max(max_width, MIN_WIDTH) / 2 - EDGE
     placed: list[PlacedItem] = []
     rings = _rings(widths, inner)
     for _ in range(MAX_WIDENINGS):
@@ -403,8 +402,7 @@ def _place_all(
     taken = _Taken()
     taken.add((-centre_radius, -centre_radius, centre_radius, centre_radius))
     for ring in rings.values():
-        x, y = ring_word_spot(ring)
-        y = (y + GAP) * stretch - GAP
+        x, y = _ring_word_spot(ring, rings[Closeness.FAR][1], stretch)
         taken.add((x, y - LINE_HEIGHT, x + RING_WORD_WIDTH, y))
         taken.add((-x - RING_WORD_WIDTH, y - LINE_HEIGHT, -x, y))
     groups: dict[tuple[Level, tuple[float, float]], _Spots] = {}
@@ -437,6 +435,12 @@ def ring_word_spot(ring: tuple[float, float]) -> tuple[float, float]:
     """
     x, y = polar((ring[0] + ring[1]) / 2, RING_WORD_ANGLE)
     return x + GAP, y - GAP
+
+
+def _ring_word_spot(ring: tuple[float, float], outer: float, stretch: float) -> tuple[float, float]:
+    """`ring_word_spot` on a map that may be stretched, and never so far out that the name is cut."""
+    x, y = ring_word_spot(ring)
+    return min(x, outer + EDGE - RING_WORD_WIDTH), (y + GAP) * stretch - GAP
 
 
 def ring_word_box(ring: tuple[float, float]) -> Box:

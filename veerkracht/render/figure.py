@@ -1,7 +1,8 @@
 """The support map as a Plotly figure: the layout drawn to scale, so markers and labels never collide.
 
 Plotly sizes text and markers in pixels, not in map units, so every pixel size here is worked out
-from the layout's sizes and the scale; each label is placed in its own box, not beside a marker.
+from the layout's sizes at its full scale; each label is placed in its own box, not beside a
+marker. Given a width, the map keeps to it and grows taller: its text never shrinks.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import plotly.graph_objects as go
 
 from veerkracht.levels import CLOSENESS_WORD_KEYS, LEVEL_STYLES, Level
 from veerkracht.supportmap import (
-    CENTRE_RADIUS,
     EMPTY_INVITATION_KEY,
     PIXELS_PER_UNIT,
     RING_ARC,
@@ -25,32 +25,32 @@ from veerkracht.supportmap import (
     clean_text,
     layout,
     marker_radius,
-    polar,
-    ring_word_spot,
 )
 
-# Pixel sizes at full scale; a smaller map (compare) multiplies them all by the same factor.
-LABEL_FONT_PX = 10  # the layout's label sizes assume this
-ICON_FONT_PX = 12
+LABEL_FONT_PX = 11  # the layout's label sizes assume this
+ICON_FONT_PX = 17  # an emoji to recognise at arm's length, inside its marker
 MARKER_LINE_PX = 2
 # How far Plotly draws a symbol from its centre: times half its size, plus times its line width
 # (a star's sharp points stretch its line: half the width / sin 18°).
 SYMBOL_REACH = {"circle": (1.0, 0.5), "square": (1.0, 0.5), "star": (1.4, 1.62)}
-MIN_SCALE = 0.7  # smaller, and the labels are too small to read: the map scrolls in its box instead
 INVITATION_CHARS = 34
 FIGURE_MARGIN_PX = 4
 TITLE_FONT_PX = 13
-RING_FONT_PX = 9
-CENTRE_FONT_PX = 14
-FONT_FAMILY = "Noto Sans, Arial, sans-serif"
+RING_FONT_PX = 10
+CENTRE_FONT_PX = 13  # the layout's centre sizes assume this
+FONT_FAMILY = "Noto Sans, Noto Sans Arabic, Arial, sans-serif"
 # Icons are only emoji: a colour emoji font first, before a text font draws some as black signs.
 EMOJI_FONT_FAMILY = "Noto Color Emoji, Apple Color Emoji, Segoe UI Emoji, sans-serif"
 INK = "#1F2328"
 RING_LINE = "#8C959F"
+RING_WORD = "#57606A"
 TEXT_POSITIONS = {"right": "middle right", "left": "middle left", "below": "middle center"}
 # Plotly puts a label's baseline a quarter of the font size under its point, which leaves the line
 # (ascent above, descent below) about this much too high in its box.
 LABEL_DROP_PX = 1.5
+# Each line of a label keeps its own direction (an Arabic name in a Dutch map and the other way
+# round): a first-strong isolate, as dir="auto" does in HTML.
+ISOLATE, END_ISOLATE = "\u2068", "\u2069"
 FIGURE_CONFIG = {"displayModeBar": False, "staticPlot": False, "scrollZoom": False, "responsive": True}
 
 
@@ -59,32 +59,35 @@ def escape(text: str) -> str:
     return html.escape(clean_text(text), quote=False)
 
 
+def drawn_lines(lines: tuple[str, ...] | list[str]) -> str:
+    """Lines of text as Plotly draws them, each in its own direction."""
+    return "<br>".join(f"{ISOLATE}{escape(line)}{END_ISOLATE}" for line in lines)
+
+
 def support_map_figure(
     support_map: SupportMap, words: WordLookup, fit_width_px: int | None = None
 ) -> go.Figure:
-    """The map at full scale, or scaled down as a whole to fit `fit_width_px` (not below MIN_SCALE)."""
-    placed = layout(support_map.items)
+    """The map at full scale; given `fit_width_px`, no wider than that: then it grows taller."""
+    max_width = None if fit_width_px is None else (fit_width_px - FIGURE_MARGIN_PX * 2) / PIXELS_PER_UNIT
+    direction = "rtl" if getattr(words, "direction", "ltr") == "rtl" else "ltr"
+    placed = layout(support_map.items, centre=support_map.nickname, max_width=max_width, direction=direction)
     x0, y0, x1, y1 = placed.drawing_bounds
-    scale = 1.0
-    if fit_width_px is not None:
-        fitting = (fit_width_px - FIGURE_MARGIN_PX * 2) / ((x1 - x0) * PIXELS_PER_UNIT)
-        scale = max(MIN_SCALE, min(1.0, fitting))
     shapes: list[dict] = []
     annotations: list[dict] = []
-    _draw_background(shapes, annotations, placed, words, scale)
+    _draw_background(shapes, annotations, placed, words)
     if support_map.is_empty:
-        annotations.append(_invitation(words, scale))
+        annotations.append(_invitation(words))
     traces = []
     for level in Level:
         level_items = [p for p in placed if p.item.level == level]
         if level_items:
-            traces += [_item_trace(level, level_items, words, scale), _icon_trace(level_items, scale),
-                       _label_trace(level_items, scale)]
-    pixels_per_unit = PIXELS_PER_UNIT * scale
+            shapes += [_label_ground(p) for p in level_items if p.lines]
+            traces += [_item_trace(level, level_items, words), _icon_trace(level_items),
+                       _label_trace(level_items)]
     return go.Figure(
         data=traces,
         layout={
-            "height": round((y1 - y0) * pixels_per_unit) + FIGURE_MARGIN_PX * 2,
+            "height": round((y1 - y0) * PIXELS_PER_UNIT) + FIGURE_MARGIN_PX * 2,
             "margin": {side: FIGURE_MARGIN_PX for side in "lrtb"},
             "showlegend": False,
             "plot_bgcolor": "white",
@@ -98,7 +101,8 @@ def support_map_figure(
                       "scaleanchor": "x", "scaleratio": 1},
             "shapes": shapes,
             "annotations": annotations,
-            "meta": {"alt": words("map.figure_alt"), "pixels_per_unit": pixels_per_unit},
+            "meta": {"alt": words("map.figure_alt"), "pixels_per_unit": PIXELS_PER_UNIT,
+                     "direction": direction},
         },
     )
 
@@ -109,14 +113,14 @@ def figure_pixel_width(figure: go.Figure) -> int:
     return round((x1 - x0) * figure.layout.meta["pixels_per_unit"]) + FIGURE_MARGIN_PX * 2
 
 
-def marker_size_px(level: Level, scale: float = 1.0) -> float:
+def marker_size_px(level: Level) -> float:
     """Plotly's marker size at which the marker, its line included, fills the layout's marker box."""
     half_size, line = SYMBOL_REACH[LEVEL_STYLES[level].marker]
-    reach_px = marker_radius(level) * PIXELS_PER_UNIT * scale
-    return 2 * (reach_px - line * MARKER_LINE_PX * scale) / half_size
+    reach_px = marker_radius(level) * PIXELS_PER_UNIT
+    return 2 * (reach_px - line * MARKER_LINE_PX) / half_size
 
 
-def _item_trace(level: Level, placed: list[PlacedItem], words: WordLookup, scale: float) -> dict:
+def _item_trace(level: Level, placed: list[PlacedItem], words: WordLookup) -> dict:
     style = LEVEL_STYLES[level]
     return {
         "type": "scatter",
@@ -126,9 +130,9 @@ def _item_trace(level: Level, placed: list[PlacedItem], words: WordLookup, scale
         "name": escape(words(style.word_key)),
         "marker": {
             "symbol": style.marker,
-            "size": marker_size_px(level, scale),
+            "size": marker_size_px(level),
             "color": style.light,
-            "line": {"color": style.colour, "width": MARKER_LINE_PX * scale},
+            "line": {"color": style.colour, "width": MARKER_LINE_PX},
         },
         "hovertext": [_hover(p, words) for p in placed],
         "hoverinfo": "text",
@@ -136,7 +140,7 @@ def _item_trace(level: Level, placed: list[PlacedItem], words: WordLookup, scale
     }
 
 
-def _label_trace(placed: list[PlacedItem], scale: float) -> dict:
+def _label_trace(placed: list[PlacedItem]) -> dict:
     """Each label drawn from the edge of its box that faces the marker, so it fills that box."""
     points = [_label_point(p) for p in placed]
     return {
@@ -144,9 +148,9 @@ def _label_trace(placed: list[PlacedItem], scale: float) -> dict:
         "x": [x for x, _ in points],
         "y": [y for _, y in points],
         "mode": "text",
-        "text": [escape(p.label) for p in placed],
+        "text": [drawn_lines(p.lines) for p in placed],
         "textposition": [TEXT_POSITIONS[p.anchor] for p in placed],
-        "textfont": {"size": LABEL_FONT_PX * scale, "color": INK},
+        "textfont": {"size": LABEL_FONT_PX, "color": INK},
         "hoverinfo": "skip",
         "meta": {"labels": placed[0].item.level.value},
     }
@@ -158,7 +162,14 @@ def _label_point(placed: PlacedItem) -> tuple[float, float]:
     return {"right": x0, "left": x1, "below": placed.x}[placed.anchor], middle
 
 
-def _icon_trace(placed: list[PlacedItem], scale: float) -> dict:
+def _label_ground(placed: PlacedItem) -> dict:
+    """The sector's own tint under a label, so a ring's line never runs through its words."""
+    x0, y0, x1, y1 = placed.label_box
+    return {"type": "rect", "x0": x0, "y0": y0, "x1": x1, "y1": y1, "layer": "below",
+            "fillcolor": LEVEL_STYLES[placed.item.level].light, "line": {"width": 0}}
+
+
+def _icon_trace(placed: list[PlacedItem]) -> dict:
     return {
         "type": "scatter",
         "x": [p.x for p in placed],
@@ -166,7 +177,7 @@ def _icon_trace(placed: list[PlacedItem], scale: float) -> dict:
         "mode": "text",
         "text": [escape(p.item.icon) or escape(LEVEL_STYLES[p.item.level].icon) for p in placed],
         "textposition": "middle center",
-        "textfont": {"size": ICON_FONT_PX * scale, "family": EMOJI_FONT_FAMILY},
+        "textfont": {"size": ICON_FONT_PX, "family": EMOJI_FONT_FAMILY},
         "hoverinfo": "skip",
         "meta": {"icons": True},
     }
@@ -183,7 +194,7 @@ def _hover(placed: PlacedItem, words: WordLookup) -> str:
 
 
 def _draw_background(shapes: list[dict], annotations: list[dict], placed: MapLayout,
-                     words: WordLookup, scale: float) -> None:
+                     words: WordLookup) -> None:
     outer = placed.outer_radius
     for level, (start, end) in SECTORS.items():
         style = LEVEL_STYLES[level]
@@ -191,44 +202,47 @@ def _draw_background(shapes: list[dict], annotations: list[dict], placed: MapLay
                        "line": {"width": 0}, "layer": "below"})
         x, y, align = placed.title_anchor(level)
         annotations.append({
-            "x": x, "y": y, "text": f"{style.icon} <b>{escape(words(style.word_key))}</b>",
+            "x": x, "y": y, "text": f"{style.icon} <b>{drawn_lines([words(style.word_key)])}</b>",
             "showarrow": False, "xanchor": align, "yanchor": "middle",
-            "font": {"size": TITLE_FONT_PX * scale, "color": style.colour},
+            "font": {"size": TITLE_FONT_PX, "color": style.colour},
         })
     for _, outer_edge in placed.rings.values():
-        shapes.append({"type": "path", "path": _arc(outer_edge, *RING_ARC), "layer": "below",
+        shapes.append({"type": "path", "path": _arc(placed, outer_edge, *RING_ARC), "layer": "below",
                        "line": {"color": RING_LINE, "width": 1, "dash": "dot"}})
     for start, _ in SECTORS.values():
-        x, y = polar(outer, start)
+        x, y = placed.point(outer, start)
         shapes.append({"type": "line", "x0": 0, "y0": 0, "x1": x, "y1": y, "layer": "below",
                        "line": {"color": "white", "width": 3}})
-    for closeness, ring in placed.rings.items():
-        x, y = ring_word_spot(ring)
-        annotations.append({
-            "x": x, "y": y, "xanchor": "left", "yanchor": "top", "showarrow": False,
-            "text": escape(words(CLOSENESS_WORD_KEYS[closeness])),
-            "font": {"size": RING_FONT_PX * scale, "color": "#57606A"},
-        })
-    shapes.append({"type": "circle", "x0": -CENTRE_RADIUS, "y0": -CENTRE_RADIUS, "x1": CENTRE_RADIUS,
-                   "y1": CENTRE_RADIUS, "fillcolor": "white", "line": {"color": INK, "width": 2}})
-    annotations.append({"x": 0, "y": 0, "text": f"<b>{escape(words('map.me'))}</b>", "showarrow": False,
-                        "font": {"size": CENTRE_FONT_PX * scale, "color": INK}})
+    for closeness in placed.rings:
+        for x, y, align in placed.ring_word_spots(closeness):
+            annotations.append({
+                "x": x, "y": y, "xanchor": align, "yanchor": "top", "showarrow": False,
+                "text": drawn_lines([words(CLOSENESS_WORD_KEYS[closeness])]),
+                "font": {"size": RING_FONT_PX, "color": RING_WORD}, "name": f"ring:{closeness.value}",
+            })
+    radius = placed.centre_radius
+    shapes.append({"type": "circle", "x0": -radius, "y0": -radius, "x1": radius, "y1": radius,
+                   "fillcolor": "white", "line": {"color": INK, "width": 2}})
+    centre = placed.centre_lines or (words("map.me"),)
+    annotations.append({"x": 0, "y": 0, "text": f"<b>{drawn_lines(centre)}</b>", "showarrow": False,
+                        "font": {"size": CENTRE_FONT_PX, "color": INK}, "name": "centre"})
 
 
-def _invitation(words: WordLookup, scale: float) -> dict:
+def _invitation(words: WordLookup) -> dict:
     return {
         "x": 0, "y": 0.86, "showarrow": False,
         "text": "<br>".join(textwrap.wrap(escape(words(EMPTY_INVITATION_KEY)), INVITATION_CHARS)),
-        "font": {"size": 12 * scale, "color": INK}, "bgcolor": "rgba(255,255,255,0.92)",
+        "font": {"size": 12, "color": INK}, "bgcolor": "rgba(255,255,255,0.92)",
         "bordercolor": RING_LINE, "borderwidth": 1, "borderpad": 6,
     }
 
 
 def _wedge(placed: MapLayout, start: float, end: float) -> str:
     """A sector as an SVG path: from "Ik" out along one edge, around the outer ring, and back."""
-    return "M 0 0 L" + _arc(placed.outer_radius, start, end)[1:] + " Z"
+    return "M 0 0 L" + _arc(placed, placed.outer_radius, start, end)[1:] + " Z"
 
 
-def _arc(radius: float, start: float, end: float, steps: int = 64) -> str:
-    points = [polar(radius, start + (end - start) * i / steps) for i in range(steps + 1)]
+def _arc(placed: MapLayout, radius: float, start: float, end: float, steps: int = 64) -> str:
+    points = [placed.point(radius, start + (end - start) * i / steps) for i in range(steps + 1)]
     return "M " + " L ".join(f"{x:.4f} {y:.4f}" for x, y in points)
+

@@ -24,14 +24,18 @@ from veerkracht.ui.upload import session_upload
 COMPARE_UPLOAD_KEY = "q.map.compare_file"
 FIGURE_MEMO_PREFIX = "q.figure."
 COMPARE_MAP_PX = 290  # side by side in a laptop's column; one under the other on a phone, from 360 px wide
-# The map keeps the scale it was drawn at, so labels never crowd; on a narrow screen a big map
-# scrolls sideways inside its own box instead of shrinking, and only then says so.
-MAP_STYLE = """<style>
-.st-key-{key} {{ container-type: inline-size; }}
-.st-key-{key}-scroll {{ overflow-x: auto; overflow-y: hidden; }}
-.st-key-{key}-inner {{ min-width: {width}px; }}
-@container (min-width: {width}px) {{ .st-key-{key}-hint {{ display: none; }} }}
-</style>"""
+PHONE_MAP_PX = 343  # the column of a phone 375 pixels wide
+WIDE_MAP_PX = 704  # the column of a laptop
+# The map keeps the scale it was drawn at, so labels never crowd: a map for a laptop's column, and
+# one for a phone's that grows taller instead of wider; the box shows the one that fits its width.
+# The picture reads left to right inside an Arabic page too: its labels are placed for that, and
+# each keeps its own direction.
+MAP_STYLE = """.st-key-{key} {{ container-type: inline-size; direction: ltr; }}
+.st-key-{key}-wide, .st-key-{key}-phone {{ overflow-x: auto; overflow-y: hidden; }}"""
+VARIANT_STYLE = ".st-key-{key}-{name} > div {{ min-width: {width}px; }}"
+# The phone's map only where the laptop's does not fit, and the other way round.
+CHOICE_STYLE = """@container (min-width: {wide}px) {{ .st-key-{key}-phone {{ display: none; }} }}
+@container (max-width: {narrow}px) {{ .st-key-{key}-wide {{ display: none; }} }}"""
 
 
 def show_map_step(
@@ -79,25 +83,37 @@ def show_compare(
 
 
 def _show_figure(support_map: SupportMap, words: Words, key: str, fit_width_px: int | None = None) -> None:
-    figure = _figure(support_map, words, key, fit_width_px)
+    """The map for a laptop, and for a phone when that one is too wide for it (or one map of
+    `fit_width_px`); each keeps to its width and grows taller instead."""
     box = f"vk-map-{key.replace('.', '-')}"
-    st.html(MAP_STYLE.format(key=box, width=figure_pixel_width(figure)))
+    wide = _figure(support_map, words, key, fit_width_px or WIDE_MAP_PX)
+    wide_px = figure_pixel_width(wide)
+    variants = [("wide", key, wide, wide_px)]
+    if fit_width_px is None and wide_px > PHONE_MAP_PX:
+        phone = _figure(support_map, words, f"{key}.phone", PHONE_MAP_PX)
+        variants.append(("phone", f"{key}.phone", phone, figure_pixel_width(phone)))
+    rules = [MAP_STYLE.format(key=box)]
+    rules += [VARIANT_STYLE.format(key=box, name=name, width=width) for name, _, _, width in variants]
+    if len(variants) > 1:
+        rules.append(CHOICE_STYLE.format(key=box, wide=wide_px, narrow=wide_px - 0.02))
+    st.html("<style>" + "\n".join(rules) + "</style>")
     with st.container(key=box):
-        with st.container(key=f"{box}-scroll"), st.container(key=f"{box}-inner"):
-            st.plotly_chart(figure, config=FIGURE_CONFIG, key=key, alt=words("map.figure_alt"), theme=None)
-        with st.container(key=f"{box}-hint"):
-            st.caption(words("map.scroll_hint"))
+        for name, chart_key, figure, _ in variants:
+            with st.container(key=f"{box}-{name}"):
+                st.plotly_chart(figure, config=FIGURE_CONFIG, key=chart_key, alt=words("map.figure_alt"),
+                                theme=None)
 
 
-def _figure(support_map: SupportMap, words: Words, key: str, fit_width_px: int | None) -> go.Figure:
+def _figure(support_map: SupportMap, words: Words, key: str, fit_width_px: int) -> go.Figure:
     """Built again only when the items or the words changed, not on every click on the page.
 
     Kept with the conversation (under the question prefix), so forgetting it forgets the figure.
     """
     memo_key = f"{FIGURE_MEMO_PREFIX}{key}"
     memo = st.session_state.get(memo_key)
-    if memo is None or memo[0] != support_map.items or memo[1] is not words:
-        memo = (support_map.items, words, support_map_figure(support_map, words, fit_width_px))
+    shown = (support_map.items, support_map.nickname)
+    if memo is None or memo[0] != shown or memo[1] is not words:
+        memo = (shown, words, support_map_figure(support_map, words, fit_width_px))
         st.session_state[memo_key] = memo
     return memo[2]
 
