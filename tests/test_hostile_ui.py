@@ -13,8 +13,15 @@ import pytest
 from conftest import answers, begin, press_next
 from streamlit.testing.v1 import AppTest
 
+from veerkracht import limits
+from veerkracht.answers import Answers
+from veerkracht.content import load_folder
+from veerkracht.interface import load_words
+from veerkracht.questions.people import PersonEntry
+from veerkracht.session import dump_session
 from veerkracht.supportmap import clean_text
 from veerkracht.ui.safe import plain
+from veerkracht.ui.state import ANSWERS_KEY
 
 IMAGE = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(1)</script>"
@@ -76,8 +83,13 @@ def html_on_screen(app: AppTest) -> str:
 
 def figure_texts(app: AppTest) -> list[str]:
     """Every label and hover text of the support map, as Plotly gets them."""
-    (chart,) = app.get("plotly_chart")
-    figure = json.loads(chart.proto.spec)
+    texts = []
+    for chart in app.get("plotly_chart"):  # a wide and a phone-sized map may both be there
+        texts += _texts_of(json.loads(chart.proto.spec))
+    return texts
+
+
+def _texts_of(figure: dict) -> list[str]:
     texts = []
     for trace in figure["data"]:
         for field in ("text", "hovertext"):
@@ -123,3 +135,37 @@ def test_the_end_screen_and_the_map_show_every_name_as_text(hostile):
     for text in [*figure, words_beside_map]:
         for markup in HTML_MARKUP:
             assert markup not in text
+
+
+# --- a session file holding more than a student could enter --------------------------------
+
+
+def session_with_people(content_dir, count: int, step: int = 3) -> bytes:
+    question_set = load_folder(content_dir).sets["alle-vragen"]
+    answers_ = Answers.start(question_set, nickname="Sam")
+    people = [PersonEntry(id=f"p{i}", name=f"Persoon {i}") for i in range(count)]
+    answers_.set("wie", people)
+    answers_.go_to(step, question_set)
+    return json.dumps(json.loads(dump_session(answers_, question_set)), separators=(",", ":")).encode()
+
+
+def test_a_session_with_two_thousand_people_is_refused_in_plain_words_before_any_map(app, content_dir):
+    data = session_with_people(content_dir, 2_000)
+    assert len(data) < limits.SESSION_BYTES  # small: the file passes every size limit
+
+    app.file_uploader(key="start.upload").upload("gesprek.json", data, "application/json").run()
+
+    assert not app.exception
+    assert [e.value for e in app.error] == [load_words(content_dir, "nl")("session.too_much")]
+    assert ANSWERS_KEY not in app.session_state
+    assert app.button(key="start.begin")
+
+
+def test_a_session_with_as_many_people_as_a_student_can_add_reaches_the_map(app, content_dir):
+    data = session_with_people(content_dir, limits.ENTRIES, step=4)
+
+    app.file_uploader(key="start.upload").upload("gesprek.json", data, "application/json").run()
+
+    assert not app.exception
+    assert len(answers(app).get("wie")) == limits.ENTRIES
+    assert app.get("plotly_chart"), "the map step shows the map"
