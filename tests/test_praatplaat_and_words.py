@@ -103,7 +103,7 @@ def test_the_three_levels_differ_in_grey_when_printed_in_black_and_white(tmp_pat
     for start, end in pdf_map.SECTORS.values():
         samples = []
         for radius in (0.45, 0.65, 0.85, 1.05):  # a stretch of each sector, patterns included
-            x_mm, y_mm = frame.at(*pdf_map.polar(radius, (start + end) / 2))
+            x_mm, y_mm = frame.on_ring(radius, (start + end) / 2)
             x, y = round(x_mm * dpi / 25.4), round(y_mm * dpi / 25.4)
             samples += [grey_at(picture, x + dx, y + dy) for dx in range(-4, 5) for dy in range(-4, 5)]
         greys.append(sum(samples) / len(samples))

@@ -87,11 +87,19 @@ def artifact(pdf: FPDF) -> Iterator[None]:
         pdf._out("EMC")
 
 
-def put_text(pdf: FPDF, x: float, baseline: float, text: str, align: str = "L") -> float:
+def put_text(pdf: FPDF, x: float, baseline: float, text: str, align: str = "L",
+             own_direction: bool = False) -> float:
     """One line of text with its baseline at `baseline`, from, around or up to `x`; returns its width.
 
     Through cell(), not text(), so fallback fonts and shaping apply (fpdf2's text() has neither).
+    `own_direction`: a name on its own runs in the direction of its first letter, as <bdi> does.
     """
+    if own_direction and pdf.text_shaping:
+        page_direction, pdf.text_shaping["direction"] = pdf.text_shaping["direction"], None
+        try:
+            return put_text(pdf, x, baseline, text, align)
+        finally:
+            pdf.text_shaping["direction"] = page_direction
     width = pdf.get_string_width(text)
     if not text:
         return 0.0

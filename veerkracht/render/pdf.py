@@ -63,7 +63,8 @@ def support_map_pdf(support_map: SupportMap, words: WordLookup, today: date | No
         _paragraph(pdf, "   ·   ".join(details), 11, GREY)
     pdf.ln(1)
 
-    placed = layout(support_map.items)
+    direction = "rtl" if pdf.rtl else "ltr"
+    placed = layout(support_map.items, centre=drawable(support_map.nickname), direction=direction)
     steps = _step_lines(support_map, words)
     blocks = _source_blocks(support_map, words)
     footer = words("pdf.footer")
@@ -81,7 +82,7 @@ def support_map_pdf(support_map: SupportMap, words: WordLookup, today: date | No
     _next_step_box(pdf, words, steps, box_height)
     after_steps = pdf.get_y()
     with tagged(pdf, "Figure", alt=map_alt_text(support_map, placed, words)):
-        draw_map(pdf, frame, words, centre_word(support_map.nickname, words))
+        draw_map(pdf, frame, words, centre_word(words))
     pdf.set_xy(pdf.l_margin, after_steps)
     if support_map.is_empty:
         with tagged(pdf, "P"):

@@ -1,7 +1,8 @@
 """The support map as vectors on paper, drawn from the same layout as the screen.
 
 Two looks: in colour for the student's own map, and in grey with a pattern per level for the
-praatplaat, so a black-and-white printer still tells the three levels apart.
+praatplaat, so a black-and-white printer still tells the three levels apart. Text has the same
+size against the map as on screen (the layout measured it so), and no ring runs through a word.
 """
 
 from __future__ import annotations
@@ -15,24 +16,26 @@ from veerkracht.levels import CLOSENESS_WORD_KEYS, LEVEL_STYLES, Level
 from veerkracht.render.fonts import FONT, PLACEHOLDER, drawable
 from veerkracht.render.paper import INK, PT_PER_MM, RING_GREY, Colour, put_text, rgb, shape
 from veerkracht.supportmap import (
-    CENTRE_RADIUS,
-    CHAR_WIDTH,
     LINE_HEIGHT,
+    PIXELS_PER_UNIT,
     RING_ARC,
+    RING_WORD_WIDTH,
     SECTORS,
     MapLayout,
     PlacedItem,
     WordLookup,
     marker_radius,
-    polar,
-    ring_word_box,
-    ring_word_spot,
 )
 
+# Font sizes in map units, as the screen has them (render/figure.py: pixels at PIXELS_PER_UNIT).
+LABEL_EM = 11 / PIXELS_PER_UNIT
+ICON_EM = 17 / PIXELS_PER_UNIT
+RING_EM = 10 / PIXELS_PER_UNIT
+CENTRE_EM = 13 / PIXELS_PER_UNIT
 LABEL_PT_MAX = 9.0
-AVERAGE_CHAR_EM = 0.6  # the layout's character estimate, as a share of the font size
-CENTRE_PT = 12.0
-CENTRE_PT_MIN = 7.0
+RING_PT_MAX = 9.0
+CENTRE_PT_MAX = 13.0
+TITLE_PT = 11.0
 # The praatplaat in grey: a tint step per level, plus a pattern, so shape is not the only cue.
 PAPER_TINTS: dict[Level, Colour] = {
     Level.INDIVIDUAL: (247, 247, 247),
@@ -43,8 +46,9 @@ PAPER_PATTERNS: dict[Level, str] = {Level.INDIVIDUAL: "plain", Level.RELATIONAL:
                                      Level.CONTEXTUAL: "dots"}
 PATTERN_GREY = (150, 150, 150)
 PATTERN_STEP = 4.0  # mm between hatch lines and dots
-Point = tuple[float, float]
 WORD_ROOM = 0.8  # mm kept clear of lines around every word on the map
+Point = tuple[float, float]
+Box = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,15 @@ class MapFrame:
         x0, _, _, y1 = self.placed.drawing_bounds
         return self.left + (x - x0) * self.scale, self.top + (y1 - y) * self.scale
 
+    def on_ring(self, radius: float, degrees: float) -> Point:
+        return self.at(*self.placed.point(radius, degrees))
+
+    def box(self, box: Box) -> Box:
+        """A box in map units (y up) as left, top, right, bottom in mm."""
+        left, top = self.at(box[0], box[3])
+        right, bottom = self.at(box[2], box[1])
+        return left, top, right, bottom
+
     @property
     def width(self) -> float:
         x0, _, x1, _ = self.placed.drawing_bounds
@@ -70,9 +83,9 @@ class MapFrame:
         _, y0, _, y1 = self.placed.drawing_bounds
         return (y1 - y0) * self.scale
 
-    @property
-    def label_pt(self) -> float:
-        return min(LABEL_PT_MAX, CHAR_WIDTH * self.scale / AVERAGE_CHAR_EM * PT_PER_MM)
+    def pt(self, em: float, most: float) -> float:
+        """A font size in points that keeps its size against the map, up to `most`."""
+        return min(most, em * self.scale * PT_PER_MM)
 
 
 def frame_for(placed: MapLayout, left: float, top: float, width: float, height: float) -> MapFrame:
@@ -85,21 +98,22 @@ def frame_for(placed: MapLayout, left: float, top: float, width: float, height: 
 def full_size_height(placed: MapLayout) -> float:
     """How tall the map is with its labels at full size."""
     _, y0, _, y1 = placed.drawing_bounds
-    return (y1 - y0) * LABEL_PT_MAX * AVERAGE_CHAR_EM / (CHAR_WIDTH * PT_PER_MM)
+    return (y1 - y0) * LABEL_PT_MAX / (LABEL_EM * PT_PER_MM)
 
 
 def draw_map(pdf: FPDF, frame: MapFrame, words: WordLookup, centre: str, on_paper: bool = False,
              text_grow: float = 1.0) -> None:
-    """Sectors, rings, ring names, level names, "Ik" in the middle, then every source.
+    """Sectors, rings, ring names, level names, the centre, then every source.
 
+    `centre`: the word for the middle when the layout holds no nickname ("" draws a person).
     `text_grow`: the names of levels and rings grow with a bigger sheet.
     """
     _sectors(pdf, frame, on_paper)
     _rings(pdf, frame, on_paper)
-    _ring_words(pdf, frame, words, both_sides=on_paper, grow=text_grow)
+    _ring_words(pdf, frame, words, on_paper, text_grow)
     for level in Level:
         _level_title(pdf, frame, level, words, on_paper, text_grow)
-    _centre(pdf, frame, centre, words, text_grow)
+    _centre(pdf, frame, centre, text_grow)
     for item in frame.placed:
         _item(pdf, frame, item)
     pdf.set_text_color(*INK)
@@ -112,7 +126,7 @@ def sector_tint(level: Level, on_paper: bool) -> Colour:
 def _sector_polygon(frame: MapFrame, level: Level) -> list[Point]:
     start, end = SECTORS[level]
     outer = frame.placed.outer_radius
-    return [frame.at(0, 0), *(frame.at(*polar(outer, start + (end - start) * i / 48)) for i in range(49))]
+    return [frame.at(0, 0), *(frame.on_ring(outer, start + (end - start) * i / 48) for i in range(49))]
 
 
 def _sectors(pdf: FPDF, frame: MapFrame, on_paper: bool) -> None:
@@ -124,11 +138,11 @@ def _sectors(pdf: FPDF, frame: MapFrame, on_paper: bool) -> None:
             _pattern(pdf, polygon, PAPER_PATTERNS[level])
     pdf.set_draw_color(*(INK if on_paper else (255, 255, 255)))
     pdf.set_line_width(0.5 if on_paper else 0.9)
+    outer = frame.placed.outer_radius
     for start, _ in SECTORS.values():
-        pdf.line(*frame.at(0, 0), *frame.at(*polar(frame.placed.outer_radius, start)))
+        pdf.line(*frame.at(0, 0), *frame.on_ring(outer, start))
     if on_paper:
-        outer = frame.placed.outer_radius
-        pdf.polyline([frame.at(*polar(outer, i * 2.5)) for i in range(145)], style="D")
+        pdf.polyline([frame.on_ring(outer, i * 2.5) for i in range(145)], style="D")
 
 
 def _pattern(pdf: FPDF, polygon: list[Point], pattern: str) -> None:
@@ -205,29 +219,37 @@ def _rings(pdf: FPDF, frame: MapFrame, on_paper: bool) -> None:
     pdf.set_dash_pattern(dash=1.2, gap=1.0)
     start, end = RING_ARC
     keep_out = _word_boxes(frame)
-    for inner, outer in frame.placed.rings.values():
-        for radius in (inner, outer) if on_paper else (outer,):
-            if on_paper and (radius >= frame.placed.outer_radius or radius <= CENTRE_RADIUS * 1.5):
-                continue
-            points = [frame.at(*polar(radius, start + (end - start) * i / 360)) for i in range(361)]
-            for run in _runs_outside(points, keep_out):
-                pdf.polyline(run, style="D")
+    outer = frame.placed.outer_radius
+    radii = sorted({radius for ring in frame.placed.rings.values() for radius in ring})
+    for radius in radii:
+        if radius <= frame.placed.centre_radius * 1.5 or (on_paper and radius >= outer):
+            continue  # the innermost edge hugs the centre; on paper the edge of the map is solid
+        points = [frame.on_ring(radius, start + (end - start) * i / 360) for i in range(361)]
+        for run in _runs_outside(points, keep_out):
+            pdf.polyline(run, style="D")
     pdf.set_dash_pattern()
 
 
-def _word_boxes(frame: MapFrame) -> list[tuple[float, float, float, float]]:
-    """Every label and ring name on the page, in mm, with a little room around."""
-    boxes = [item.label_box for item in frame.placed]
-    boxes += [ring_word_box(ring) for ring in frame.placed.rings.values()]
+def _ring_word_boxes(frame: MapFrame) -> list[tuple[Box, float, float, str]]:
+    """Each ring's name on both sides: its box in mm, where its text starts or ends, its baseline."""
     found = []
-    for x0, y0, x1, y1 in boxes:
-        left, top = frame.at(x0, y1)
-        right, bottom = frame.at(x1, y0)
-        found.append((left - WORD_ROOM, top - WORD_ROOM, right + WORD_ROOM, bottom + WORD_ROOM))
+    for closeness in frame.placed.rings:
+        for x, y, side in frame.placed.ring_word_spots(closeness):
+            box = (x - RING_WORD_WIDTH, y - LINE_HEIGHT, x, y) if side == "right" else \
+                (x, y - LINE_HEIGHT, x + RING_WORD_WIDTH, y)
+            px, py = frame.at(x, y)
+            found.append((frame.box(box), px, py + LINE_HEIGHT * frame.scale * 0.75, side))
     return found
 
 
-def _runs_outside(points: list[Point], boxes: list[tuple[float, float, float, float]]) -> list[list[Point]]:
+def _word_boxes(frame: MapFrame) -> list[Box]:
+    """Every label and ring name on the map, in mm, with a little room around."""
+    boxes = [frame.box(item.label_box) for item in frame.placed]
+    boxes += [box for box, _, _, _ in _ring_word_boxes(frame)]
+    return [(b[0] - WORD_ROOM, b[1] - WORD_ROOM, b[2] + WORD_ROOM, b[3] + WORD_ROOM) for b in boxes]
+
+
+def _runs_outside(points: list[Point], boxes: list[Box]) -> list[list[Point]]:
     """The stretches of a polyline that stay clear of every box."""
     runs: list[list[Point]] = [[]]
     for x, y in points:
@@ -239,28 +261,22 @@ def _runs_outside(points: list[Point], boxes: list[tuple[float, float, float, fl
     return [run for run in runs if len(run) > 1]
 
 
-def _ring_words(pdf: FPDF, frame: MapFrame, words: WordLookup, both_sides: bool, grow: float) -> None:
-    """Each ring's name where the ring meets the edge of "ik zelf"; on paper on both edges."""
-    size = min(9.0 * grow, LINE_HEIGHT * frame.scale * PT_PER_MM * 0.8)
-    pdf.set_font(FONT, "", size)
+def _ring_words(pdf: FPDF, frame: MapFrame, words: WordLookup, on_paper: bool, grow: float) -> None:
+    """Each ring's name on both sides, where the ring meets the edge of "ik zelf"."""
+    pdf.set_font(FONT, "", frame.pt(RING_EM, RING_PT_MAX * grow))
     pdf.set_text_color(*INK)
-    for closeness, ring in frame.placed.rings.items():
+    spots = iter(_ring_word_boxes(frame))
+    for closeness in frame.placed.rings:
         word = drawable(words(CLOSENESS_WORD_KEYS[closeness]))
-        x, y = frame.at(*ring_word_spot(ring))
-        baseline = y + LINE_HEIGHT * frame.scale * 0.75
-        _backed_text(pdf, x, baseline, word, "L", (255, 255, 255) if both_sides else None)
-        if both_sides:  # mirrored, right-aligned against the other edge of "ik zelf"
-            spot_x, spot_y = ring_word_spot(ring)
-            _backed_text(pdf, frame.at(-spot_x, spot_y)[0], baseline, word, "R", (255, 255, 255))
-
-
-def _backed_text(pdf: FPDF, x: float, baseline: float, text: str, align: str, back: Colour | None) -> None:
-    if back is not None:
-        width = pdf.get_string_width(text)
-        left = x if align == "L" else x - width
-        pdf.set_fill_color(*back)
-        pdf.rect(left - 0.6, baseline - pdf.font_size * 0.85, width + 1.2, pdf.font_size * 1.15, style="F")
-    put_text(pdf, x, baseline, text, align)
+        for _ in range(2):
+            box, x, baseline, side = next(spots)
+            if on_paper:  # the sector's pattern stops around the word
+                pdf.set_fill_color(255, 255, 255)
+                width = pdf.get_string_width(word)
+                left = x - width if side == "right" else x
+                pdf.rect(left - 0.6, baseline - pdf.font_size * 0.85, width + 1.2, pdf.font_size * 1.15,
+                         style="F")
+            put_text(pdf, x, baseline, word, "R" if side == "right" else "L")
 
 
 def _level_title(pdf: FPDF, frame: MapFrame, level: Level, words: WordLookup, on_paper: bool,
@@ -268,7 +284,7 @@ def _level_title(pdf: FPDF, frame: MapFrame, level: Level, words: WordLookup, on
     style = LEVEL_STYLES[level]
     x, y, align = frame.placed.title_anchor(level)
     name = drawable(words(style.word_key))
-    pdf.set_font(FONT, "B", 11 * grow)
+    pdf.set_font(FONT, "B", TITLE_PT * grow)
     pdf.set_text_color(*INK)
     width = pdf.get_string_width(name) + 5.5 * grow
     px, py = frame.at(x, y)
@@ -278,35 +294,31 @@ def _level_title(pdf: FPDF, frame: MapFrame, level: Level, words: WordLookup, on
     put_text(pdf, start + 5.5 * grow, py + 1.4 * grow, name)
 
 
-def centre_word(nickname: str, words: WordLookup) -> str:
-    """The student's nickname in the middle, else "Ik"; never the same word as a level's name."""
-    name = drawable(nickname)
-    if name and PLACEHOLDER not in name:
-        return name
+def centre_word(words: WordLookup) -> str:
+    """"Ik" for the middle when there is no nickname, but never the same word as a level's name."""
     me = drawable(words("map.me"))
     if me.casefold() == drawable(words(LEVEL_STYLES[Level.INDIVIDUAL].word_key)).casefold():
         return ""  # a drawn person instead, so "Me" is not written twice
     return me
 
 
-def _centre(pdf: FPDF, frame: MapFrame, centre: str, words: WordLookup, grow: float) -> None:
-    radius = CENTRE_RADIUS * frame.scale
+def _centre(pdf: FPDF, frame: MapFrame, word: str, grow: float) -> None:
+    """The middle: the nickname the layout made room for, else the word for "Ik", else a person."""
+    radius = frame.placed.centre_radius * frame.scale
     cx, cy = frame.at(0, 0)
     pdf.set_fill_color(255, 255, 255)
     pdf.set_draw_color(*INK)
     pdf.set_line_width(0.5)
     pdf.circle(cx, cy, radius, style="DF")
-    size = CENTRE_PT * grow
-    pdf.set_font(FONT, "B", size)
-    while centre and pdf.get_string_width(centre) > radius * 1.8 and size > CENTRE_PT_MIN:
-        size -= 0.5
-        pdf.set_font(FONT, "B", size)
-    if centre and pdf.get_string_width(centre) > radius * 1.8:
-        centre = centre_word("", words)
-        pdf.set_font(FONT, "B", CENTRE_PT)
-    if centre:
-        pdf.set_text_color(*INK)
-        put_text(pdf, cx, cy + pdf.font_size * 0.35, centre, "C")
+    lines = [drawable(line) for line in frame.placed.centre_lines if drawable(line)]
+    lines = lines or ([word] if word else [])
+    pdf.set_text_color(*INK)
+    if lines:
+        pdf.set_font(FONT, "B", frame.pt(CENTRE_EM, CENTRE_PT_MAX * grow))
+        height = pdf.font_size * 1.15
+        first = cy - height * (len(lines) - 1) / 2 + pdf.font_size * 0.35
+        for number, line in enumerate(lines):
+            put_text(pdf, cx, first + number * height, line, "C", own_direction=True)
         return
     pdf.set_fill_color(*INK)  # a person: head and shoulders
     pdf.circle(cx, cy - radius * 0.28, radius * 0.22, style="F")
@@ -315,35 +327,33 @@ def _centre(pdf: FPDF, frame: MapFrame, centre: str, words: WordLookup, grow: fl
 
 
 def label_lines(placed: PlacedItem) -> list[str]:
-    """The label as the layout placed it: one line, or the lines it wrapped to."""
-    lines = getattr(placed, "lines", None) or placed.label.split("\n")
+    """The label as the layout placed it: one line, or the two lines it wrapped to."""
+    lines = placed.lines or (placed.label,)
     return [drawable(line) for line in lines if drawable(line)]
 
 
 def _item(pdf: FPDF, frame: MapFrame, placed: PlacedItem) -> None:
+    """A source: its level's shape with its emoji inside, and its name beside or under it."""
     style = LEVEL_STYLES[placed.item.level]
     x, y = frame.at(placed.x, placed.y)
     radius = marker_radius(placed.item.level) * frame.scale * (0.72 if style.marker == "star" else 0.9)
     shape(pdf, style.marker, x, y, radius, fill=rgb(style.light), line=rgb(style.colour), width=0.5)
     icon = drawable(placed.item.icon or "")
     if icon and PLACEHOLDER not in icon:
-        pdf.set_font(FONT, "", radius * 1.15 * PT_PER_MM)
+        pdf.set_font(FONT, "", frame.pt(ICON_EM, 99.0) * (0.8 if style.marker == "star" else 1.0))
         put_text(pdf, x, y + pdf.font_size * 0.36, icon, "C")
     lines = label_lines(placed)
     if not lines:
         return
-    size = frame.label_pt
-    pdf.set_font(FONT, "", size)
+    pdf.set_font(FONT, "", frame.pt(LABEL_EM, LABEL_PT_MAX))
     pdf.set_text_color(*INK)
-    box_x0, box_y0 = frame.at(placed.label_box[0], placed.label_box[3])
-    box_x1, box_y1 = frame.at(placed.label_box[2], placed.label_box[1])
-    line_height = (box_y1 - box_y0) / len(lines)
+    left, top, right, bottom = frame.box(placed.label_box)
+    line_height = (bottom - top) / len(lines)
     for number, line in enumerate(lines):
-        baseline = box_y0 + line_height * (number + 0.5) + size / PT_PER_MM * 0.35
+        baseline = top + line_height * (number + 0.5) + pdf.font_size * 0.35
         if placed.anchor == "right":
-            put_text(pdf, box_x0, baseline, line, "L")
+            put_text(pdf, left, baseline, line, "L", own_direction=True)
         elif placed.anchor == "left":
-            put_text(pdf, box_x1, baseline, line, "R")
+            put_text(pdf, right, baseline, line, "R", own_direction=True)
         else:
-            put_text(pdf, x, baseline, line, "C")
-
+            put_text(pdf, x, baseline, line, "C", own_direction=True)

@@ -24,7 +24,7 @@ from veerkracht.render.paper import (
     tagged,
     write_lines,
 )
-from veerkracht.render.pdf_map import PAPER_TINTS, draw_map, frame_for
+from veerkracht.render.pdf_map import PAPER_TINTS, centre_word, draw_map, frame_for
 from veerkracht.supportmap import WordLookup, layout
 from veerkracht.text import resolve
 
@@ -67,9 +67,10 @@ def praatplaat_pdf(question_set: QuestionSet, words: WordLookup, lang: str | Non
     steps_height = (SUBHEADING_PT * grow / PT_PER_MM * 1.6) + STEPS * 10 * grow
     map_top = pdf.get_y() + 1
     map_room = pdf.h - pdf.b_margin - map_top - columns_height - steps_height - 6 * grow
-    frame = frame_for(layout([]), pdf.l_margin, map_top, pdf.epw, map_room)
+    frame = frame_for(layout([], direction="rtl" if pdf.rtl else "ltr"), pdf.l_margin, map_top, pdf.epw,
+                      map_room)
     with tagged(pdf, "Figure", alt=drawable(words("pdf.praatplaat_alt"))):
-        draw_map(pdf, frame, words, drawable(words("map.me")), on_paper=True, text_grow=grow)
+        draw_map(pdf, frame, words, centre_word(words), on_paper=True, text_grow=grow)
     pdf.set_xy(pdf.l_margin, map_top + frame.height + 3 * grow)
     _level_columns(pdf, words, prompts, grow, line_gap, columns_height)
     pdf.set_xy(pdf.l_margin, pdf.get_y() + 3 * grow)
