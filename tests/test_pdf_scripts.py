@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import subprocess
 import unicodedata
 from datetime import date
 
@@ -10,14 +13,15 @@ import pytest
 from fpdf import FPDF
 from pypdf import PdfReader
 
+from veerkracht.bench.sample import sample_answers, sample_question_set
 from veerkracht.interface import load_words
 from veerkracht.items import MapItem
 from veerkracht.levels import Closeness, Level, When
 from veerkracht.render import pdf_map
 from veerkracht.render.fonts import FAMILIES, FONT_DIR, PLACEHOLDER, families_for
-from veerkracht.render.pdf import support_map_pdf
+from veerkracht.render.pdf import blank_praatplaat_pdf, support_map_pdf
 from veerkracht.settings import REPO_DIR
-from veerkracht.supportmap import NextStep, SupportMap, layout
+from veerkracht.supportmap import NextStep, SupportMap, build_support_map, layout
 
 WORDS = load_words(REPO_DIR / "content", "nl")
 NAMES = {
@@ -212,3 +216,46 @@ def test_an_arabic_page_runs_right_to_left_and_keeps_every_name():
 
     for name in NAMES.values():
         assert found(name, text), name
+
+
+# --- Pictures for the docs ----------------------------------------------------------------
+
+SAMPLE_SET = sample_question_set()
+DOCS_PICTURES = REPO_DIR / "docs" / "screenshots"
+DPI = 70
+TODAY = date(2025, 3, 14)
+
+PICTURES_WANTED = [
+    pytest.mark.skipif(os.environ.get("UPDATE_DOCS_SCREENSHOTS") != "1",
+                       reason="pictures for the docs only when UPDATE_DOCS_SCREENSHOTS=1"),
+    pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed"),
+]
+
+
+def pdfs() -> dict[str, bytes]:
+    nl = load_words(REPO_DIR / "content", "nl")
+    ar = load_words(REPO_DIR / "content", "ar")
+    made = {
+        f"pdf-{n}-items": support_map_pdf(build_support_map(SAMPLE_SET, sample_answers(SAMPLE_SET, n)), nl,
+                                          today=TODAY)
+        for n in (10, 40)
+    }
+    made["pdf-mixed-scripts"] = support_map_pdf(mixed_map(), nl, today=TODAY)
+    arabic = mixed_map()
+    made["pdf-arabic"] = support_map_pdf(type(arabic)(arabic.items, arabic.next_steps, arabic.nickname, "ar"),
+                                         ar, today=TODAY)
+    made["praatplaat-a4"] = blank_praatplaat_pdf(SAMPLE_SET, nl)
+    made["praatplaat-a3"] = blank_praatplaat_pdf(SAMPLE_SET, nl, page_format="A3")
+    return made
+
+
+@PICTURES_WANTED[0]
+@PICTURES_WANTED[1]
+def test_pdf_pages_become_pictures_in_the_docs(tmp_path):
+    for name, data in pdfs().items():
+        pdf = tmp_path / f"{name}.pdf"
+        pdf.write_bytes(data)
+        for old in DOCS_PICTURES.glob(f"{name}-*.png"):
+            old.unlink()
+        subprocess.run(["pdftoppm", "-png", "-r", str(DPI), str(pdf), str(DOCS_PICTURES / name)], check=True)
+        assert list(DOCS_PICTURES.glob(f"{name}-*.png")), name
