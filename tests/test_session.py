@@ -124,6 +124,15 @@ def test_a_nickname_as_long_as_the_box_allows_loads():
     assert loaded.answers.nickname == "Z" * 40
 
 
+def test_a_text_longer_than_its_box_is_listed_not_cut_short():
+    text = "Ik ben trots op " + "x" * 200
+    loaded = load_session(as_bytes(saved(answers={"trots": text})), SETS)
+
+    assert QUESTION_SET.question("trots").max_length < len(text)
+    assert loaded.answers.get("trots") is None
+    assert loaded.orphans == {"trots": text}
+
+
 def people(count: int) -> list[dict]:
     return [{"id": f"p{i}", "name": f"Naam {i}", "closeness": "close"} for i in range(count)]
 

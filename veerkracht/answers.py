@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from veerkracht.items import MapItem
+from veerkracht.limits import NICKNAME_CHARS
 from veerkracht.model import QuestionSet
 
 Mode = Literal["coach", "self"]
@@ -19,7 +20,7 @@ class Answers(BaseModel):
     set_version: str
     language: str
     mode: Mode = "coach"
-    nickname: str = Field(default="", max_length=40)
+    nickname: str = Field(default="", max_length=NICKNAME_CHARS)
     responses: dict[str, Any] = Field(default_factory=dict)  # question id → typed answer
     step: int = 0  # the step on screen
     furthest_step: int = 0  # the furthest step seen, so the student can jump back to any of them

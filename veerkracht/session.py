@@ -133,6 +133,9 @@ def _load(data: bytes, sets: Mapping[str, QuestionSet], words: WordLookup | None
             continue
         if isinstance(raw, list) and len(raw) > _MOST_ENTRIES.get(question.type, limits.ENTRIES):
             raise SessionError("too_much", words)
+        if _longer_than_its_question_allows(question, raw):
+            orphans[question_id] = raw  # the set allows less now: shown, never cut short
+            continue
         try:
             value = question.parse_answer(raw)
         except Exception:  # pydantic, range or type errors alike: the answer no longer fits
@@ -164,6 +167,15 @@ def _parse_json(text: str, words: WordLookup | None) -> Any:
 
 # Lists shorter than limits.ENTRIES, by question type: a plan has at most three steps.
 _MOST_ENTRIES = {"plan": limits.PLAN_STEPS}
+
+
+def _longer_than_its_question_allows(question: Any, raw: Any) -> bool:
+    """A text longer than its box, or more steps than its plan: what the widget would not take."""
+    most_chars = getattr(question, "max_length", None)  # text questions
+    if isinstance(most_chars, int) and isinstance(raw, str) and len(raw) > most_chars:
+        return True
+    most_steps = getattr(question, "max_steps", None)  # plan questions
+    return isinstance(most_steps, int) and isinstance(raw, list) and len(raw) > most_steps
 
 
 class _DuplicateField(ValueError):

@@ -7,6 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, Field
 
 from veerkracht.items import MapItem
+from veerkracht.limits import OTHER_CHARS
 from veerkracht.questions.base import Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.text import LocalText, resolve
 from veerkracht.ui.widgets import known, labeller, question_label
@@ -14,7 +15,7 @@ from veerkracht.ui.widgets import known, labeller, question_label
 
 class CardsAnswer(BaseModel):
     selected: list[str] = Field(default_factory=list, max_length=50)
-    other: str = Field(default="", max_length=80)
+    other: str = Field(default="", max_length=OTHER_CHARS)
 
 
 class CardsQuestion(QuestionBase):
@@ -103,7 +104,7 @@ class CardsQuestion(QuestionBase):
             other = ctx.st.text_input(
                 ctx.t(self.other_label) if self.other_label else ctx.words("widget.other"),
                 value=value.other if value else "",
-                max_chars=80,
+                max_chars=OTHER_CHARS,
                 placeholder=ctx.words("widget.other_help"),
                 key=f"{ctx.key}.other",
             )

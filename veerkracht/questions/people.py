@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from veerkracht.items import MapItem
 from veerkracht.levels import Closeness, Level
 from veerkracht.limits import ENTRIES as MAX_ENTRIES
+from veerkracht.limits import NAME_CHARS
 from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.text import resolve
 from veerkracht.ui.safe import plain
@@ -48,7 +49,7 @@ def enter_moves_on(ctx: WidgetContext) -> None:
 
 class PersonEntry(BaseModel):
     id: str = Field(default_factory=new_entry_id, max_length=40)
-    name: str = Field(min_length=1, max_length=60)
+    name: str = Field(min_length=1, max_length=NAME_CHARS)
     closeness: Closeness = Closeness.CLOSE
     helps_with: list[str] = Field(default_factory=list, max_length=20)
 
@@ -138,7 +139,7 @@ class PeopleQuestion(QuestionBase):
                 )
             typed = st.text_input(
                 ctx.words("widget.name_or_role") if self.suggestions else ctx.words("widget.name"),
-                max_chars=60,
+                max_chars=NAME_CHARS,
                 key=f"{key}.name",
             )
             closeness = closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE)
@@ -158,7 +159,7 @@ class PeopleQuestion(QuestionBase):
     def _edit_form(self, entry: PersonEntry, ctx: WidgetContext) -> PersonEntry | None:
         st, key = ctx.st, f"{ctx.key}.{entry.id}.form"
         with st.form(key, border=False):
-            name = st.text_input(ctx.words("widget.name"), value=entry.name, max_chars=60,
+            name = st.text_input(ctx.words("widget.name"), value=entry.name, max_chars=NAME_CHARS,
                                  key=f"{key}.name")
             closeness = closeness_control(ctx, f"{key}.closeness", entry.closeness)
             tags = self._tags_control(ctx, f"{key}.helps_with", entry.helps_with)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, model_validator
 from veerkracht.items import MapItem
 from veerkracht.levels import CLOSENESS_ORDER, PLACE_CLOSENESS_WORD_KEYS, Closeness, Level
 from veerkracht.limits import ENTRIES as MAX_ENTRIES
+from veerkracht.limits import NAME_CHARS
 from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.questions.people import enter_moves_on, new_entry_id
 from veerkracht.text import resolve
@@ -19,7 +20,7 @@ from veerkracht.ui.widgets import entry_rows, labeller
 class PlaceEntry(BaseModel):
     id: str = Field(default_factory=new_entry_id, max_length=40)
     option: str | None = Field(default=None, max_length=40)  # a listed place, by id
-    name: str = Field(default="", max_length=60)  # the student's own words
+    name: str = Field(default="", max_length=NAME_CHARS)  # the student's own words
     closeness: Closeness = Closeness.CLOSE
 
     @model_validator(mode="after")
@@ -109,7 +110,7 @@ class PlacesQuestion(QuestionBase):
                 )
             typed = ""
             if self.other:
-                typed = st.text_input(ctx.words("widget.own_place"), max_chars=60, key=f"{key}.name")
+                typed = st.text_input(ctx.words("widget.own_place"), max_chars=NAME_CHARS, key=f"{key}.name")
             closeness = at_home_control(ctx, f"{key}.closeness", Closeness.CLOSE)
             submitted = st.form_submit_button(
                 ctx.words("button.add"), icon="➕", type="primary", key=f"{key}.submit"
@@ -128,7 +129,7 @@ class PlacesQuestion(QuestionBase):
         st, key = ctx.st, f"{ctx.key}.{entry.id}.form"
         with st.form(key, border=False):
             label = self.label_for(entry, ctx.lang, ctx.default_lang)
-            name = st.text_input(ctx.words("widget.place_name"), value=label, max_chars=60,
+            name = st.text_input(ctx.words("widget.place_name"), value=label, max_chars=NAME_CHARS,
                                  key=f"{key}.name")
             closeness = at_home_control(ctx, f"{key}.closeness", entry.closeness)
             saved = st.form_submit_button(ctx.words("button.save"), icon="💾", key=f"{key}.submit")

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from veerkracht.levels import WHEN_WORD_KEYS, When
 from veerkracht.limits import PLAN_STEPS as MAX_STEPS
+from veerkracht.limits import PLAN_WHAT_CHARS
 from veerkracht.questions.base import Id, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.questions.people import new_entry_id
 from veerkracht.text import resolve
@@ -18,7 +19,7 @@ from veerkracht.ui.widgets import known, labeller
 class PlanStep(BaseModel):
     id: str = Field(default_factory=new_entry_id, max_length=40)
     suggestion: str | None = Field(default=None, max_length=40)  # a listed idea, by id
-    what: str = Field(default="", max_length=120)  # the student's own words
+    what: str = Field(default="", max_length=PLAN_WHAT_CHARS)  # the student's own words
     when: When | None = None
     helpers: list[str] = Field(default_factory=list, max_length=10)  # map item keys
 
@@ -95,7 +96,7 @@ class PlanQuestion(QuestionBase):
                 key=f"{key}.suggestion",
             )
         what = st.text_input(ctx.words("widget.plan_own"), value=seed.what if seed else "",
-                             max_chars=120, key=f"{key}.what")
+                             max_chars=PLAN_WHAT_CHARS, key=f"{key}.what")
         when = st.segmented_control(
             ctx.words("widget.plan_when"),
             list(When),

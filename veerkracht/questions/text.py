@@ -7,6 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from veerkracht.items import MapItem
+from veerkracht.limits import TEXT_CHARS
 from veerkracht.questions.base import QuestionBase, WidgetContext
 from veerkracht.text import LocalText
 from veerkracht.ui.widgets import question_label
@@ -17,7 +18,7 @@ SHORT_TEXT = 120
 
 class TextQuestion(QuestionBase):
     type: Literal["text"] = Field(description="Het soort vraag. The question type.")
-    max_length: int = Field(default=120, ge=10, le=500, description="Hoeveel tekens mag het zijn?")
+    max_length: int = Field(default=120, ge=10, le=TEXT_CHARS, description="Hoeveel tekens mag het zijn?")
     placeholder: LocalText | None = Field(default=None, description="Voorbeeld in het lege vak.")
 
     answer_type: ClassVar[Any] = str | None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from veerkracht.interface import REFERENCE_LANGUAGE, Words
+from veerkracht.limits import NICKNAME_CHARS
 from veerkracht.model import QuestionSet
 from veerkracht.ui import state
 from veerkracht.ui.language import local, offers_reference
@@ -105,7 +106,8 @@ def show_start(content: Content, words: Words) -> None:
         key=MODE_KEY,
     )
     nickname = st.text_input(
-        words("start.nickname"), max_chars=40, placeholder=words("start.nickname_help"), key=NICKNAME_KEY
+        words("start.nickname"), max_chars=NICKNAME_CHARS, placeholder=words("start.nickname_help"),
+        key=NICKNAME_KEY,
     )
     with st.container(border=True):
         st.markdown(f"🔒 {words('privacy.line1')}  \n🎒 {words('privacy.line2')}")
