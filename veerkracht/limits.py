@@ -11,6 +11,8 @@ CONTENT_BYTES = 256 * 1024  # a large question set is about 20 kB
 CONTENT_DEPTH = 20  # the deepest nesting a question set needs is about 8
 CONTENT_NODES = 50_000  # fields, list entries and values in one file
 KEY_CHARS = 1024  # YAML itself reads a longer field name only after a "?"
+SET_STEPS = 20  # steps in one question set
+STEP_QUESTIONS = 12  # questions on one step
 
 # --- what a student enters, in a widget or from a session file ----------------------------
 ENTRIES = 40  # people in one people question, places in one places question
@@ -24,7 +26,7 @@ NICKNAME_CHARS = 40
 # --- session files -----------------------------------------------------------------------
 SESSION_BYTES = 512 * 1024  # a full conversation is a few kB of JSON
 SESSION_DEPTH = 20
-SESSION_ANSWERS = 20 * 12  # steps in a set times questions in a step
+SESSION_ANSWERS = SET_STEPS * STEP_QUESTIONS  # answers to every question a set can have
 SESSION_LIST = ENTRIES  # the longest list any answer holds
 SESSION_TEXT = TEXT_CHARS  # the longest text anywhere in a session file
 SESSION_KEY_CHARS = 60  # a field name or question id in a session file
