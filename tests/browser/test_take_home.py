@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 import subprocess
 from pathlib import Path
@@ -33,6 +34,7 @@ pytestmark = pytest.mark.browser
 
 EXTRA_PLACE = ("mijn-plekken", "bibliotheek")
 PDF_PICTURE_DPI = 80
+A3_POINTS = (842, 1191)
 
 
 def pdf_text(path: Path) -> str:
@@ -69,6 +71,14 @@ def test_the_map_goes_home_and_a_later_visit_goes_on_from_it(
         assert source in text, f"{source!r} is not in the PDF"
     if viewport == "laptop":
         picture_of_first_page(pdf, shots.next_path("pdf-page-1"))
+        in_words = download(page, words("map.download_words"), f"{words('map.words_file')}.html")
+        page_text = in_words.read_text(encoding="utf-8")
+        assert '<html lang="nl" dir="ltr">' in page_text
+        for source in [*student.sources(), student.option(NEXT_STEP)]:
+            assert html.escape(source) in page_text, f"{source!r} is not in the map in words"
+        large = download(page, words("map.download_praatplaat_a3"), f"{words('map.praatplaat_a3_file')}.pdf")
+        sheet = PdfReader(large).pages[0].mediabox
+        assert (round(sheet.width), round(sheet.height)) == A3_POINTS
 
     session = download(page, words("map.download_session"), f"{viewport}-{words('map.session_file')}.json")
     loaded = load_session(session.read_bytes(), SETS)
