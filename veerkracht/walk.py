@@ -112,11 +112,14 @@ def walk_set(question_set: QuestionSet, lang: str, mode: Mode) -> tuple[tuple[Pa
 
 
 def _choose(at: Any, question_set: QuestionSet, lang: str, mode: Mode) -> None:
-    at.radio(key="start.set").set_value(question_set.id).run()
+    """Set and mode in one run; then the language, which the chosen set's own control offers."""
+    at.radio(key="start.set").set_value(question_set.id)
+    at.segmented_control(key="start.mode").set_value(mode).run()
     language = f"start.language.{question_set.id}"
+    if at.exception:
+        return
     if any(control.key == language for control in at.segmented_control):
         at.segmented_control(key=language).set_value(lang).run()
-    at.segmented_control(key="start.mode").set_value(mode).run()
 
 
 def _begin(at: Any, question_set: QuestionSet) -> None:
