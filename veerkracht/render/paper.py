@@ -28,6 +28,15 @@ class Paper(FPDF):
     def align(self) -> str:
         return "R" if self.rtl else "L"
 
+    def get_string_width(self, s: str, normalized: bool = False, markdown: bool = False) -> float:
+        """fpdf2's, remembered per text and font: with shaping, measuring is most of the work."""
+        key = (s, self.font_family, self.font_style, self.font_size_pt, normalized, markdown,
+               self.text_shaping["direction"] if self.text_shaping else None)
+        widths = self.__dict__.setdefault("_widths", {})
+        if key not in widths:
+            widths[key] = super().get_string_width(s, normalized, markdown)
+        return widths[key]
+
     def header(self) -> None:
         if self.running_head is not None and self.page > 1:
             with artifact(self):
