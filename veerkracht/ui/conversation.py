@@ -12,8 +12,8 @@ from veerkracht.questions.plan import PlanQuestion
 from veerkracht.text import LocalText, resolve
 from veerkracht.ui import state
 from veerkracht.ui.coach import show_coach_tips
-from veerkracht.ui.language import local, reference_html, reference_text
-from veerkracht.ui.layout import arrows, level_banner, progress
+from veerkracht.ui.language import local, reference_html, reference_text, shown_language
+from veerkracht.ui.layout import arrows, in_language, level_banner, progress
 from veerkracht.ui.map_step import show_map
 from veerkracht.ui.question import show_question, widget_key
 from veerkracht.ui.read_aloud import STEP_TOP, speaker
@@ -68,11 +68,13 @@ def _step_top(step: Step, question_set: QuestionSet, answers: Answers, words: Wo
     """The step's title and intro, with 🔊 beside the title; on the map, 🔊 reads the map in words too."""
     lang, default = answers.language, question_set.default_language
     with st.container(key="step-top"):
-        st.header(local(step.title, lang, default))
+        with in_language(shown_language(step.title, lang, default), lang, "title"):
+            st.header(local(step.title, lang, default))
         if reference:
             _reference_line(step.title, lang, default)
         if step.intro is not None:
-            st.markdown(local(step.intro, lang, default))
+            with in_language(shown_language(step.intro, lang, default), lang, "intro"):
+                st.markdown(local(step.intro, lang, default))
             if reference:
                 _reference_line(step.intro, lang, default)
         regions = [{"closest": STEP_TOP}]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from contextlib import AbstractContextManager, nullcontext
 
 import streamlit as st
 
@@ -61,13 +62,28 @@ a[href^="tel:"], a[href^="mailto:"], a[href^="http"] { unicode-bidi: isolate; di
 RTL_STYLE = """<style>
 .block-container, [data-testid="stPopoverBody"], [data-testid="stTooltipContent"] { direction: rtl; }
 .block-container [data-testid="stElementContainer"], .block-container h1, .block-container h2,
-.block-container h3, .block-container h4, [data-testid="stPopoverBody"] { text-align: start; }
+.block-container h3, .block-container h4, [data-testid="stPopoverBody"],
+[data-testid="stPopoverBody"] [data-testid="stElementContainer"] { text-align: start; }
 [data-testid="stProgress"] [role="progressbar"] { transform: scaleX(-1); }
+.block-container :is(ul, ol), [data-testid="stPopoverBody"] :is(ul, ol) {
+  padding-left: 0; padding-right: 1.5em; }
 </style>"""
-# The page's language, for screen readers and for the voice the browser picks; set on <html>.
-PAGE_LANGUAGE_SCRIPT = (
-    '<script data-lang="{lang}">document.documentElement.lang = "{lang}";</script>'
-)
+# The page's language, for screen readers and for the voice the browser picks, is set on <html>.
+# A part in another language (a text the set has only in its default language) sits in a container
+# keyed "lang-<code>-…", and gets that `lang` too, also when it is drawn later.
+PAGE_LANGUAGE_SCRIPT = """<script data-lang="{lang}">
+document.documentElement.lang = "{lang}";
+if (!window.vkMarkLanguages) {{
+  window.vkMarkLanguages = () => {{
+    for (const part of document.querySelectorAll('[class*="st-key-lang-"]')) {{
+      const found = /(?:^|\\s)st-key-lang-([a-z]{{2,3}})-/.exec(part.className);
+      if (found && part.lang !== found[1]) part.lang = found[1];
+    }}
+  }};
+  new MutationObserver(window.vkMarkLanguages).observe(document.body, {{childList: true, subtree: true}});
+}}
+window.vkMarkLanguages();
+</script>"""
 
 
 UPLOAD_BUTTON_STYLE = (
@@ -80,6 +96,13 @@ def apply_style(words: Words) -> None:
     page_language = PAGE_LANGUAGE_SCRIPT.format(lang=css_string(words.lang))
     st.html(STYLE + upload + (RTL_STYLE if words.direction == "rtl" else "") + page_language,
             unsafe_allow_javascript=True)
+
+
+def in_language(text_lang: str, page_lang: str, name: str) -> AbstractContextManager[object]:
+    """Where a text in another language than the page is drawn: a part marked with its `lang`."""
+    if text_lang == page_lang:
+        return nullcontext()
+    return st.container(key=f"lang-{text_lang}-{name}")
 
 
 def arrows(words: Words) -> tuple[str, str]:

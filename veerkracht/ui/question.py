@@ -11,6 +11,7 @@ from veerkracht.questions import QuestionBase, WidgetContext
 from veerkracht.text import LocalText
 from veerkracht.ui.language import lang_attributes, local, reference_text, shown_language
 from veerkracht.ui.language import reference_html as dutch_line
+from veerkracht.ui.layout import in_language
 from veerkracht.ui.read_aloud import read_aloud_button
 from veerkracht.ui.state import QUESTION_KEY_PREFIX
 from veerkracht.ui.widgets import question_label
@@ -31,7 +32,9 @@ def show_question(question: QuestionBase, answers: Answers, ctx: WidgetContext) 
         )
         read_aloud_button(question, ctx)
         if question.help is not None:
-            st.caption(local(question.help, ctx.lang, ctx.default_lang))
+            help_lang = shown_language(question.help, ctx.lang, ctx.default_lang)
+            with in_language(help_lang, ctx.lang, f"help-{question.id}"):
+                st.caption(local(question.help, ctx.lang, ctx.default_lang))
             also = reference_html(question.help, ctx)
             if also:
                 st.html(also)

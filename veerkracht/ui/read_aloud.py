@@ -77,8 +77,9 @@ SCRIPT = """(() => {
     return copy.textContent.replace(PICTURES, " ").replace(/\\s+/g, " ").trim();
   };
   const gather = (element, parts) => {
-    if (element.matches(SKIP) || (element.checkVisibility && !element.checkVisibility())) return;
+    if (element.matches(SKIP) || getComputedStyle(element).display === "none") return;
     if (element.matches(UNITS) && !element.querySelector(UNITS)) {
+      if (element.checkVisibility && !element.checkVisibility({visibilityProperty: true})) return;
       const text = textOf(element);
       const marked = element.closest("[lang]");
       const lang = marked && marked !== document.documentElement ? marked.getAttribute("lang") : config.lang;
