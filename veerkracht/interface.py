@@ -113,7 +113,8 @@ class _WordsModel(BaseModel):
 
 
 def _placeholder_rule(allowed: frozenset[str]):
-    shown = ", ".join("{" + name + "}" for name in sorted(allowed))
+    names = ["{" + name + "}" for name in sorted(allowed)]
+    shown = " en ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
     def check(value: str) -> str:
         found, plain = placeholders(value)
@@ -126,11 +127,11 @@ def _placeholder_rule(allowed: frozenset[str]):
         if unknown:
             wrong = ", ".join("{" + name + "}" for name in unknown)
             hint = f"gebruik alleen {shown}, net als in nl.yaml" if allowed else "hier horen geen plekjes"
-            raise ValueError(f"{wrong} bestaat hier niet: {hint}")
+            raise ValueError(f"het plekje {wrong} bestaat hier niet; {hint}")
         missing = sorted(allowed - found)
         if missing:
             lost = ", ".join("{" + name + "}" for name in missing)
-            raise ValueError(f"{lost} ontbreekt; nl.yaml heeft hier {shown}")
+            raise ValueError(f"het plekje {lost} ontbreekt; nl.yaml heeft hier {shown}")
         return value
 
     return check

@@ -88,8 +88,9 @@ def language_problems(
                 continue
             reasons = []
             if lang not in ready:
-                interface = display_name(folder / INTERFACE_DIR / f"{lang}.yaml", folder)
-                reasons.append(f"de woorden van de app in {interface} zijn er niet of hebben fouten")
+                path = folder / INTERFACE_DIR / f"{lang}.yaml"
+                state = "hebben fouten" if path.exists() else "ontbreken"
+                reasons.append(f"de woorden van de app in {display_name(path, folder)} {state}")
             texts = missing_set_texts(question_set, lang)
             if texts:
                 reasons.append(f"{_texts(len(texts))} in deze set {'heeft' if len(texts) == 1 else 'hebben'} "
