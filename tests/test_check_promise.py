@@ -298,3 +298,21 @@ def test_the_walk_reaches_the_end_screen_with_answers_on_the_map(tmp_path, mode)
     assert "Done!" in at.title[0].value
     shown = "\n".join(str(block.proto) for block in [*at.markdown, *at.get("html")])
     assert "Sam" in shown and "Buurthuis" in shown and "Oma" in shown
+
+
+def test_check_walks_quietly_and_says_how_many_screens_it_tried(tmp_path):
+    import subprocess
+    import sys
+
+    folder = make_content(tmp_path / "content", EVERY_TYPE_SET)
+
+    done = subprocess.run(
+        [sys.executable, "-m", "veerkracht", "check", str(folder)],
+        capture_output=True, text=True, cwd=REPO, timeout=300,
+    )
+
+    assert done.returncode == 0, done.stdout
+    assert done.stderr == ""
+    walked = [line for line in done.stdout.splitlines() if line.startswith("Elk scherm geprobeerd:")]
+    languages = len(load_folder(folder).sets["alle-vragen"].languages)
+    assert walked and f"in {2 * languages} rondes" in walked[0]
