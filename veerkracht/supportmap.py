@@ -57,6 +57,7 @@ RING_WIDENING = 0.12  # a crowded ring grows by at least this much, and the ring
 ROOM_MARGIN = 1.25  # a full ring grows to hold all its items and a quarter more: a full map needs few tries
 MAX_WIDENINGS = 40
 TRACK_STEP = 0.12  # between two circles of marker places in a ring
+MAX_TRACK_SQUEEZE = 2.5  # on a taller map, circles as close as this, so there are not too many to try
 ARC_STEP = 0.08  # how far a cursor moves on along its circle when a place is taken
 CELL = 0.3  # the grid that finds nearby boxes
 RINGLESS_LEVELS = frozenset({Level.INDIVIDUAL})  # "ik zelf" is the student: nothing is near or far
@@ -203,16 +204,17 @@ def label_lines(text: str, line_units: float = LINE_UNITS, max_lines: int = LABE
     it (after a hyphen if it has one), never within a letter or an emoji.
     """
     lines: list[str] = []
-    current = ""
+    current, width = "", 0.0
     for word in clean_text(text).split(" "):
         while word:
-            joined = f"{current} {word}" if current else word
-            if text_units(joined) <= line_units:
-                current, word = joined, ""
+            word_width = text_units(word)
+            if width + (1 if current else 0) + word_width <= line_units:
+                current = f"{current} {word}" if current else word
+                width, word = text_units(current), ""
             elif current:
                 lines.append(current)
-                current = ""
-            elif text_units(word) <= line_units * LONG_WORD:
+                current, width = "", 0.0
+            elif word_width <= line_units * LONG_WORD:
                 lines.append(word)  # one long word on a line of its own rather than broken
                 word = ""
             else:
@@ -482,24 +484,33 @@ class _Spots:
         self.start, self.end = (math.radians(a) for a in SECTORS[level])
         self.reach = marker_radius(level)
         middle = (self.start + self.end) / 2
+        step = TRACK_STEP / min(stretch, MAX_TRACK_SQUEEZE)  # a taller map: circles closer on the round map
         self.tracks = [_Track(r, middle)
-                       for r in _radii(ring, self.reach, TRACK_STEP, from_inside=level in RINGLESS_LEVELS)]
+                       for r in _radii(ring, self.reach, step, from_inside=level in RINGLESS_LEVELS)]
         self.used = 0  # items placed here
 
     def first_free(self, chip: _Chip, taken: _Taken, bounds: Box, direction: str) -> PlacedItem | None:
-        forward_first = direction == "rtl"
+        """The first place on the first circle with room; full circles are forgotten as they fill."""
+        middle = (self.start + self.end) / 2
+        first_side = (True, False) if direction == "rtl" else (False, True)
+        full = 0
+        found = None
         for track in self.tracks:
-            sides = (True, False) if forward_first else (False, True)
-            if track.started and abs(track.forward - (self.start + self.end) / 2) < abs(
-                    (self.start + self.end) / 2 - track.back):
-                sides = (True, False)
-            elif track.started:
-                sides = (False, True)
+            if not (track.forward_open or track.back_open):
+                full += 1
+                continue
+            sides = first_side  # a started circle goes on with the side nearer its middle
+            if track.started:
+                sides = (True, False) if track.forward - middle < middle - track.back else (False, True)
             for forward in sides:
                 found = self._along(track, forward, chip, taken, bounds, direction)
                 if found is not None:
-                    return found
-        return None
+                    break
+            if found is not None:
+                break
+        if full > 8:
+            self.tracks = [t for t in self.tracks if t.forward_open or t.back_open]
+        return found
 
     def _along(self, track: _Track, forward: bool, chip: _Chip, taken: _Taken, bounds: Box,
                direction: str) -> PlacedItem | None:

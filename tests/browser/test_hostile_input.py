@@ -54,7 +54,7 @@ def wider_than_the_screen(page: Page) -> bool:
 
 def map_labels_and_hover(page: Page) -> tuple[str, str]:
     """The words drawn on the map, and what shows when the pointer rests on each marker in turn."""
-    chart = page.get_by_test_id("stPlotlyChart").first
+    chart = page.get_by_test_id("stPlotlyChart").filter(visible=True).first  # the drawing that fits
     labels = " | ".join(chart.locator("svg text").all_text_contents())
     hovers = []
     hover = chart.locator(".hoverlayer .hovertext")
