@@ -151,9 +151,15 @@ def rgb(colour: str) -> Colour:
 
 
 def write_lines(pdf: FPDF, w: float, h: float, text: str, align: str = "L", new_x: str = "LMARGIN",
-                new_y: str = "NEXT") -> None:
+                new_y: str = "NEXT", own_direction: bool = False) -> None:
     """multi_cell(), but a text that fits on one line goes through cell(): wrapping shapes it again
-    for every character, which makes a page of names slow."""
+    for every character, which makes a page of names slow. `own_direction`: as in put_text."""
+    if own_direction and pdf.text_shaping:
+        page_direction, pdf.text_shaping["direction"] = pdf.text_shaping["direction"], None
+        try:
+            return write_lines(pdf, w, h, text, align, new_x, new_y)
+        finally:
+            pdf.text_shaping["direction"] = page_direction
     width = w or pdf.w - pdf.r_margin - pdf.x
     if pdf.get_string_width(text) <= width - 2 * pdf.c_margin - 0.01:
         pdf.cell(width, h, text, align=align, new_x=new_x, new_y=new_y)

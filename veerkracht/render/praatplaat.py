@@ -20,6 +20,7 @@ from veerkracht.render.paper import (
     Paper,
     artifact,
     new_paper,
+    put_text,
     shape,
     tagged,
     write_lines,
@@ -95,18 +96,27 @@ def level_prompts(question_set: QuestionSet, lang: str) -> dict[Level, list[str]
     return {level: [t for t in texts if drawable(t)][: MAX_PROMPTS + 1] for level, texts in found.items()}
 
 
-def _name_and_date(pdf: FPDF, words: WordLookup, grow: float) -> None:
+def _name_and_date(pdf: Paper, words: WordLookup, grow: float) -> None:
     pdf.set_font(FONT, "", 11 * grow)
     y = pdf.get_y() + 7 * grow
     half = pdf.epw / 2
     for column, key in enumerate(("pdf.name_line", "pdf.date_line")):
         x = pdf.l_margin + column * half
-        label = drawable(words(key))
-        with tagged(pdf, "P"):
-            pdf.set_xy(x, y - pdf.font_size * 0.8)
-            pdf.cell(pdf.get_string_width(label) + 1, pdf.font_size, label)
-        _write_line(pdf, x + pdf.get_string_width(label) + 2, x + half - 6, y)
+        _labelled_line(pdf, drawable(words(key)), x, x + half - 6, y, grow)
     pdf.set_xy(pdf.l_margin, y + 2 * grow)
+
+
+def _labelled_line(pdf: Paper, label: str, start: float, end: float, y: float, grow: float) -> None:
+    """A label, then a line to write on up to `end`; on a right-to-left sheet mirrored."""
+    if pdf.rtl:
+        start, end = pdf.w - end, pdf.w - start
+    width = pdf.get_string_width(label)
+    with tagged(pdf, "P"):
+        put_text(pdf, end if pdf.rtl else start, y - 0.8, label, pdf.align)
+    if pdf.rtl:
+        _write_line(pdf, start, end - width - 1.5 * grow, y)
+    else:
+        _write_line(pdf, start + width + 1.5 * grow, end, y)
 
 
 def _write_line(pdf: FPDF, x0: float, x1: float, y: float) -> None:
@@ -146,26 +156,27 @@ def _level_columns(pdf: Paper, words: WordLookup, prompts: dict[Level, list[str]
     width = _column_width(pdf, grow)
     for column, level in enumerate(Level):
         style = LEVEL_STYLES[level]
-        left = pdf.l_margin + column * (width + 4 * grow)
+        left = pdf.l_margin + (2 - column if pdf.rtl else column) * (width + 4 * grow)
         pdf.set_fill_color(*PAPER_TINTS[level])
         with artifact(pdf):
             pdf.rect(left, top, width, height, style="F")
-        shape(pdf, style.marker, left + 3 * grow, top + 3 * grow, 2.1 * grow, fill=(255, 255, 255),
+        shape_x = left + width - 3 * grow if pdf.rtl else left + 3 * grow
+        shape(pdf, style.marker, shape_x, top + 3 * grow, 2.1 * grow, fill=(255, 255, 255),
               line=INK, width=0.4)
-        pdf.set_xy(left + 6 * grow, top + 0.5 * grow)
+        pdf.set_xy(left if pdf.rtl else left + 6 * grow, top + 0.5 * grow)
         pdf.set_font(FONT, "B", 11 * grow)
         pdf.set_text_color(*INK)
         with tagged(pdf, "H2"):
             write_lines(pdf, width - 6 * grow, 5 * grow, drawable(words(style.word_key)), align=pdf.align,
-                           new_x="LEFT", new_y="NEXT")
+                        new_x="LEFT", new_y="NEXT")
         texts = prompts[level]
         if texts:
             pdf.set_x(left + 1.5 * grow)
             pdf.set_font(FONT, "", 8 * grow)
             pdf.set_text_color(*GREY)
-            with tagged(pdf, "P"):
+            with tagged(pdf, "P"):  # the set's own words, in their own direction
                 write_lines(pdf, width - 3 * grow, 3.6 * grow, _prompt_text(texts), align=pdf.align,
-                               new_x="LEFT", new_y="NEXT")
+                            new_x="LEFT", new_y="NEXT", own_direction=True)
             pdf.set_text_color(*INK)
         bottom = top + height - 1.5 * grow
         for number in range(LINES_PER_LEVEL):
@@ -181,7 +192,7 @@ def _steps(pdf: Paper, words: WordLookup, grow: float) -> None:
     pdf.set_font(FONT, "B", SUBHEADING_PT * grow)
     with tagged(pdf, "H2"):
         write_lines(pdf, 0, SUBHEADING_PT * grow / PT_PER_MM * 1.4, heading, align=pdf.align,
-                       new_x="LMARGIN", new_y="NEXT")
+                    new_x="LMARGIN", new_y="NEXT")
     when, who = drawable(words("pdf.praatplaat_when")), drawable(words("pdf.praatplaat_who"))
     pdf.set_font(FONT, "", 10 * grow)
     right = pdf.w - pdf.r_margin
@@ -193,8 +204,5 @@ def _steps(pdf: Paper, words: WordLookup, grow: float) -> None:
                  (when, x + pdf.epw * 0.5, x + pdf.epw * 0.7 - 3 * grow),
                  (who, x + pdf.epw * 0.7, right)]
         for text, start, end in parts:
-            with tagged(pdf, "P"):
-                pdf.set_xy(start, y - pdf.font_size * 0.8)
-                pdf.cell(pdf.get_string_width(text) + 0.5, pdf.font_size, text)
-            _write_line(pdf, start + pdf.get_string_width(text) + 1.5 * grow, end, y)
+            _labelled_line(pdf, text, start, end, y, grow)
         pdf.set_xy(pdf.l_margin, y + 2 * grow)
