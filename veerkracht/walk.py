@@ -34,6 +34,7 @@ MODES: tuple[Mode, ...] = ("coach", "self")
 RUN_TIMEOUT = 60  # seconds for one screen; the shipped screens take a fraction of a second
 MODE_WORDS = {"coach": "samen met de coach", "self": "zelf ingevuld"}
 SAMPLE_NAME = "Sam"
+REFERENCE_TOGGLE = "view.reference"  # "Ook in het Nederlands" on the start screen (veerkracht/ui/start.py)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,9 @@ def _choose(at: Any, question_set: QuestionSet, lang: str, mode: Mode) -> None:
         return
     if any(control.key == language for control in at.segmented_control):
         at.segmented_control(key=language).set_value(lang).run()
+    # With a coach, the Dutch beside the student's language where the app offers it; alone, without.
+    if mode == "coach" and not at.exception and any(t.key == REFERENCE_TOGGLE for t in at.toggle):
+        at.toggle(key=REFERENCE_TOGGLE).set_value(True).run()
 
 
 def _begin(at: Any, question_set: QuestionSet) -> None:
