@@ -6,32 +6,43 @@ test hears exactly what a student would, without sound and without any voice ins
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from playwright.sync_api import Locator, Page, Request
+from playwright.sync_api import Locator, Page, Request, expect
 
 from .app_page import Screenshots
-from .student import FEELING, QUESTION_SET, STRENGTHS, Student
+from .student import FEELING, PERSON_PICKED, QUESTION_SET, STRENGTHS, Student
 
 pytestmark = pytest.mark.browser
 
-# Keeps every utterance (text, language, rate); `speaking` stays true until cancel(), like a long text.
+# Keeps every utterance (text, language, rate, voice); `speaking` stays true until cancel(), like a
+# long text. The device's voices are VOICES (none: the device does not say which it has).
 SPEECH_STAND_IN = """(() => {
   window.vkSpoken = [];
   window.vkCancelled = 0;
+  const voices = VOICES.map((lang) => ({lang, name: `voice ${lang}`}));
   const speech = {
     speaking: false,
     speak(utterance) {
-      window.vkSpoken.push({text: utterance.text, lang: utterance.lang, rate: utterance.rate});
+      window.vkSpoken.push({text: utterance.text, lang: utterance.lang, rate: utterance.rate,
+                            voice: utterance.voice ? utterance.voice.lang : null});
       this.speaking = true;
     },
     cancel() { window.vkCancelled += 1; this.speaking = false; },
-    pause() {}, resume() {}, getVoices() { return []; },
+    pause() {}, resume() {}, getVoices() { return voices; },
   };
   Object.defineProperty(window, "speechSynthesis", {value: speech, configurable: true});
   window.SpeechSynthesisUtterance = class {
-    constructor(text) { this.text = text; this.lang = ""; this.rate = 1; }
+    constructor(text) { this.text = text; this.lang = ""; this.rate = 1; this.voice = null; }
   };
 })();"""
+
+
+def speech_stand_in(voices: list[str] | None = None) -> str:
+    """The stand-in for the browser's speech, with voices for these language tags (e.g. "nl-NL")."""
+    return SPEECH_STAND_IN.replace("VOICES", json.dumps(voices or []))
+
 
 VOICE_LANGUAGE = {"nl": "nl-NL", "en": "en-GB"}
 
@@ -46,9 +57,19 @@ def speaker(student: Student, question_id: str) -> Locator:
     return student.box(question_id).get_by_role("button", name=name, exact=True)
 
 
+def step_speaker(student: Student, step_id: str) -> Locator:
+    """The 🔊 button beside a step's title."""
+    name = f"{student.words('read_aloud.button')}: {student.step_title(step_id)}"
+    return student.page.locator(".st-key-step-top").get_by_role("button", name=name, exact=True)
+
+
 def read_aloud(page: Page, student: Student, question_id: str) -> list[dict]:
-    """Press 🔊 beside a question; returns what was said. Nothing is sent to the server for it."""
-    button = speaker(student, question_id)
+    """Press 🔊 beside a question; returns what was said."""
+    return hear(page, speaker(student, question_id))
+
+
+def hear(page: Page, button: Locator) -> list[dict]:
+    """Press a 🔊 button; returns what was said. Nothing is sent to the server for it."""
     before = len(spoken(page))
     requests: list[str] = []
 
@@ -69,7 +90,7 @@ def read_aloud(page: Page, student: Student, question_id: str) -> list[dict]:
 def test_the_speaker_button_reads_the_question_and_its_options(
     page: Page, shots: Screenshots, lang: str
 ) -> None:
-    page.context.add_init_script(SPEECH_STAND_IN)
+    page.context.add_init_script(speech_stand_in())
     student = Student(page, lang)
     student.start()
     shots(page, "welkom")
@@ -99,3 +120,54 @@ def test_the_speaker_button_reads_the_question_and_its_options(
         for option in options:
             assert student.t(option.label) in texts
     shots(page, "ik-zelf")
+
+
+@pytest.mark.parametrize("viewport", ["laptop"], indirect=True)
+def test_every_text_on_a_screen_can_be_heard(page: Page, shots: Screenshots) -> None:
+    """The step's title and intro, each form's labels and choices, and the map in words."""
+    page.context.add_init_script(speech_stand_in(["nl-NL", "en-GB"]))
+    student = Student(page, "nl")
+    words = student.words
+    student.start()
+    welcome = next(step for step in QUESTION_SET.steps if step.id == "welkom")
+    texts = [u["text"] for u in hear(page, step_speaker(student, "welkom"))]
+    assert texts[0] == student.step_title("welkom")
+    assert student.t(welcome.intro) in texts
+    assert all(u["lang"] == "nl-NL" and u["voice"] == "nl-NL" for u in spoken(page)), "a Dutch voice"
+
+    student.welcome()
+    student.myself()
+    said = [u["text"] for u in read_aloud(page, student, PERSON_PICKED[0])]
+    form_labels = ["widget.add_person", "widget.quick_pick", "widget.name_or_role", "widget.helps_with",
+                   "closeness.close", "closeness.some", "closeness.far", "button.add", "widget.people_added"]
+    for key in form_labels:
+        assert words(key) in said, key
+    people = QUESTION_SET.question(PERSON_PICKED[0])
+    for option in [*people.suggestions, *people.helps_with]:
+        assert student.t(option.label) in said
+    assert len(said) == len(set(said)), "each text once"
+    shots(page, "mensen")
+
+    student.people()
+    student.places()
+    said = [u["text"] for u in hear(page, step_speaker(student, "steunkaart"))]
+    assert words("map.sources_heading") in said
+    assert words("map.next_steps_heading") in said
+    heard = " ".join(said)
+    for source in student.sources():
+        assert source in heard, source
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_without_a_voice_for_the_language_the_button_says_so_and_reads_nothing(page: Page) -> None:
+    page.context.add_init_script(speech_stand_in(["en-GB"]))
+    student = Student(page, "nl")
+    student.start()
+    no_voice = student.words("read_aloud.no_voice", language=student.words("meta.name"))
+    buttons = page.locator("button.vk-read-aloud")
+    expect(buttons.first).to_be_visible()
+    for index in range(buttons.count()):
+        expect(buttons.nth(index)).to_have_accessible_name(no_voice)
+        expect(buttons.nth(index)).to_be_disabled()
+    expect(page.get_by_text(no_voice).first).to_be_visible()  # in words, also on a phone
+    assert spoken(page) == []

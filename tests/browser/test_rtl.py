@@ -38,6 +38,7 @@ from .app_page import (
 from .app_page import choose as choose_option
 from .conftest import fresh_context, keep_failure_picture, serve_app
 from .test_accessibility import BLOCKING, AxeOnEveryStep, streamlit_rules
+from .test_read_aloud import hear, speech_stand_in, spoken
 
 pytestmark = pytest.mark.browser
 
@@ -263,3 +264,31 @@ def test_with_dutch_beside_it_every_question_and_option_shows_both(
         shots(page, step.id)
         if index == 0:
             docs_picture(page, f"bilingual-{viewport}")
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_read_aloud_speaks_each_text_in_its_own_language(arabic_page: Page, arabic_content: Path) -> None:
+    page = arabic_page
+    page.context.add_init_script(speech_stand_in(["ar-SA", "nl-NL"]))
+    arabic = Arabic(page, arabic_content)
+    arabic.start()
+    for index in range(1, 4):
+        arabic.next(index)
+    name = f"{arabic.words('read_aloud.button')}: {arabic.step_title(3)}"
+    said = hear(page, page.locator(".st-key-step-top").get_by_role("button", name=name, exact=True))
+    intro = arabic.t(arabic.set.steps[3].intro)
+    assert {"text": arabic.step_title(3), "lang": "ar-SA", "voice": "ar-SA"}.items() <= said[0].items()
+    assert [u["lang"] for u in said if u["text"] == intro] == ["nl-NL"], "the Dutch intro in a Dutch voice"
+
+
+@pytest.mark.parametrize("viewport", ["laptop"], indirect=True)
+def test_without_an_arabic_voice_the_buttons_say_so(arabic_page: Page, arabic_content: Path) -> None:
+    page = arabic_page
+    page.context.add_init_script(speech_stand_in(["nl-NL"]))
+    arabic = Arabic(page, arabic_content)
+    arabic.start()
+    buttons = page.locator("button.vk-read-aloud")
+    no_voice = arabic.words("read_aloud.no_voice", language=arabic.words("meta.name"))
+    expect(buttons.first).to_have_accessible_name(no_voice)
+    expect(buttons.first).to_be_disabled()
+    assert spoken(page) == []
