@@ -164,3 +164,26 @@ def test_a_version_keeps_the_digits_the_editor_wrote():
     loaded = load_question_set(SET.replace('version: "1.0"', "version: 1.10"), "set.yaml")
 
     assert loaded.question_set.version == "1.10"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("phone: 0800-0113", "phone: bel de mentor"),
+        ("website: https://www.113.nl", "website: www.113.nl"),
+        ("icon: 💬", "icon: [💬]"),
+    ],
+)
+def test_the_editor_and_check_agree_on_help_contacts(tmp_path, old, new):
+    from veerkracht.contacts import load_contacts
+
+    text = (CONTENT / "help.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "help.yaml").write_text(text.replace(old, new), encoding="utf-8")
+
+    _, problems = load_contacts(folder)
+    editor = editor_errors(validator_for(CONTENT / "help.yaml"), parse_yaml(text.replace(old, new), "h").data)
+
+    assert problems != [] and editor != []

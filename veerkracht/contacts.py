@@ -43,12 +43,14 @@ def _website(value: str) -> str:
 Phone = Annotated[
     str,
     AfterValidator(_phone),
-    Field(description="Telefoonnummer, bijvoorbeeld 0800-0113. Phone number."),
+    Field(description="Telefoonnummer, bijvoorbeeld 0800-0113. Phone number.",
+          json_schema_extra={"pattern": PHONE.pattern}),
 ]
 Website = Annotated[
     str,
     AfterValidator(_website),
-    Field(max_length=200, description="Website, beginnend met https://. Website."),
+    Field(max_length=200, description="Website, beginnend met https://. Website.",
+          json_schema_extra={"pattern": WEBSITE.pattern}),
 ]
 
 
