@@ -131,7 +131,7 @@ def _check_file(path: Path, walk: bool, report: CheckReport) -> list[LoadedSet]:
 def _check_folder(folder: Path, only: Path | None, walk: bool, report: CheckReport) -> list[LoadedSet]:
     """Everything in a folder, or one file of it (`only`) checked against the rest.
 
-    Returns the question sets and templates that were checked."""
+    Returns the question sets that were checked (not the templates: those are no sets in the app)."""
     set_paths = question_set_files(folder)
     template_paths = sorted((folder / TEMPLATES_DIR).glob("*.yaml"))
     if only is not None and only not in set_paths + template_paths:
@@ -152,8 +152,9 @@ def _check_folder(folder: Path, only: Path | None, walk: bool, report: CheckRepo
     duplicates += _template_ids(app_sets, template_sets)
     report.problems += [p for p in duplicates if p.file in wanted_files]
 
+    checked_sets = [loaded for loaded in wanted if loaded in app_sets]
     if not is_content_folder(folder):
-        return wanted
+        return checked_sets
     valid = [(loaded.file, loaded.question_set, loaded.source) for loaded in app_sets
              if loaded.question_set is not None and loaded.file in wanted_files]
     contacts, contact_problems, contacts_source = load_contacts_located(folder)
@@ -173,7 +174,7 @@ def _check_folder(folder: Path, only: Path | None, walk: bool, report: CheckRepo
         result = walk_folder(folder, sources, list(sources))
         report.problems += result.problems
         report.walks.append(result)
-    return wanted
+    return checked_sets
 
 
 def check_set_text(text: str | bytes, file: str, folder: Path) -> tuple[LoadedSet, list[Problem]]:
@@ -322,7 +323,7 @@ def _duplicates_across_paths(files: list[LoadedSet], seen_ids: dict[str, str]) -
         set_id = _set_id(loaded)
         if set_id is None:
             continue
-        if set_id in seen_ids:
+        if set_id in seen_ids and seen_ids[set_id] != loaded.file:
             text = MESSAGES["duplicate_set"][_language(loaded)].format(id=set_id, others=seen_ids[set_id])
             problems.append(Problem(loaded.file, *_where(loaded), "id", text))
         own.setdefault(set_id, loaded.file)
