@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import math
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
@@ -302,3 +304,39 @@ def test_hostile_words_in_any_text_are_kept_exactly_as_plain_text(word, place, s
         return
     assert loaded.question_set is not None, [str(p) for p in loaded.problems]
     assert pick(loaded.question_set, place) == written
+
+
+@contextlib.contextmanager
+def without_libyaml() -> Iterator[None]:
+    """As if PyYAML were installed without libyaml (hypothesis runs many examples per test)."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        del yaml.CSafeLoader
+    try:
+        yield
+    finally:
+        if fast is not None:
+            yaml.CSafeLoader = fast
+
+
+NESTING = st.sampled_from(["[", "{a: ", "- ", "  b:\n", "\x01", "\\ud800"])
+
+
+@settings(FUZZ, max_examples=500)  # each example reads the text twice, some of them deep
+@given(
+    st.one_of(
+        st.text(alphabet=YAML_PUNCTUATION + "ab1\\", max_size=300),
+        st.tuples(NESTING, st.integers(1, 1200), st.text(alphabet=YAML_PUNCTUATION + "ab", max_size=20))
+        .map(lambda case: "title: " + case[0] * case[1] + case[2]),
+    )
+)
+@example("title: " + "[" * 20 + "!:!")
+@example("title: " + "[" * 19 + "a:{")
+@example("title: " + "[" * 100_000)
+@example("title: " + "{a: " * 2_000)
+@example("a:\n" + "".join("  " * i + "b:\n" for i in range(1, 30)))
+def test_with_or_without_libyaml_any_text_gets_the_same_problems(text):
+    with_libyaml = [str(p) for p in load_question_set(text, FILE).problems]
+    with without_libyaml():
+        without = [str(p) for p in load_question_set(text, FILE).problems]
+    assert with_libyaml == without

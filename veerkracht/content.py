@@ -346,25 +346,25 @@ def _pairs_joined(value: str) -> str:
     )
 
 
-def _shape_loaders() -> list[type]:
-    """libyaml first when installed: it finds a too deep or too big file long before the exact
-    parser would. But libyaml gives up on its own at 1,000 levels of [ or {, looking ahead, and
-    then the exact parser walks the events instead: the same message with or without libyaml."""
-    fast = getattr(yaml, "CSafeLoader", None)
-    return [fast, yaml.SafeLoader] if fast is not None else [yaml.SafeLoader]
-
-
 def _check_shape(text: str, file: str, lang: str) -> None:
-    """Refuse too deep, too big or aliased YAML from the event stream, before any node is built."""
-    for loader in _shape_loaders():
+    """Refuse too deep, too big or aliased YAML from the event stream, before any node is built.
+
+    libyaml first when installed: it reads a good file many times faster. It gives up on its own
+    at 1,000 levels of [ or {, looking ahead, and it reads some broken files further or less far
+    than the exact parser; so whenever it finds anything, the exact parser walks the events
+    again, and the message is the same with or without libyaml.
+    """
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
         try:
-            _walk_shape(text, file, lang, loader)
-            return
-        except yaml.MarkedYAMLError as error:
-            if "maximum nesting depth" not in (error.problem or ""):
-                return  # a syntax mistake: the exact parser reports it, with its own positions
-        except (yaml.YAMLError, UnicodeError):
-            continue
+            _walk_shape(text, file, lang, fast)
+            return  # libyaml read every event and found nothing wrong
+        except (ContentError, yaml.YAMLError, UnicodeError):
+            pass  # confirmed below by the exact parser, which reports what it meets first
+    try:
+        _walk_shape(text, file, lang, yaml.SafeLoader)
+    except (yaml.YAMLError, UnicodeError):
+        return  # a syntax mistake: the exact parser reports it when it reads the file
 
 
 def _walk_shape(text: str, file: str, lang: str, loader: type) -> None:
