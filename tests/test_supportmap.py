@@ -329,6 +329,13 @@ def test_a_map_given_a_width_keeps_to_it_and_grows_taller_instead():
     assert x1 - x0 <= PHONE_WIDTH + 1e-9
     assert y1 - y0 > x1 - x0
     assert placed.stretch > 1
+
+
+def test_on_a_taller_map_only_what_is_crowded_grows():
+    people = [person(i, Closeness.CLOSE) for i in range(30)]
+    placed = layout(people + [MapItem("sterk/a", Level.INDIVIDUAL, "Koken", "🍳")], max_width=PHONE_WIDTH)
+
+    assert placed.stretch > 2 and placed.top_stretch == 1  # "ik zelf" with one strength stays round
     assert layout(support_map(3).items, max_width=10).stretch == 1  # it fits: it stays round
 
 
@@ -336,7 +343,7 @@ def test_every_item_of_a_taller_map_sits_in_its_own_sector_and_ring():
     placed = layout(support_map(40).items, max_width=PHONE_WIDTH)
 
     for p in placed:
-        x, y = p.x, p.y / placed.stretch  # back on the round map
+        x, y = p.x, p.y / (placed.top_stretch if p.y >= 0 else placed.stretch)  # back on the round map
         start, end = SECTORS[p.item.level]
         angle = math.degrees(math.atan2(y, x)) % 360
         assert start <= angle <= end or start <= angle + 360 <= end

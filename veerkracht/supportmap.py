@@ -26,6 +26,7 @@ from veerkracht.text import resolve
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 Anchor = Literal["right", "left", "below"]
 Side = Literal["left", "right"]
+Stretch = tuple[float, float]  # how much taller a map grew than round: above the centre, and below
 WordLookup = Callable[..., str]
 
 PIXELS_PER_UNIT = 126  # the figure's full scale; the sizes below are measured against an 11-pixel label font
@@ -250,17 +251,19 @@ class PlacedItem:
 class MapLayout:
     """Placed items plus the rings they sit in; iterate it like a list of PlacedItem.
 
-    `stretch` > 1 means the map grew taller instead of wider (it was given a width to keep to):
-    rings and sectors are then ellipses, drawn through `point`; on a round map it is 1.
+    `stretch` > 1 means the map grew taller instead of wider below "Ik" (it was given a width to
+    keep to), `top_stretch` the same above; rings and sectors are then drawn through `point`. On a
+    round map both are 1.
     """
 
     placed: tuple[PlacedItem, ...]
     rings: dict[Closeness, tuple[float, float]]  # inner and outer radius of each ring, across the map
     bounds: Box  # every marker and label lies inside; level names go just above and below
-    stretch: float = 1.0  # how much taller than wide the rings are
+    stretch: float = 1.0  # how much taller than wide the rings are, below the centre
     centre_radius: float = CENTRE_RADIUS
     centre_lines: tuple[str, ...] = ()  # the nickname in the centre, wrapped; empty: the word for "Ik"
     direction: Literal["ltr", "rtl"] = "ltr"
+    top_stretch: float = 1.0  # the same above the centre: only "ik zelf" with many strengths grows there
 
     def __iter__(self) -> Iterator[PlacedItem]:
         return iter(self.placed)
@@ -278,11 +281,11 @@ class MapLayout:
     def point(self, radius: float, degrees: float) -> tuple[float, float]:
         """A point of a ring (or the map's edge) at an angle: `polar`, stretched like the map."""
         x, y = polar(radius, degrees)
-        return x, y * self.stretch
+        return x, _stretched(y, (self.top_stretch, self.stretch))
 
     def ring_word_spots(self, closeness: Closeness) -> tuple[tuple[float, float, Side], ...]:
         """Where a ring's name goes on both sides of the map, and the side its text is aligned to."""
-        x, y = _ring_word_spot(self.rings[closeness], self.outer_radius, self.stretch)
+        x, y = _ring_word_spot(self.rings[closeness], self.outer_radius, (self.top_stretch, self.stretch))
         return (-x, y, "right"), (x, y, "left")
 
     def title_anchor(self, level: Level) -> tuple[float, float, Literal["left", "center", "right"]]:
@@ -337,7 +340,8 @@ def layout(
     centre_lines, centre_radius = centre_label(centre)
     inner = max(BASE_RINGS[Closeness.CLOSE][0], centre_radius + GAP)
     widths = {c: BASE_RINGS[c][1] - BASE_RINGS[c][0] for c in Closeness}
-    stretch, half_width = 1.0, None if max_width is None else max(max_width, MIN_WIDTH) / 2 - EDGE
+    half_width = None if max_width is None else max(max_width, MIN_WIDTH) / 2 - EDGE
+    stretch: Stretch = (1.0, 1.0)
     placed: list[PlacedItem] = []
     rings = _rings(widths, inner)
     for _ in range(MAX_WIDENINGS):
@@ -345,16 +349,24 @@ def layout(
         if half_width is not None and rings[Closeness.FAR][1] > half_width > inner:
             shrink = (half_width - inner) / (rings[Closeness.FAR][1] - inner)
             widths = {c: w * shrink for c, w in widths.items()}
-            stretch /= shrink  # the rings keep about the room they had, in height instead of width
+            stretch = (stretch[0], stretch[1] / shrink)  # the rings keep their room, in height instead
             rings = _rings(widths, inner)
-        placed, crowded, room_needed = _place_all(chips, rings, stretch, centre_radius, direction)
+        placed, crowded, room_needed, strengths = _place_all(chips, rings, stretch, centre_radius, direction)
         if crowded is None:
             break
-        widths[crowded] = _widened(rings[crowded], room_needed)
+        if strengths and half_width is not None and rings[Closeness.FAR][1] >= half_width - 1e-9:
+            stretch = (stretch[0] * min(room_needed, 2.0), stretch[1])  # "ik zelf" grows upwards
+        else:
+            widths[crowded] = _widened(rings[crowded], room_needed)
     else:  # beyond any screen: what fits, never a failure
         placed, *_ = _place_all(chips, rings, stretch, centre_radius, direction, keep_going=True)
-    return MapLayout(tuple(placed), rings, _bounds(rings, stretch), stretch, centre_radius,
-                     centre_lines, direction)
+    return MapLayout(tuple(placed), rings, _bounds(rings, stretch), stretch[1], centre_radius,
+                     centre_lines, direction, stretch[0])
+
+
+def _stretched(y: float, stretch: Stretch) -> float:
+    """A height on the round map as it is on a map that grew taller: above and below the centre."""
+    return y * (stretch[0] if y >= 0 else stretch[1])
 
 
 @dataclass(frozen=True)
@@ -386,19 +398,20 @@ def _rings(widths: dict[Closeness, float], inner: float) -> dict[Closeness, tupl
     return rings
 
 
-def _bounds(rings: dict[Closeness, tuple[float, float]], stretch: float = 1.0) -> Box:
+def _bounds(rings: dict[Closeness, tuple[float, float]], stretch: Stretch = (1.0, 1.0)) -> Box:
     outer = rings[Closeness.FAR][1]
-    return (-outer - EDGE, -outer * stretch - EDGE, outer + EDGE, outer * stretch + EDGE)
+    return (-outer - EDGE, -outer * stretch[1] - EDGE, outer + EDGE, outer * stretch[0] + EDGE)
 
 
 def _place_all(
-    chips: Sequence[_Chip], rings: dict[Closeness, tuple[float, float]], stretch: float,
+    chips: Sequence[_Chip], rings: dict[Closeness, tuple[float, float]], stretch: Stretch,
     centre_radius: float, direction: str, keep_going: bool = False,
-) -> tuple[list[PlacedItem], Closeness | None, float]:
+) -> tuple[list[PlacedItem], Closeness | None, float, bool]:
     """Every item in its first free spot; stops at the first ring that is full, unless told not to.
 
     Then also says which ring to widen ("ik zelf" grows with the outer ring), and about how many
-    times its area it needs: its items in all, over those that found a spot.
+    times its area it needs: its items in all, over those that found a spot; and whether it was
+    "ik zelf" that was full.
     """
     bounds = _bounds(rings, stretch)
     taken = _Taken()
@@ -421,12 +434,13 @@ def _place_all(
                 continue
             crowded = Closeness.FAR if level in RINGLESS_LEVELS else chip.item.closeness
             in_group = sum(1 for c in chips if c.item.level == level and _ring_for(c.item, rings) == ring)
-            return placed, crowded, max(in_group / max(spots.used, 1), 1.0) * ROOM_MARGIN
+            need = max(in_group / max(spots.used, 1), 1.0) * ROOM_MARGIN
+            return placed, crowded, need, level in RINGLESS_LEVELS
         spots.used += 1
         placed.append(found)
         taken.add(found.marker_box)
         taken.add(found.label_box)
-    return placed, None, 1.0
+    return placed, None, 1.0, False
 
 
 def ring_word_spot(ring: tuple[float, float]) -> tuple[float, float]:
@@ -439,10 +453,10 @@ def ring_word_spot(ring: tuple[float, float]) -> tuple[float, float]:
     return x + GAP, y - GAP
 
 
-def _ring_word_spot(ring: tuple[float, float], outer: float, stretch: float) -> tuple[float, float]:
+def _ring_word_spot(ring: tuple[float, float], outer: float, stretch: Stretch) -> tuple[float, float]:
     """`ring_word_spot` on a map that may be stretched, and never so far out that the name is cut."""
     x, y = ring_word_spot(ring)
-    return min(x, outer + EDGE - RING_WORD_WIDTH), (y + GAP) * stretch - GAP
+    return min(x, outer + EDGE - RING_WORD_WIDTH), _stretched(y + GAP, stretch) - GAP
 
 
 def ring_word_box(ring: tuple[float, float]) -> Box:
@@ -478,13 +492,14 @@ class _Spots:
     it does not move when the rings of the other sectors grow.
     """
 
-    def __init__(self, level: Level, ring: tuple[float, float], stretch: float, centre_radius: float) -> None:
+    def __init__(self, level: Level, ring: tuple[float, float], stretch: Stretch,
+                 centre_radius: float) -> None:
         self.level, self.stretch = level, stretch
         self.sector = _Sector(*SECTORS[level], stretch, centre_radius)
         self.start, self.end = (math.radians(a) for a in SECTORS[level])
         self.reach = marker_radius(level)
         middle = (self.start + self.end) / 2
-        step = TRACK_STEP / min(stretch, MAX_TRACK_SQUEEZE)  # a taller map: circles closer on the round map
+        step = TRACK_STEP / min(max(stretch), MAX_TRACK_SQUEEZE)  # taller map: circles closer when round
         self.tracks = [_Track(r, middle)
                        for r in _radii(ring, self.reach, step, from_inside=level in RINGLESS_LEVELS)]
         self.used = 0  # items placed here
@@ -516,13 +531,13 @@ class _Spots:
                direction: str) -> PlacedItem | None:
         """The first place on one side of a track where the item fits, moving that side's cursor."""
         radius, stretch, reach = track.radius, self.stretch, self.reach
-        step = ARC_STEP / (radius * stretch)
+        step = ARC_STEP / (radius * max(stretch))
         while track.forward_open if forward else track.back_open:
             angle = track.forward if forward else track.back
             cos, sin = math.cos(angle), math.sin(angle)
-            x, y = radius * cos, radius * sin * stretch
+            x, y = radius * cos, _stretched(radius * sin, stretch)
             marker = (x - reach, y - reach, x + reach, y + reach)
-            if not self.sector.holds(marker):
+            if not self.sector.holds_marker(x, y, reach):
                 if forward:
                     track.forward_open = False
                 else:
@@ -547,12 +562,12 @@ class _Spots:
     def _passed(self, track: _Track, forward: bool, box: Box) -> None:
         """Moves the cursors past the marker just placed, leaving room for the next marker; the
         grid of taken boxes keeps that one clear of labels."""
-        angles = [math.atan2(y / self.stretch, x)
+        angles = [math.atan2(y / (self.stretch[0] if y >= 0 else self.stretch[1]), x)
                   for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3]))]
         middle = (self.start + self.end) / 2
         angles = [a + 2 * math.pi if a < middle - math.pi else a - 2 * math.pi if a > middle + math.pi else a
                   for a in angles]
-        room = (self.reach + GAP) / (track.radius * self.stretch)
+        room = (self.reach + GAP) / (track.radius * max(self.stretch))
         if not track.started:
             track.started = True
             track.forward, track.back = max(angles) + room, min(angles) - room
@@ -641,13 +656,25 @@ class _Sector:
     The edges are those of the round map, stretched like the map.
     """
 
-    def __init__(self, start: float, end: float, stretch: float, centre_radius: float) -> None:
-        self.sx, self.sy = math.cos(math.radians(start)), math.sin(math.radians(start)) * stretch
-        self.ex, self.ey = math.cos(math.radians(end)), math.sin(math.radians(end)) * stretch
-        self.centre = centre_radius * centre_radius
+    def __init__(self, start: float, end: float, stretch: Stretch, centre_radius: float) -> None:
+        self.sx, self.sy = math.cos(math.radians(start)), _stretched(math.sin(math.radians(start)), stretch)
+        self.ex, self.ey = math.cos(math.radians(end)), _stretched(math.sin(math.radians(end)), stretch)
+        self.centre, self.centre_radius = centre_radius * centre_radius, centre_radius
+        self.start_reach, self.end_reach = abs(self.sx) + abs(self.sy), abs(self.ex) + abs(self.ey)
+
+    def holds_marker(self, x: float, y: float, reach: float) -> bool:
+        """`holds` for a marker's square around (x, y): its nearest corner to each edge, at once."""
+        return (self.sx * y - self.sy * x >= reach * self.start_reach
+                and x * self.ey - y * self.ex >= reach * self.end_reach)
 
     def holds(self, box: Box) -> bool:
         sx, sy, ex, ey = self.sx, self.sy, self.ex, self.ey
+        c = self.centre_radius
+        if box[0] > c or box[2] < -c or box[1] > c or box[3] < -c:  # no corner in the centre: at once
+            x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+            half_x, half_y = (box[2] - box[0]) / 2, (box[3] - box[1]) / 2
+            return (sx * y - sy * x >= abs(sx) * half_y + abs(sy) * half_x
+                    and x * ey - y * ex >= abs(ey) * half_x + abs(ex) * half_y)
         for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3])):
             if x * x + y * y <= self.centre:
                 continue
