@@ -16,7 +16,18 @@ from fpdf import FPDF
 from veerkracht.levels import LEVEL_STYLES, Level
 from veerkracht.model import QuestionSet
 from veerkracht.render.fonts import FONT, PLACEHOLDER, drawable
-from veerkracht.render.paper import GREY, INK, PT_PER_MM, Paper, new_paper, rgb, shape, tagged, write_lines
+from veerkracht.render.paper import (
+    GREY,
+    INK,
+    PT_PER_MM,
+    Paper,
+    artifact,
+    new_paper,
+    rgb,
+    shape,
+    tagged,
+    write_lines,
+)
 from veerkracht.render.pdf_map import centre_word, draw_map, frame_for, full_size_height
 from veerkracht.render.words import support_map_html
 from veerkracht.supportmap import MapLayout, NextStep, SupportMap, WordLookup, item_line, layout, step_line
@@ -187,17 +198,21 @@ def _paragraph_height(pdf: FPDF, text: str, size: float) -> float:
     return _text_height(pdf, drawable(text), pdf.epw, size / PT_PER_MM * 1.4, "", size)
 
 
-def _level_name(pdf: Paper, level: Level, text: str) -> None:
-    """A level's name after its shape (the shape carries the level, not the colour)."""
+def _level_name(pdf: Paper, level: Level, text: str, tag: str | None = None) -> None:
+    """A level's name after its shape (the shape carries the level, not the colour); `tag`: its kind."""
     style = LEVEL_STYLES[level]
     shape_x = pdf.w - pdf.r_margin - 2.6 if pdf.rtl else pdf.l_margin + 2.6
-    shape(pdf, style.marker, shape_x, pdf.get_y() + LEVEL_NAME_LINE / 2, 2.2,
-          fill=rgb(style.light), line=rgb(style.colour), width=0.4)
+    with artifact(pdf):
+        shape(pdf, style.marker, shape_x, pdf.get_y() + LEVEL_NAME_LINE / 2, 2.2,
+              fill=rgb(style.light), line=rgb(style.colour), width=0.4)
     pdf.set_font(FONT, "B", 12)
     pdf.set_text_color(*INK)
     _indent(pdf, LIST_INDENT)
-    write_lines(pdf, pdf.epw - LIST_INDENT, LEVEL_NAME_LINE, drawable(text), align=pdf.align,
-                   new_x="LMARGIN", new_y="NEXT")
+    if tag is None:
+        write_lines(pdf, pdf.epw - LIST_INDENT, LEVEL_NAME_LINE, drawable(text), align=pdf.align)
+        return
+    with tagged(pdf, tag):
+        write_lines(pdf, pdf.epw - LIST_INDENT, LEVEL_NAME_LINE, drawable(text), align=pdf.align)
 
 
 def _indent(pdf: Paper, indent: float) -> None:
@@ -244,12 +259,13 @@ def _step_box_height(pdf: FPDF, words: WordLookup, lines: list[str]) -> float:
 def _next_step_box(pdf: Paper, words: WordLookup, lines: list[str], height: float) -> None:
     """"Mijn volgende stap" in a box of its own, with a thick edge that also shows in black and white."""
     top = pdf.get_y()
-    pdf.set_fill_color(*STEP_FILL)
-    pdf.set_draw_color(*STEP_EDGE)
-    pdf.set_line_width(0.8)
-    pdf.rect(pdf.l_margin, top, pdf.epw, height, style="DF", round_corners=True, corner_radius=2.5)
-    pdf.set_fill_color(*STEP_EDGE)
-    pdf.rect(pdf.w - pdf.r_margin - 2.0 if pdf.rtl else pdf.l_margin, top, 2.0, height, style="F")
+    with artifact(pdf):
+        pdf.set_fill_color(*STEP_FILL)
+        pdf.set_draw_color(*STEP_EDGE)
+        pdf.set_line_width(0.8)
+        pdf.rect(pdf.l_margin, top, pdf.epw, height, style="DF", round_corners=True, corner_radius=2.5)
+        pdf.set_fill_color(*STEP_EDGE)
+        pdf.rect(pdf.w - pdf.r_margin - 2.0 if pdf.rtl else pdf.l_margin, top, 2.0, height, style="F")
     width = pdf.epw - 2 * STEP_PAD - 2
     inner_left = pdf.l_margin + STEP_PAD + (0 if pdf.rtl else 2)
     pdf.set_xy(inner_left, top + STEP_PAD)
@@ -307,8 +323,7 @@ def _sources_in_words(pdf: Paper, blocks: list[Block], words: WordLookup,
             pdf.ln(LEVEL_GAP)
         _keep_on_page(pdf, _level_name_height(pdf, name) + _entry_height(pdf, lines[0], LIST_INDENT))
         pdf.start_section(name, level=1)
-        with tagged(pdf, "H3"):
-            _level_name(pdf, level, name)
+        _level_name(pdf, level, name, tag="H3")
         going_on["level"] = (level, name)
         for number, line in enumerate(lines, start=1):
             last = index == len(blocks) - 1 and number == len(lines)

@@ -161,8 +161,9 @@ def _level_columns(pdf: Paper, words: WordLookup, prompts: dict[Level, list[str]
         with artifact(pdf):
             pdf.rect(left, top, width, height, style="F")
         shape_x = left + width - 3 * grow if pdf.rtl else left + 3 * grow
-        shape(pdf, style.marker, shape_x, top + 3 * grow, 2.1 * grow, fill=(255, 255, 255),
-              line=INK, width=0.4)
+        with artifact(pdf):
+            shape(pdf, style.marker, shape_x, top + 3 * grow, 2.1 * grow, fill=(255, 255, 255),
+                  line=INK, width=0.4)
         pdf.set_xy(left if pdf.rtl else left + 6 * grow, top + 0.5 * grow)
         pdf.set_font(FONT, "B", 11 * grow)
         pdf.set_text_color(*INK)
