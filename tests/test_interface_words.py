@@ -1,0 +1,57 @@
+"""The interface words: every word the code asks for is in nl.yaml, the model every language follows."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import REPO
+
+from veerkracht.interface import Words, check_language, load_language, placeholders, strict_words
+
+CONTENT = REPO / "content"
+WORD_CALL = re.compile(r"""words\(\s*["']([a-z_]+(?:\.[a-z_0-9]+)+)["']""")
+
+
+def test_every_word_the_code_asks_for_is_in_the_dutch_file():
+    reference, problems = load_language(CONTENT / "interface" / "nl.yaml")
+    asked = {
+        (match[1], str(path.relative_to(REPO)))
+        for path in (REPO / "veerkracht").rglob("*.py")
+        for match in WORD_CALL.finditer(path.read_text(encoding="utf-8"))
+    }
+
+    assert problems == []
+    assert len(asked) > 50
+    assert sorted((key, file) for key, file in asked if key not in reference) == []
+
+
+def test_the_dutch_file_is_its_own_model_without_problems():
+    assert check_language(CONTENT, "nl") == []
+
+
+def test_a_word_that_cannot_be_filled_in_falls_back_in_the_app_and_is_an_error_in_the_walk():
+    words = Words("en", own={"nav.step_of": "Step {n} of {toplam}"},
+                  reference={"nav.step_of": "Stap {n} van {total}"})
+
+    assert words("nav.step_of", n=1, total=3) == "Stap 1 van 3"
+    assert words("nav.unknown") == "nav.unknown"
+    strict_words.on = True
+    try:
+        for key, params in (("nav.step_of", {"n": 1, "total": 3}), ("nav.unknown", {})):
+            try:
+                words(key, **params)
+            except LookupError as error:
+                assert key in str(error)
+            else:
+                raise AssertionError(f"{key} did not fail in the walk")
+    finally:
+        strict_words.on = False
+
+
+def test_placeholders_are_plain_names_in_braces():
+    assert placeholders("Stap {n} van {total}") == ({"n", "total"}, True)
+    assert placeholders("Een tekst tussen {{ }}") == (set(), True)
+    assert placeholders("Stap {n:>3}")[1] is False
+    assert placeholders("Stap {0}")[1] is False
+    assert placeholders("Stap {n")[1] is False
+
