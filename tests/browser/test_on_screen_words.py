@@ -42,3 +42,42 @@ def test_help_stays_in_sight_and_help_outside_school_is_one_tap_away(page: Page)
     help_button.click()
     page.get_by_role("tab", name=words("help.outside_school")).click()
     expect(page.get_by_role("link", name="0800-0113")).to_be_in_viewport()
+
+
+# Whatever the page scrolls to (by script or by Tab) must stop below the top bar, not behind it.
+UNDER_THE_BAR = """([bar, target]) => {
+  const top = bar.getBoundingClientRect(), box = target.getBoundingClientRect();
+  return box.top < top.bottom - 1 && box.bottom > top.top && box.left < top.right && box.right > top.left;
+}"""
+HEADINGS_AND_BUTTONS = '[data-testid="stMain"] :is(h1, h2, h3, h4, button)'
+TOP_BAR = '[data-testid="stLayoutWrapper"]:has(> .st-key-top)'
+IN_THE_PAGE_BELOW_THE_BAR = """(bar, e) => !bar.contains(e)
+  && ![null, e].includes(e.closest('[data-testid="stMain"]'))"""
+
+
+@pytest.mark.parametrize("viewport", ["phone", "laptop"], indirect=True)
+def test_the_help_and_language_bar_never_covers_a_heading_or_a_button(page: Page) -> None:
+    student = Student(page, "nl")
+    student.start()
+    words = student.words
+    student.hands.go_to_step(page, words("button.next"), student.step_title("ik-zelf"))
+    student.hands.go_to_step(page, words("button.next"), student.step_title("mensen"))
+    bar = page.locator(TOP_BAR)
+    targets = page.locator(HEADINGS_AND_BUTTONS)
+    covered = []
+    for index in range(targets.count()):
+        target = targets.nth(index)
+        if not target.is_visible() or bar.evaluate("(bar, e) => bar.contains(e)", target.element_handle()):
+            continue
+        target.evaluate("e => e.scrollIntoView({block: 'start'})")
+        if page.evaluate(UNDER_THE_BAR, [bar.element_handle(), target.element_handle()]):
+            covered.append(target.inner_text()[:40])
+    assert covered == [], f"under the top bar after scrolling to them: {covered}"
+
+    page.get_by_test_id("stMain").evaluate("main => main.scrollTo(0, 0)")
+    for _ in range(40):  # with Tab, the page scrolls each next field into sight: below the bar
+        page.keyboard.press("Tab")
+        focused = page.evaluate_handle("document.activeElement")
+        if bar.evaluate(IN_THE_PAGE_BELOW_THE_BAR, focused):
+            assert not page.evaluate(UNDER_THE_BAR, [bar.element_handle(), focused]), page.evaluate(
+                "e => e.outerHTML.slice(0, 120)", focused)
