@@ -336,11 +336,11 @@ def _item(pdf: FPDF, frame: MapFrame, placed: PlacedItem) -> None:
     """A source: its level's shape with its emoji inside, and its name beside or under it."""
     style = LEVEL_STYLES[placed.item.level]
     x, y = frame.at(placed.x, placed.y)
-    radius = marker_radius(placed.item.level) * frame.scale * (0.72 if style.marker == "star" else 0.9)
+    radius = marker_radius(placed.item.level) * frame.scale * (0.79 if style.marker == "star" else 0.9)
     shape(pdf, style.marker, x, y, radius, fill=rgb(style.light), line=rgb(style.colour), width=0.5)
     icon = drawable(placed.item.icon or "")
     if icon and PLACEHOLDER not in icon:
-        pdf.set_font(FONT, "", frame.pt(ICON_EM, 99.0) * (0.8 if style.marker == "star" else 1.0))
+        pdf.set_font(FONT, "", frame.pt(ICON_EM, 99.0) * (0.9 if style.marker == "star" else 1.0))
         put_text(pdf, x, y + pdf.font_size * 0.36, icon, "C")
     lines = label_lines(placed)
     if not lines:
