@@ -120,8 +120,7 @@ def parse_yaml(text: str | bytes, file: str, lang: str = "nl") -> Located:
     _check_shape(text, file, lang)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except RecursionError:  # deep nesting just before a syntax mistake, which libyaml saw first
-        _walk_shape(text, file, lang, yaml.SafeLoader)  # raises the located problem
+    except RecursionError:  # the exact parser recurses per level; a safety net behind _check_shape
         raise ContentError(_problem(file, (1, 1), (), "too_deep", lang)) from None
     except yaml.MarkedYAMLError as error:
         raise ContentError(_syntax_problem(error, text, file, lang)) from None
