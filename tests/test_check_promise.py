@@ -283,7 +283,7 @@ def test_the_walk_passes_every_shipped_set_in_every_offered_language_and_both_mo
 def test_the_walk_reaches_the_end_screen_with_answers_on_the_map(tmp_path, mode):
     from streamlit.testing.v1 import AppTest
 
-    from veerkracht.walk import APP_SCRIPT, _begin, _choose, _walking
+    from veerkracht.walk import APP_SCRIPT, OTHER_SCRIPT_NAMES, _begin, _choose, _walking
 
     folder = make_content(tmp_path / "content", EVERY_TYPE_SET)
     question_set = load_folder(folder).sets["alle-vragen"]
@@ -298,6 +298,7 @@ def test_the_walk_reaches_the_end_screen_with_answers_on_the_map(tmp_path, mode)
     assert "Done!" in at.title[0].value
     shown = "\n".join(str(block.proto) for block in [*at.markdown, *at.get("html")])
     assert "Sam" in shown and "Buurthuis" in shown and "Oma" in shown
+    assert all(name in shown for name in OTHER_SCRIPT_NAMES)  # names in other scripts, too
 
 
 def test_check_walks_quietly_and_says_how_many_screens_it_tried(tmp_path):

@@ -34,6 +34,8 @@ MODES: tuple[Mode, ...] = ("coach", "self")
 RUN_TIMEOUT = 60  # seconds for one screen; the shipped screens take a fraction of a second
 MODE_WORDS = {"coach": "samen met de coach", "self": "zelf ingevuld"}
 SAMPLE_NAME = "Sam"
+# Names a student may type in any language of the app: right to left, Cyrillic, Ge'ez.
+OTHER_SCRIPT_NAMES = ("ليلى", "Олена", "ሰላም")
 REFERENCE_TOGGLE = "view.reference"  # "Ook in het Nederlands" on the start screen (veerkracht/ui/start.py)
 
 
@@ -93,7 +95,7 @@ def walk_set(question_set: QuestionSet, lang: str, mode: Mode) -> tuple[tuple[Pa
     plan: list[tuple[Any, Path, str]] = [
         (lambda: at.run(), (), "het startscherm"),
         (lambda: _choose(at, question_set, lang, mode), (), "het startscherm"),
-        (lambda: _begin(at, question_set), ("steps", 0), _step_name(question_set, 0)),
+        (lambda: _begin(at, question_set, mode == "coach"), ("steps", 0), _step_name(question_set, 0)),
     ]
     plan += [
         (lambda: at.button(key="nav.next").click().run(), ("steps", i), _step_name(question_set, i))
@@ -126,8 +128,11 @@ def _choose(at: Any, question_set: QuestionSet, lang: str, mode: Mode) -> None:
         at.toggle(key=REFERENCE_TOGGLE).set_value(True).run()
 
 
-def _begin(at: Any, question_set: QuestionSet) -> None:
-    """Press Beginnen, then give every question an answer, so that every screen has something."""
+def _begin(at: Any, question_set: QuestionSet, many_scripts: bool = True) -> None:
+    """Press Beginnen, then give every question an answer, so that every screen has something.
+
+    With `many_scripts` (the rounds with a coach), people also get names in other scripts.
+    """
     from veerkracht.ui.state import ANSWERS_KEY
 
     at.button(key="start.begin").click().run()
@@ -136,12 +141,12 @@ def _begin(at: Any, question_set: QuestionSet) -> None:
     answers = at.session_state[ANSWERS_KEY]
     answers.nickname = SAMPLE_NAME
     for _, question in question_set.questions():
-        value = sample_answer(question, answers.items_before(question_set, question.id))
+        value = sample_answer(question, answers.items_before(question_set, question.id), many_scripts)
         if value is not None:
             answers.set(question.id, value)
 
 
-def sample_answer(question: QuestionBase, earlier: list[Any]) -> Any:
+def sample_answer(question: QuestionBase, earlier: list[Any], many_scripts: bool = True) -> Any:
     """An answer a student could give: the first options, a name, a place of their own."""
     first = next((options[0].id for _, options in question.option_lists() if options), None)
     raw: Any
@@ -158,6 +163,8 @@ def sample_answer(question: QuestionBase, earlier: list[Any]) -> Any:
             tags = [o.id for o in getattr(question, "helps_with", [])[:1]]
             raw = [{"id": "walk-1", "name": SAMPLE_NAME, "closeness": "some", "helps_with": tags},
                    {"id": "walk-2", "name": "Oma", "closeness": "close"}]
+            raw += [{"id": f"walk-name-{i}", "name": name, "closeness": "far"}
+                    for i, name in enumerate(OTHER_SCRIPT_NAMES if many_scripts else ())]
         case "places":
             options = getattr(question, "options", [])
             raw = [{"id": "walk-3", "option": options[0].id, "closeness": "close"}] if options else []
