@@ -259,3 +259,30 @@ def test_pdf_pages_become_pictures_in_the_docs(tmp_path):
             old.unlink()
         subprocess.run(["pdftoppm", "-png", "-r", str(DPI), str(pdf), str(DOCS_PICTURES / name)], check=True)
         assert list(DOCS_PICTURES.glob(f"{name}-*.png")), name
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+def test_the_next_step_stands_in_a_coloured_box_with_a_dark_edge(tmp_path):
+    from PIL import Image
+
+    from veerkracht.render.paper import PAGE_MARGIN
+    from veerkracht.render.pdf import STEP_EDGE, STEP_FILL
+
+    data = support_map_pdf(mixed_map(), WORDS)
+    spots = []
+
+    def heading_spot(text, cm, tm, font, size):  # noqa: ANN001, ANN202
+        if "volgende stap" in text:
+            spots.append(tm[4:6])
+
+    PdfReader(io.BytesIO(data)).pages[0].extract_text(visitor_text=heading_spot)
+    (tmp_path / "map.pdf").write_bytes(data)
+    subprocess.run(["pdftoppm", "-png", "-r", "72", "-f", "1", "-l", "1", "-singlefile",
+                    str(tmp_path / "map.pdf"), str(tmp_path / "page")], check=True)
+    picture = Image.open(tmp_path / "page.png").convert("RGB")
+
+    x, y = spots[0]  # points from the bottom left; at 72 dpi one point is one pixel
+    top = picture.height - y
+    assert picture.getpixel((round(x) - 4, round(top) - 14)) == STEP_FILL  # the box around the heading
+    edge = picture.getpixel((round(PAGE_MARGIN * 72 / 25.4) + 3, round(top) - 4))
+    assert max(abs(a - b) for a, b in zip(edge, STEP_EDGE, strict=True)) < 40  # the thick edge on its side
