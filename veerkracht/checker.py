@@ -240,7 +240,9 @@ def _repaired(data: dict) -> tuple[QuestionSet | None, list[str]]:
             replaced += [field_name(("steps", s, name)) for name in ("id", "kind", "title", "intro")]
             replaced.append(field_name(("steps", s, "coach_tips")))
         steps.append(candidate)
-    top = {**data, "steps": steps or [{"id": "vk-stap", "kind": "individual", "title": "-"}]}
+    # Only the fields a set has: unknown ones are reported already, and there may be thousands.
+    top = {name: data[name] for name in QuestionSet.model_fields if name in data}
+    top["steps"] = steps or [{"id": "vk-stap", "kind": "individual", "title": "-"}]
     for _ in range(3):
         try:
             return QuestionSet.model_validate(top), replaced
