@@ -29,8 +29,9 @@ from veerkracht.render.paper import (
     write_lines,
 )
 from veerkracht.render.pdf_map import centre_word, draw_map, frame_for, full_size_height
+from veerkracht.render.praatplaat import praatplaat_pdf
 from veerkracht.render.words import support_map_html
-from veerkracht.supportmap import MapLayout, NextStep, SupportMap, WordLookup, item_line, layout, step_line
+from veerkracht.supportmap import NextStep, SupportMap, WordLookup, item_line, layout, step_line
 
 __all__ = ["blank_praatplaat_pdf", "support_map_html", "support_map_pdf"]  # what the app asks for
 
@@ -92,7 +93,7 @@ def support_map_pdf(support_map: SupportMap, words: WordLookup, today: date | No
     pdf.set_y(map_top + frame.height + MAP_GAP)
     _next_step_box(pdf, words, steps, box_height)
     after_steps = pdf.get_y()
-    with tagged(pdf, "Figure", alt=map_alt_text(support_map, placed, words)):
+    with tagged(pdf, "Figure", alt=map_alt_text(support_map, words)):
         draw_map(pdf, frame, words, centre_word(words))
     pdf.set_xy(pdf.l_margin, after_steps)
     if support_map.is_empty:
@@ -109,12 +110,10 @@ def support_map_pdf(support_map: SupportMap, words: WordLookup, today: date | No
 def blank_praatplaat_pdf(question_set: QuestionSet, words: WordLookup, lang: str | None = None,
                          page_format: str = "A4") -> bytes:
     """The blank praatplaat (praatplaat.py), here too so the app has one module to ask."""
-    from veerkracht.render.praatplaat import praatplaat_pdf
-
     return praatplaat_pdf(question_set, words, lang, page_format)
 
 
-def map_alt_text(support_map: SupportMap, placed: MapLayout, words: WordLookup) -> str:
+def map_alt_text(support_map: SupportMap, words: WordLookup) -> str:
     """What the picture shows, in a few words: read-aloud software reads this, not the scattered labels."""
     levels = support_map.by_level()
     counts = [words("pdf.map_alt_level", level=words(LEVEL_STYLES[level].word_key), count=len(items))
