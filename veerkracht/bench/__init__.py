@@ -45,6 +45,8 @@ SECTIONS: list[Section] = [
             "veerkracht.bench.map_layout:run"),
     Section("loaders", "check and session loading: worst cases up to the size limits, per kB",
             "veerkracht.bench.loaders:run"),
+    Section("check", "check on the shipped content: static checks, then every screen tried",
+            "veerkracht.bench.proof:run"),
     Section("class", "a whole class at once against the real server", "veerkracht.bench.classroom:run"),
 ]
 
