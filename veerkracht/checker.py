@@ -148,11 +148,12 @@ def _check_folder(folder: Path, only: Path | None, walk: bool, report: CheckRepo
         report.problems += [p for p in loaded.problems if not _is_loader_duplicate(p, loaded)]
         report.problems += lint_anyway(loaded)
     wanted_files = {loaded.file for loaded in wanted}
+    template_files = {loaded.file for loaded in template_sets}
     duplicates = _duplicate_ids(app_sets, "duplicate_set") + _duplicate_ids(template_sets, "duplicate_set")
     duplicates += _template_ids(app_sets, template_sets)
     report.problems += [p for p in duplicates if p.file in wanted_files]
 
-    checked_sets = [loaded for loaded in wanted if loaded in app_sets]
+    checked_sets = [loaded for loaded in wanted if loaded.file not in template_files]
     if not is_content_folder(folder):
         return checked_sets
     valid = [(loaded.file, loaded.question_set, loaded.source) for loaded in app_sets
