@@ -12,7 +12,7 @@ LOCK_TOOLS := requirements/tools.txt
 COMPILE = $(BIN)/uv pip compile --quiet --python-version 3.11 --universal --generate-hashes \
 	--custom-compile-command "make lock"
 
-.PHONY: run test lint check schema bench lock upgrade clean
+.PHONY: run test lint check schema bench lock upgrade clean replicas
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ schema: $(VENV)/.installed
 # Options go in BENCH_ARGS, e.g. `make bench BENCH_ARGS="--quick"` (see docs/performance.md).
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m veerkracht bench $(BENCH_ARGS)
+
+# Several app processes behind HAProxy on this machine, in the foreground; Ctrl-C stops them all.
+# `make replicas REPLICAS=3 PROXY_PORT=8600` (see docs/deploy.md).
+replicas: $(VENV)/.installed
+	$(BIN)/python deploy/replicas.py --replicas $(or $(REPLICAS),3) --proxy-port $(or $(PROXY_PORT),8600)
 
 # After a change to the dependencies in pyproject.toml: the same versions where they still fit.
 lock: $(BIN)/uv

@@ -29,6 +29,7 @@ KEPT_NAME = "veerkracht.tab.kept"
 # hands back nothing: the app works, only a reload starts over.
 _JS = f'const STORAGE_NAME = "{STORAGE_NAME}", KEPT_NAME = "{KEPT_NAME}";\n' + """
 const SHAPE = /^[A-Za-z0-9_-]{32}$/;
+let handedBack = "";  // what this page last handed back: the server has it, a rerun is not needed
 
 function freshKey() {
   const bytes = new Uint8Array(24);
@@ -49,15 +50,22 @@ export default function ({ data, parentElement, setStateValue }) {
       storage.setItem(STORAGE_NAME, key);
       storage.removeItem(KEPT_NAME);
     }
-    if (data && data.known === key) {
-      storage.setItem(KEPT_NAME, data.kept ? "1" : "0");
-      return;
-    }
     kept = storage.getItem(KEPT_NAME) === "1";
+    if (data && data.known === key) {
+      if (Boolean(data.kept) === kept) return;
+      kept = Boolean(data.kept);
+      storage.setItem(KEPT_NAME, kept ? "1" : "0");
+      // Handed back once a conversation is kept, so that a reconnect to another server process
+      // brings the news along. Not when it ends: that run may be showing a message right now.
+      if (!kept) return;
+    }
   } catch (error) {
     return;
   }
-  setStateValue("key", { key, kept });
+  const value = { key, kept };
+  if (JSON.stringify(value) === handedBack) return;
+  handedBack = JSON.stringify(value);
+  setStateValue("key", value);
 }
 """
 
