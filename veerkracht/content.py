@@ -6,6 +6,7 @@ so a school's editor fixes a file in one pass and one broken file never hides th
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import math
 import re
@@ -356,36 +357,67 @@ def _check_shape(text: str, file: str, lang: str) -> None:
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
-            _walk_shape(text, file, lang, fast)
+            _Walk(file, lang).run(text, fast)
             return  # libyaml read every event and found nothing wrong
         except (ContentError, yaml.YAMLError, UnicodeError):
             pass  # confirmed below by the exact parser, which reports what it meets first
+    walk = _Walk(file, lang)
     try:
-        _walk_shape(text, file, lang, yaml.SafeLoader)
+        walk.run(text, yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:  # the same mistake the exact parser meets composing
+        raise ContentError(_syntax_problem(error, text, file, lang, walk)) from None
     except (yaml.YAMLError, UnicodeError):
-        return  # a syntax mistake: the exact parser reports it when it reads the file
+        return
 
 
-def _walk_shape(text: str, file: str, lang: str, loader: type) -> None:
-    open_blocks: list[list[Any]] = []  # per block: [path, is mapping, next is a key, next key or index]
-    nodes = 0
-    for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, yaml.CollectionEndEvent):
-            open_blocks.pop()
-            continue
-        if not isinstance(event, yaml.NodeEvent):
-            continue
-        path, is_key = _event_path(open_blocks, event)
-        where = (event.start_mark.line + 1, event.start_mark.column + 1)
-        if isinstance(event, yaml.AliasEvent):
-            raise ContentError(_problem(file, where, path, "anchor", lang))
-        if len(open_blocks) > MAX_DEPTH:
-            raise ContentError(_problem(file, where, path, "too_deep", lang))
-        nodes += 0 if is_key else 1
-        if nodes > MAX_NODES:
-            raise ContentError(_problem(file, where, path, "too_many", lang))
+class _Walk:
+    """One pass over YAML's events: the field path of each node, checked against the limits.
+
+    It remembers what a syntax mistake needs to name its field: the open { } or [ ] and the key
+    last read, so the file is read once more at most, however it breaks.
+    """
+
+    def __init__(self, file: str, lang: str, check: bool = True):
+        self.file, self.lang, self.check = file, lang, check
+        self.open_blocks: list[list[Any]] = []  # per block: [path, is mapping, next is a key, key/index]
+        self.flows: list[Path | None] = []  # per open block: its path when written with { } or [ ]
+        self.last_key: tuple[Path, int] | None = None  # the key last read, and its line (from 0)
+        self.nodes = 0
+
+    def run(self, text: str, loader: type) -> None:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.CollectionEndEvent):
+                self.open_blocks.pop()
+                self.flows.pop()
+            elif isinstance(event, yaml.NodeEvent):
+                self._node(event)
+
+    def _node(self, event: yaml.NodeEvent) -> None:
+        path, is_key = _event_path(self.open_blocks, event)
+        if is_key:
+            self.last_key = (path, event.start_mark.line)
+        if self.check:
+            where = (event.start_mark.line + 1, event.start_mark.column + 1)
+            if isinstance(event, yaml.AliasEvent):
+                raise ContentError(_problem(self.file, where, path, "anchor", self.lang))
+            if len(self.open_blocks) > MAX_DEPTH:
+                raise ContentError(_problem(self.file, where, path, "too_deep", self.lang))
+            self.nodes += 0 if is_key else 1
+            if self.nodes > MAX_NODES:
+                raise ContentError(_problem(self.file, where, path, "too_many", self.lang))
         if isinstance(event, yaml.CollectionStartEvent):
-            open_blocks.append([path, isinstance(event, yaml.MappingStartEvent), True, 0])
+            self.open_blocks.append([path, isinstance(event, yaml.MappingStartEvent), True, 0])
+            self.flows.append(path if event.flow_style else None)
+
+    def field_at(self, line: int) -> Path:
+        """The field a syntax mistake on a line (from 0) stands in, as far as the walk got.
+
+        Inside an open { } or [ ]: that field. Otherwise the key last read, if it is on that line.
+        """
+        flow = next((path for path in reversed(self.flows) if path is not None), None)
+        if flow is not None:
+            return flow
+        return self.last_key[0] if self.last_key and self.last_key[1] == line else ()
 
 
 def _event_path(open_blocks: list[list[Any]], event: yaml.NodeEvent) -> tuple[Path, bool]:
@@ -404,7 +436,9 @@ def _event_path(open_blocks: list[list[Any]], event: yaml.NodeEvent) -> tuple[Pa
     return parent + (position,), False
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str, lang: str) -> Problem:
+def _syntax_problem(
+    error: yaml.MarkedYAMLError, text: str, file: str, lang: str, walk: _Walk | None = None
+) -> Problem:
     """A YAML syntax mistake in plain words, placed where the editor has to change something."""
     problem, context = error.problem or "", error.context or ""
     mark = error.problem_mark or error.context_mark
@@ -463,7 +497,11 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str, lang: str
         key = "yaml_indent"
     else:
         key = "not_yaml"
-    return _problem(file, (mark.line + 1, column + 1), _field_at(text, mark.line), key, lang, **params)
+    if walk is None:  # read the file once more, as far as it goes, to find the field
+        walk = _Walk(file, lang, check=False)
+        with contextlib.suppress(yaml.YAMLError, UnicodeError):
+            walk.run(text, yaml.SafeLoader)
+    return _problem(file, (mark.line + 1, column + 1), walk.field_at(mark.line), key, lang, **params)
 
 
 def _colon_after(lines: list[str], mark: yaml.Mark, distance: int) -> bool:
@@ -471,36 +509,6 @@ def _colon_after(lines: list[str], mark: yaml.Mark, distance: int) -> bool:
     rest = lines[mark.line][mark.column :] if mark.line < len(lines) else ""
     colon = re.search(r":(\s|$)", rest)
     return colon is not None and colon.start() >= distance
-
-
-def _field_at(text: str, line: int) -> Path:
-    """The field a syntax mistake on a line (0-based) stands in, when the parser got that far.
-
-    Inside an open { } or [ ]: that field. Otherwise the key last read, if it is on that line.
-    """
-    open_blocks: list[list[Any]] = []
-    flows: list[Path | None] = []  # per open collection: its path when written with { } or [ ]
-    last_key: tuple[Path, int] | None = None
-    try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.CollectionEndEvent):
-                open_blocks.pop()
-                flows.pop()
-                continue
-            if not isinstance(event, yaml.NodeEvent):
-                continue
-            path, is_key = _event_path(open_blocks, event)
-            if is_key:
-                last_key = (path, event.start_mark.line)
-            if isinstance(event, yaml.CollectionStartEvent):
-                open_blocks.append([path, isinstance(event, yaml.MappingStartEvent), True, 0])
-                flows.append(path if event.flow_style else None)
-    except (yaml.YAMLError, UnicodeError):
-        pass
-    flow = next((path for path in reversed(flows) if path is not None), None)
-    if flow is not None:
-        return flow
-    return last_key[0] if last_key and last_key[1] == line else ()
 
 
 # --- Validation into models ---------------------------------------------------------------

@@ -57,6 +57,29 @@ def late_syntax_mistake(size: int) -> bytes:
     return (body + "x: [niet af\n").encode()
 
 
+def many_small_flow_texts(size: int) -> bytes:
+    """Thousands of steps like `{id: s1, title: Ik, zelf en zo}`: a comma splits every title."""
+    lines, total, i = [], 0, 0
+    while total < size:
+        line = f"  - {{id: s{i}, title: Ik, zelf en zo}}\n"
+        lines.append(line)
+        total += len(line)
+        i += 1
+    return ("id: demo\nsteps:\n" + "".join(lines)).encode()
+
+
+def many_options(count: int) -> bytes:
+    """One question with thousands of options, far past the 24 a cards question may have."""
+    option = "          - {{id: o{i}, icon: ⚽, label: {{nl: Optie {i}, en: Option {i}}}}}\n"
+    options = "".join(option.format(i=i) for i in range(count))
+    return (
+        "id: demo\nversion: '1'\ntitle: Veel\ndescription: Veel keuzes.\naudience: mbo\nminutes: 5\n"
+        "steps:\n  - id: ik\n    kind: individual\n    title: Ik\n    questions:\n"
+        "      - id: sterk\n        type: cards\n        text: Waar ben je goed in?\n        options:\n"
+        + options
+    ).encode()
+
+
 def session_file(people: int, orphans: int = 0) -> bytes:
     entry = {"id": "abcd1234", "name": "Oma Fatma", "closeness": "close", "helps_with": []}
     answers: dict = {"wie": [dict(entry, id=f"p{i}") for i in range(people)]}
@@ -93,6 +116,8 @@ def run(args: argparse.Namespace) -> list[Row]:
         "flow lists nested 100,000 deep": deep_flow(100_000),
         "a control character every other one, 200 kB": control_characters(200 * 1024),
         "a syntax mistake at the end, 250 kB": late_syntax_mistake(250 * 1024),
+        "thousands of { } texts split at commas, 250 kB": many_small_flow_texts(250 * 1024),
+        "one question with 3,000 options": many_options(3_000),
     }
     for name, text in cases.items():
         text = text[: limits.CONTENT_BYTES]
