@@ -10,6 +10,8 @@ whole class of students against a real server, which a browser per student could
 from __future__ import annotations
 
 import asyncio
+import json
+import secrets
 import time
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
@@ -30,6 +32,9 @@ STREAM_PATH = "/_stcore/stream"
 MAX_MESSAGES_PER_RUN = 20_000
 # The frontend sends these with its first run; st.context reads them.
 BROWSER_CONTEXT = {"timezone": "Europe/Amsterdam", "timezone_offset": -60, "locale": "nl-NL"}
+# The app's invisible tab-key component (veerkracht/ui/tab_key.py): the browser hands it the key in
+# its sessionStorage right after the first run; this client does the same with a key of its own.
+TAB_KEY_COMPONENT = "veerkracht.tab_key"
 
 
 
@@ -115,7 +120,7 @@ def _element_from_delta(msg: ForwardMsg) -> Element | None:
         options=options,
         disabled=bool(getattr(body, "disabled", False)),
         fragment_id=delta.fragment_id,
-        text=text_of("body"),
+        text=body.component_name if kind == "bidi_component" else text_of("body"),
         multi=multi,
         form_id=text_of("form_id"),
         submits_form=bool(getattr(body, "is_form_submitter", False)),
@@ -160,6 +165,7 @@ class StreamlitClient:
         self._page_script_hash = ""
         self.query_string = ""  # the address bar's query; the app may set it (st.query_params)
         self.session_id = ""
+        self.tab_key = secrets.token_urlsafe(24)  # what this tab's sessionStorage would hold
 
     async def __aenter__(self) -> StreamlitClient:
         return self
@@ -177,7 +183,15 @@ class StreamlitClient:
         client_state = ClientState(query_string=self.query_string, page_script_hash="")
         for name, value in BROWSER_CONTEXT.items():
             setattr(client_state.context_info, name, value)
-        return await self._run(client_state)
+        first = await self._run(client_state)
+        holder = next((e for e in self.elements.values()
+                       if e.kind == "bidi_component" and e.text == TAB_KEY_COMPONENT), None)
+        if not first.ok or holder is None:
+            return first
+        handed = WidgetState(id=holder.widget_id)
+        handed.json_value = json.dumps({"key": {"key": self.tab_key, "kept": False}})
+        second = await self._rerun(holder, handed, remember=True)
+        return RunResult(first.seconds + second.seconds, second.status, first.errors + second.errors)
 
     async def close(self) -> None:
         if self._socket is not None:
