@@ -1,10 +1,13 @@
 """Make the bundled fonts from the Noto fonts of a Debian machine, small enough for the repository.
 
     apt-get install fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
-    .venv/bin/python veerkracht/fonts/build.py
+    .venv/bin/python veerkracht/fonts/build.py TRUETYPE_NOTO OPENTYPE_NOTO
+
+TRUETYPE_NOTO and OPENTYPE_NOTO are the folders those packages fill: truetype/noto and
+opentype/noto in the system's font folder (`fc-list | grep NotoSansArabic` shows where).
 
 Run it only to change the bundle; the app and its tests use the files made here, never the
-system's fonts. What it does to each font:
+system's fonts. The same packages give the same files, byte for byte. What it does to each font:
 
 - every script font: hinting removed (a PDF does not need it), every character kept;
 - Chinese, Japanese and Korean: only the common characters: level 1 of GB 2312 (the 3755 most
@@ -24,8 +27,8 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTCollection, TTFont
 
-NOTO = Path("/usr/share/fonts/truetype/noto")
-CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+NOTO = Path("truetype/noto")  # set from the command line
+CJK = Path("opentype/noto/NotoSansCJK-Regular.ttc")
 CJK_FACE = "Noto Sans CJK SC"
 OUT = Path(__file__).resolve().parent
 SCRIPT_FONTS = [
@@ -62,7 +65,7 @@ def _subset(font: TTFont, codepoints: set[int] | None, options: subset.Options) 
 
 def script_fonts() -> None:
     for name in SCRIPT_FONTS:
-        font = _subset(TTFont(NOTO / f"{name}.ttf"), None, _options())
+        font = _subset(TTFont(NOTO / f"{name}.ttf", recalcTimestamp=False), None, _options())
         font.save(OUT / f"{name}.ttf")
 
 
@@ -88,9 +91,10 @@ def cjk_characters() -> set[int]:
 def cjk_font() -> None:
     collection = TTCollection(CJK)
     font = next(f for f in collection.fonts if f["name"].getDebugName(4) == CJK_FACE)
+    font.recalcTimestamp = False
     buffer = io.BytesIO()
     font.save(buffer)
-    font = TTFont(io.BytesIO(buffer.getvalue()))
+    font = TTFont(io.BytesIO(buffer.getvalue()), recalcTimestamp=False)
     _subset(font, cjk_characters() & set(font.getBestCmap()), _options(layout_features=[]))
     font.save(OUT / "NotoSansCJKsc-Regular-common.otf")
 
@@ -98,7 +102,7 @@ def cjk_font() -> None:
 def emoji_font() -> None:
     from PIL import Image
 
-    font = TTFont(NOTO / "NotoColorEmoji.ttf")
+    font = TTFont(NOTO / "NotoColorEmoji.ttf", recalcTimestamp=False)
     single = {cp for cp in font.getBestCmap() if cp > 0x7F and cp not in range(0x1F3FB, 0x1F400)}
     _subset(font, single, _options(layout_features=[], notdef_outline=False))
     strike = font["CBLC"].strikes[0]
@@ -126,8 +130,11 @@ def emoji_font() -> None:
 
 
 if __name__ == "__main__":
-    if not NOTO.is_dir():
-        sys.exit(f"Noto fonts not found in {NOTO}: install fonts-noto-core, fonts-noto-cjk, fonts-noto-color-emoji")
+    if len(sys.argv) != 3:
+        sys.exit(__doc__.split("\n\n")[1])
+    NOTO, CJK = Path(sys.argv[1]), Path(sys.argv[2]) / "NotoSansCJK-Regular.ttc"
+    if not (NOTO / "NotoColorEmoji.ttf").is_file() or not CJK.is_file():
+        sys.exit("No Noto fonts there: install fonts-noto-core, fonts-noto-cjk, fonts-noto-color-emoji")
     script_fonts()
     cjk_font()
     emoji_font()
