@@ -13,13 +13,17 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from veerkracht import limits
+from veerkracht.content import load_folder
+from veerkracht.interface import load_words
+from veerkracht.text import resolve
 from veerkracht.ui.start import UPLOAD_KEY
 from veerkracht.ui.upload import REFUSED_WORD, key_class
 
-from .app_page import ARTIFACTS, open_app, open_expander, upload
+from .app_page import ARTIFACTS, REPO, choose, open_app, open_expander, upload
 from .student import Student
 
 pytestmark = pytest.mark.browser
+CONTENT = REPO / "content"
 
 
 def shown_below(box: Locator) -> str:
@@ -69,3 +73,23 @@ def test_a_file_let_through_that_is_too_big_for_a_conversation_gets_the_loader_s
 
     expect(area.get_by_test_id("stAlert")).to_contain_text(words("session.too_big"))
     assert shown_below(page.locator(f".{key_class(UPLOAD_KEY)}")) in ("", "none")
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_the_refusal_speaks_the_student_s_language_right_to_left_too(page: Page, tmp_path: Path) -> None:
+    arabic = load_words(CONTENT, "ar")
+    short_set = load_folder(CONTENT).sets["mbo-kort"]
+    open_app(page)
+    choose(page, resolve(short_set.title, "nl", short_set.default_language))
+    choose(page, arabic("meta.name"))
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    area = open_expander(page, arabic("start.continue"))
+    box = page.locator(f".{key_class(UPLOAD_KEY)}")
+
+    box.locator('input[type="file"]').set_input_files(file_of(tmp_path, "كبير.json", 3 * 1024 * 1024))
+
+    expect(box.get_by_test_id("stFileChipIconError")).to_be_visible()
+    assert shown_below(box).strip('"') == arabic(REFUSED_WORD)
+    assert box.evaluate("e => getComputedStyle(e, '::after').direction") == "rtl"
+    ARTIFACTS.joinpath("upload").mkdir(parents=True, exist_ok=True)
+    area.screenshot(path=ARTIFACTS / "upload" / "refused-ar.png")
