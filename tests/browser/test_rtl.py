@@ -46,6 +46,7 @@ FIXTURES = REPO / "tests" / "fixtures" / "rtl"
 SET_ID = "steun-ar"
 PHONE_NUMBER = "0800-0113"  # 113 Zelfmoordpreventie, in the shipped help contacts
 MIXED_NAME = "Leyla ليلى"
+LATIN_CONTACT = "113 Zelfmoordpreventie"  # its name is the same in every language
 
 
 @pytest.fixture(scope="module")
@@ -187,6 +188,8 @@ def test_an_arabic_conversation_reads_right_to_left(
     speaker = box.locator("button.vk-read-aloud")
     assert speaker.bounding_box()["x"] < question.bounding_box()["x"] + 40, "🔊 stands at the end: left"
     check("welkom")
+    if viewport == "phone":
+        docs_picture(page, "rtl-phone")
 
     # Help: the panel reads right to left; the phone number still reads 0800-0113.
     page.get_by_role("button", name=words("help.button")).click()
@@ -198,7 +201,10 @@ def test_an_arabic_conversation_reads_right_to_left(
     number = panel.get_by_role("link", name=PHONE_NUMBER)
     expect(number).to_be_visible()
     assert direction(number) == "ltr" and reads_left_to_right(number, PHONE_NUMBER)
+    assert reads_left_to_right(panel, LATIN_CONTACT), "a Dutch name that starts with a number keeps its order"
     check("hulp")
+    if viewport == "phone":
+        docs_picture(page, "rtl-help-phone")
     page.keyboard.press("Escape")
     expect(panel).to_be_hidden()
 
@@ -226,8 +232,6 @@ def test_an_arabic_conversation_reads_right_to_left(
     expect(in_words).to_contain_text("Leyla")
     assert direction(in_words) == "rtl"
     check("kaart")
-    if viewport == "laptop":
-        docs_picture(page, "rtl-map", heading(page, arabic.step_title(4)))
     arabic.next(5)
     check("stap")
 
@@ -262,8 +266,10 @@ def test_with_dutch_beside_it_every_question_and_option_shows_both(
                 expect(both.filter(has_text=arabic.t(choice.label, "nl")).first).to_be_visible()
         no_sideways_scroll(page)
         shots(page, step.id)
-        if index == 0:
-            docs_picture(page, f"bilingual-{viewport}")
+        if index == 0 and viewport == "laptop":
+            docs_picture(page, "bilingual")
+        if index == 2 and viewport == "phone":
+            docs_picture(page, "bilingual-phone", page.locator(".st-key-box-wie"))
 
 
 @pytest.mark.parametrize("viewport", ["phone"], indirect=True)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from veerkracht.contacts import Contact, HelpContacts
 from veerkracht.interface import Words
-from veerkracht.text import resolve
+from veerkracht.ui.language import local
 
 
 def show_help(container: Any, contacts: HelpContacts | None, words: Words, default_lang: str = "nl") -> None:
@@ -26,7 +26,7 @@ def help_contents(contacts: HelpContacts | None, words: Words, lang: str, defaul
         urgent = words("help.urgent_fallback")
         st.markdown(f"**{words('help.intro')}**\n\n{words('help.fallback')}\n\n🚨 **{urgent}**")
         return
-    urgent = resolve(contacts.urgent, lang, default_lang)
+    urgent = local(contacts.urgent, lang, default_lang)
     st.markdown(f"**{words('help.intro')}**\n\n🚨 **{urgent}**")
     # A tab per group: on a phone the help outside school is one tap away, not far below the fold.
     groups = [(words("help.at_school"), contacts.at_school)]
@@ -37,9 +37,11 @@ def help_contents(contacts: HelpContacts | None, words: Words, lang: str, defaul
 
 
 def contact_text(contact: Contact, words: Words, lang: str, default_lang: str) -> str:
-    """One contact as Markdown: name, what for, and how to reach them (tap to call)."""
-    name = resolve(contact.name, lang, default_lang)
-    lines = [f"{contact.icon or '•'} **{name}**", resolve(contact.about, lang, default_lang)]
+    """One contact as Markdown: name, what for, and how to reach them (tap to call).
+
+    A text in another direction than the page (a Dutch name on an Arabic page) keeps its own."""
+    name = local(contact.name, lang, default_lang)
+    lines = [f"{contact.icon or '•'} **{name}**", local(contact.about, lang, default_lang)]
     reach = []
     if contact.phone:
         dial = re.sub(r"[^0-9+]", "", contact.phone)
@@ -49,7 +51,7 @@ def contact_text(contact: Contact, words: Words, lang: str, default_lang: str) -
         reach.append(f"🌐 [{shown}]({contact.website})")
     if reach:
         lines.append(" · ".join(reach))
-    extra = [resolve(t, lang, default_lang) for t in (contact.when, contact.cost) if t is not None]
+    extra = [local(t, lang, default_lang) for t in (contact.when, contact.cost) if t is not None]
     if extra:
         lines.append(" · ".join(extra))
     return "  \n".join(lines)
