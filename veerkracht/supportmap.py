@@ -60,7 +60,8 @@ MAX_WIDENINGS = 40
 TRACK_STEP = 0.12  # between two circles of marker places in a ring
 MAX_TRACK_SQUEEZE = 2.5  # on a taller map, circles as close as this, so there are not too many to try
 ARC_STEP = 0.08  # how far a cursor moves on along its circle when a place is taken
-CELL = 0.3  # the grid that finds nearby boxes
+PER_CELL = 1 / 0.3  # the grid that finds nearby boxes: cells of 0.3 units
+SHIFT = 10_000  # in cells: far past any map, so that every cell number is positive
 RINGLESS_LEVELS = frozenset({Level.INDIVIDUAL})  # "ik zelf" is the student: nothing is near or far
 SECTORS: dict[Level, tuple[float, float]] = {  # degrees, counter-clockwise from the right
     Level.INDIVIDUAL: (30.0, 150.0),
@@ -161,6 +162,8 @@ def short_label(text: str, max_chars: int = LABEL_CHARS) -> str:
 
 def text_units(text: str) -> float:
     """Width in average characters: wide characters such as emoji count double, marks nothing."""
+    if not text or max(text) < "\u0300":  # Latin letters with or without accents: one each
+        return float(len(text))
     width = 0.0
     for ch in text:
         if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cf", "Mn", "Me"):
@@ -627,7 +630,8 @@ class _Taken:
 
     @staticmethod
     def _span(low: float, high: float) -> range:
-        return range(math.floor((low - GAP) / CELL), math.floor((high + GAP) / CELL) + 1)
+        # Shifted so that every coordinate on a map is positive and int() rounds down.
+        return range(int((low - GAP) * PER_CELL + SHIFT), int((high + GAP) * PER_CELL + SHIFT) + 1)
 
     def add(self, box: Box) -> None:
         for i in self._span(box[0], box[2]):
@@ -637,8 +641,8 @@ class _Taken:
     def hits(self, box: Box) -> bool:
         x0, y0, x1, y1 = box[0] - GAP, box[1] - GAP, box[2] + GAP, box[3] + GAP
         cells = self.cells
-        rows = self._span(box[1], box[3])
-        for i in self._span(box[0], box[2]):
+        rows = range(int(y0 * PER_CELL + SHIFT), int(y1 * PER_CELL + SHIFT) + 1)
+        for i in range(int(x0 * PER_CELL + SHIFT), int(x1 * PER_CELL + SHIFT) + 1):
             for j in rows:
                 for other in cells.get((i, j), ()):
                     if x0 < other[2] and other[0] < x1 and y0 < other[3] and other[1] < y1:

@@ -119,7 +119,7 @@ def go_on_from(page: Page, url: str, session: Path, words: Words = WORDS) -> Non
 def maps(scope: Page | Locator) -> Locator:
     """The maps the student sees (of a map drawn for a laptop and for a phone, the one that fits)."""
     charts = scope.get_by_test_id("stPlotlyChart").filter(visible=True)
-    expect(charts.first.locator("svg.main-svg").first).to_be_visible()
+    expect(charts.first.locator("svg.main-svg").first).to_be_visible(timeout=20_000)  # a full map: a while
     return charts
 
 
@@ -176,12 +176,16 @@ def drawn_names(chart: Locator) -> list[str]:
     return [name.replace("\u2068", "").replace("\u2069", "") for name in chart.evaluate(DRAWN_LINES)]
 
 
+NO_TOP_BAND = "[data-testid='stLayoutWrapper']:has(> .st-key-top) { display: none; }"
+
+
 def map_picture(page: Page, chart: Locator, name: str) -> None:
     """The map alone, for docs/screenshots (only with UPDATE_DOCS_SCREENSHOTS=1)."""
     if docs_wanted():
         DOCS_PICTURES.mkdir(parents=True, exist_ok=True)
         page.mouse.move(0, 0)
-        chart.screenshot(path=DOCS_PICTURES / f"{name}.png", animations="disabled", style=WHOLE_PAGE)
+        chart.screenshot(path=DOCS_PICTURES / f"{name}.png", animations="disabled",
+                         style=WHOLE_PAGE + NO_TOP_BAND)
 
 
 @pytest.mark.parametrize("language", ["nl", "ar"])
