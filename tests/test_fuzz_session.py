@@ -285,7 +285,15 @@ def oversized_sessions(draw: st.DrawFn) -> tuple[bytes, bool]:
         count = draw(st.integers(0, limits.SESSION_ANSWERS + 50))
         answers.update({f"weg-{i}": "x" for i in range(count)})
         beyond |= len(answers) > limits.SESSION_ANSWERS
-    return json.dumps(doc, ensure_ascii=False).encode("utf-8"), beyond
+    if draw(st.booleans()):
+        length = draw(st.integers(1, limits.SESSION_KEY_CHARS + 40))
+        answers["k" * length] = "x"
+        beyond |= length > limits.SESSION_KEY_CHARS or len(answers) > limits.SESSION_ANSWERS
+    half = draw(st.booleans())
+    if half:  # half of an emoji, as JSON can write it: no screen can show it
+        answers["morgen"] = "Op tijd \ud83d"
+        beyond = True
+    return json.dumps(doc, ensure_ascii=half or draw(st.booleans())).encode("utf-8"), beyond
 
 
 @settings(FUZZ, max_examples=300)
