@@ -2,11 +2,13 @@
 
 import contextlib
 import json
+import tomllib
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from veerkracht import limits
 from veerkracht.bench.sample import SAMPLE_SET_YAML, sample_answers, sample_question_set
 from veerkracht.interface import load_words
 from veerkracht.session import (
@@ -256,3 +258,10 @@ def test_the_day_a_file_was_saved_is_read_only_when_it_is_a_plain_date():
 
     assert good.saved_at.isoformat() == "2025-03-14"
     assert odd.saved_at is None
+
+
+def test_the_uploaders_take_exactly_what_the_server_takes_and_more_than_any_session_file():
+    config = tomllib.loads((REPO_DIR / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+
+    assert config["server"]["maxUploadSize"] == limits.UPLOAD_MB  # else the server refuses first
+    assert limits.UPLOAD_MB * 1024 * 1024 > MAX_SESSION_BYTES  # so the loader's own message shows
