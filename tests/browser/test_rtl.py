@@ -294,7 +294,7 @@ def test_without_an_arabic_voice_the_buttons_say_so(arabic_page: Page, arabic_co
     arabic = Arabic(page, arabic_content)
     arabic.start()
     buttons = page.locator("button.vk-read-aloud")
-    no_voice = arabic.words("read_aloud.no_voice", language=arabic.words("meta.name"))
+    no_voice = arabic.words("read_aloud.no_voice")
     expect(buttons.first).to_have_accessible_name(no_voice)
     expect(buttons.first).to_be_disabled()
     assert spoken(page) == []

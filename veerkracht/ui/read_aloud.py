@@ -154,7 +154,7 @@ def speaker(name: str, words: Callable[..., str], lang: str, regions: list[dict[
         "rate": SPEECH_RATE,
         "name": name,
         "word": word,
-        "noVoice": words("read_aloud.no_voice", language=words("meta.name")),
+        "noVoice": words("read_aloud.no_voice"),
         "pictures": NOT_SPOKEN,
     }
     st.html(
