@@ -3,8 +3,9 @@
 direction, a Dutch text keeps its full stop at its end, nothing scrolls sideways, and axe finds
 nothing. With 'Ook in het Nederlands' the Dutch stands small beneath every question and option.
 
-The shipped Arabic interface words are used when there are any, else the test's own; the questions
-are a small set in Dutch and Arabic from tests/fixtures/rtl.
+The shipped Arabic interface words are used when there are any, else the test's own (completed
+from the Dutch); the questions are a small set in Dutch and Arabic from tests/fixtures/rtl, beside
+a set in Dutch and English only, whose texts an Arabic start screen shows in Dutch.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from veerkracht.content import load_folder
@@ -43,6 +45,7 @@ from .test_read_aloud import hear, speech_stand_in, spoken
 pytestmark = pytest.mark.browser
 
 FIXTURES = REPO / "tests" / "fixtures" / "rtl"
+DUTCH_AND_ENGLISH = REPO / "tests" / "fixtures" / "alle-vragen.yaml"
 SET_ID = "steun-ar"
 PHONE_NUMBER = "0800-0113"  # 113 Zelfmoordpreventie, in the shipped help contacts
 MIXED_NAME = "Leyla ليلى"
@@ -54,10 +57,24 @@ def arabic_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("rtl") / "content"
     shutil.copytree(CONTENT / "interface", folder / "interface")
     if not (folder / "interface" / "ar.yaml").exists():
-        shutil.copy(FIXTURES / "interface" / "ar.yaml", folder / "interface" / "ar.yaml")
+        (folder / "interface" / "ar.yaml").write_text(completed_words(FIXTURES / "interface" / "ar.yaml"),
+                                                      encoding="utf-8")
     shutil.copy(CONTENT / "help.yaml", folder / "help.yaml")
     shutil.copy(FIXTURES / f"{SET_ID}.yaml", folder / f"{SET_ID}.yaml")
+    shutil.copy(DUTCH_AND_ENGLISH, folder / DUTCH_AND_ENGLISH.name)
     return folder
+
+
+def completed_words(own: Path) -> str:
+    """The test's Arabic words, with the Dutch ones for any it lacks: complete, so offered."""
+    def merged(reference: object, mine: object) -> object:
+        if isinstance(reference, dict) and isinstance(mine, dict):
+            return {key: merged(value, mine.get(key)) for key, value in reference.items()}
+        return reference if mine is None else mine
+
+    dutch = yaml.safe_load((CONTENT / "interface" / "nl.yaml").read_text(encoding="utf-8"))
+    arabic = yaml.safe_load(own.read_text(encoding="utf-8"))
+    return yaml.safe_dump(merged(dutch, arabic), allow_unicode=True, sort_keys=False)
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +109,14 @@ class Arabic:
         return self.t(self.set.steps[index].title)
 
     def start(self, with_dutch: bool = False) -> None:
+        self.choose(with_dutch)
+        self.begin()
+
+    def choose(self, with_dutch: bool = False) -> None:
+        """The start screen: this set, in Arabic, with or without the Dutch beside it."""
         open_app(self.page)
+        default = self.set.default_language
+        choose_option(self.page, resolve(self.set.title, default, default))
         choose_option(self.page, self.words("meta.name"))
         expect(self.page.locator("html")).to_have_attribute("lang", "ar")
         if with_dutch:
@@ -100,6 +124,8 @@ class Arabic:
             switch.locator("xpath=ancestor::label[1]").click()
             expect(switch).to_be_checked()
             settled(self.page)
+
+    def begin(self) -> None:
         go_to_step(self.page, self.words("button.begin"), self.step_title(0))
 
     def next(self, index: int) -> None:
@@ -172,7 +198,14 @@ def test_an_arabic_conversation_reads_right_to_left(
         axe(step)
         shots(page, step)
 
-    arabic.start()
+    # The other set has no Arabic: its Dutch description keeps its full stop at its own end.
+    arabic.choose()
+    other = load_folder(arabic_content).sets["alle-vragen"]
+    description = resolve(other.description, "nl", "nl")
+    shown = page.get_by_role("main").get_by_text(description)
+    assert description.endswith(".") and ends_with_full_stop_on_the_right(shown, description)
+    check("start")
+    arabic.begin()
     main = page.get_by_role("main")
     title = heading(page, arabic.step_title(0))
     assert direction(title) == "rtl" and text_hugs_the_right(title)
@@ -219,12 +252,7 @@ def test_an_arabic_conversation_reads_right_to_left(
     assert reads_left_to_right(entry, "Leyla")
     check("mensen")
 
-    # The intro is in Dutch only: marked as Dutch, and its full stop stays at its own (right) end.
     arabic.next(3)
-    intro_text = arabic.t(arabic.set.steps[3].intro)
-    intro = page.locator('[class*="st-key-lang-nl-intro"]')
-    expect(intro).to_have_attribute("lang", "nl")
-    assert ends_with_full_stop_on_the_right(intro.get_by_text(intro_text), intro_text)
     check("plekken")
 
     arabic.next(4)
@@ -274,17 +302,19 @@ def test_with_dutch_beside_it_every_question_and_option_shows_both(
 
 @pytest.mark.parametrize("viewport", ["phone"], indirect=True)
 def test_read_aloud_speaks_each_text_in_its_own_language(arabic_page: Page, arabic_content: Path) -> None:
+    """In an Arabic voice; the Dutch beside it is for the coach's eyes, so it is not read."""
     page = arabic_page
     page.context.add_init_script(speech_stand_in(["ar-SA", "nl-NL"]))
     arabic = Arabic(page, arabic_content)
-    arabic.start()
-    for index in range(1, 4):
-        arabic.next(index)
-    name = f"{arabic.words('read_aloud.button')}: {arabic.step_title(3)}"
-    said = hear(page, page.locator(".st-key-step-top").get_by_role("button", name=name, exact=True))
-    intro = arabic.t(arabic.set.steps[3].intro)
-    assert {"text": arabic.step_title(3), "lang": "ar-SA", "voice": "ar-SA"}.items() <= said[0].items()
-    assert [u["lang"] for u in said if u["text"] == intro] == ["nl-NL"], "the Dutch intro in a Dutch voice"
+    arabic.start(with_dutch=True)
+    question = arabic.set.steps[0].questions[0]
+    name = f"{arabic.words('read_aloud.button')}: {arabic.t(question.text)}"
+    said = hear(page, page.locator(f".st-key-box-{question.id}").get_by_role("button", name=name, exact=True))
+    assert said[0]["text"] == arabic.t(question.text)
+    assert [step.label["ar"] for step in question.steps] == [u["text"] for u in said[-len(question.steps):]]
+    assert {(u["lang"], u["voice"]) for u in said} == {("ar-SA", "ar-SA")}
+    dutch = {arabic.t(question.text, "nl"), *(step.label["nl"] for step in question.steps)}
+    assert not dutch & {u["text"] for u in said}
 
 
 @pytest.mark.parametrize("viewport", ["laptop"], indirect=True)

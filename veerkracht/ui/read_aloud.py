@@ -68,7 +68,7 @@ SCRIPT = """(() => {
   // A text is the smallest of these that holds no other; what is hidden, or only for the coach, is left out.
   const UNITS = "p, h1, h2, h3, h4, h5, h6, li, summary, label, legend, button, th, td, figcaption";
   const SKIP = ".vk-read-aloud-box, .vk-also, script, style, [data-testid='InputInstructions'], " +
-    "[data-testid='stTooltipIcon'], [data-testid='stMarkdownContainer'] span[style*='font-size']";
+    "[data-testid='stTooltipIcon'], span[style*='font-size']";  // the last: a choice's Dutch, small
   const PICTURES = new RegExp(config.pictures, "gu");
   const tag = (lang) => config.tags[lang] || lang;
   const textOf = (element) => {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from veerkracht.interface import REFERENCE_LANGUAGE, Words
+from veerkracht.languages import offered_languages
 from veerkracht.limits import NICKNAME_CHARS
 from veerkracht.model import QuestionSet
 from veerkracht.ui import state
@@ -40,9 +41,9 @@ def _set_titled(sets: dict[str, QuestionSet], title: object) -> QuestionSet | No
 
 
 def languages_for(question_set: QuestionSet, content: Content) -> list[str]:
-    """Languages the set is written in and the app has words for; the set's default first."""
-    usable = [lang for lang in question_set.languages if lang in content.interface_languages]
-    return usable or [question_set.default_language]
+    """The languages this set offers, the set's default first: only those in which the app's words,
+    the set's texts and the help contacts are all complete (see veerkracht.languages)."""
+    return offered_languages(question_set, content)
 
 
 def reference_choice(languages: list[str], lang: str, words: Words) -> bool:
