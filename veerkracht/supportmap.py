@@ -56,6 +56,7 @@ BASE_RINGS: dict[Closeness, tuple[float, float]] = {
 }
 RING_WIDENING = 0.12  # a crowded ring grows by at least this much, and the rings outside it move out
 ROOM_MARGIN = 1.25  # a full ring grows to hold all its items and a quarter more: a full map needs few tries
+PACKING = 1.0  # about the most of a full ring its items cover (labels may reach out of the ring)
 MAX_WIDENINGS = 40
 TRACK_STEP = 0.12  # between two circles of marker places in a ring
 MAX_TRACK_SQUEEZE = 2.5  # on a taller map, circles as close as this, so there are not too many to try
@@ -393,6 +394,11 @@ def _widened(ring: tuple[float, float], room_needed: float) -> float:
     return max(grown, outer - inner + RING_WIDENING)
 
 
+def _chip_area(chip: _Chip) -> float:
+    """The room one item takes: its marker and its label side by side, with a gap around."""
+    return (chip.width + 2 * MARKER_RADIUS + 3 * GAP) * (max(chip.height, 2 * MARKER_RADIUS) + 2 * GAP)
+
+
 def _rings(widths: dict[Closeness, float], inner: float) -> dict[Closeness, tuple[float, float]]:
     rings = {}
     for closeness in (Closeness.CLOSE, Closeness.SOME, Closeness.FAR):
@@ -413,8 +419,8 @@ def _place_all(
     """Every item in its first free spot; stops at the first ring that is full, unless told not to.
 
     Then also says which ring to widen ("ik zelf" grows with the outer ring), and about how many
-    times its area it needs: its items in all, over those that found a spot; and whether it was
-    "ik zelf" that was full.
+    times its area it needs (its items in all over those that found a spot, or the room all of
+    them take, whichever is more); and whether it was "ik zelf" that was full.
     """
     bounds = _bounds(rings, stretch)
     taken = _Taken()
@@ -436,8 +442,12 @@ def _place_all(
             if keep_going:
                 continue
             crowded = Closeness.FAR if level in RINGLESS_LEVELS else chip.item.closeness
-            in_group = sum(1 for c in chips if c.item.level == level and _ring_for(c.item, rings) == ring)
-            need = max(in_group / max(spots.used, 1), 1.0) * ROOM_MARGIN
+            group = [c for c in chips if c.item.level == level and _ring_for(c.item, rings) == ring]
+            inner, outer = ring
+            room = (math.radians(SECTORS[level][1] - SECTORS[level][0]) / 2 * (outer * outer - inner * inner)
+                    * (stretch[0] if level in RINGLESS_LEVELS else stretch[1]))
+            need = max(len(group) / max(spots.used, 1), sum(map(_chip_area, group)) / (room * PACKING), 1.0)
+            need *= ROOM_MARGIN
             return placed, crowded, need, level in RINGLESS_LEVELS
         spots.used += 1
         placed.append(found)
