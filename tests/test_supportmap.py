@@ -21,6 +21,7 @@ from veerkracht.supportmap import (
     LABEL_LINES,
     LINE_HEIGHT,
     LINE_UNITS,
+    MIN_WIDTH,
     RING_WORD_WIDTH,
     RINGLESS_LEVELS,
     SECTORS,
@@ -407,3 +408,11 @@ def test_twice_the_items_take_about_twice_the_work_not_four_times(monkeypatch):
         work[n] = counted["look-ups"]
 
     assert work[80] / work[40] < 3.2 and work[40] / work[20] < 3.2
+
+
+def test_even_the_narrowest_map_holds_every_source_and_a_long_nickname():
+    placed = layout(FULLEST, centre="Mohammed-Amine van den Berg", max_width=0.5)
+
+    assert len(placed) == len(FULLEST)
+    x0, _, x1, _ = placed.bounds
+    assert x1 - x0 == pytest.approx(MIN_WIDTH)
