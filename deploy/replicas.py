@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         wait_until_healthy(apps)
         servers = folder / "servers.cfg"
         servers.write_text(servers_config(ports), encoding="utf-8")
-        env = {**os.environ, "VEERKRACHT_PROXY_BIND": f"{LOOPBACK}:{args.proxy_port}"}
+        env = {**os.environ, "STEUNKAART_PROXY_BIND": f"{LOOPBACK}:{args.proxy_port}"}
         proxy_log = (args.logs / "haproxy.log").open("w", encoding="utf-8") if args.logs else None
         proxy = subprocess.Popen([haproxy, "-db", "-f", str(HAPROXY_CONFIG), "-f", str(servers)],
                                  env=env, stdout=proxy_log, stderr=subprocess.STDOUT, start_new_session=True)
