@@ -317,3 +317,31 @@ def test_check_walks_quietly_and_says_how_many_screens_it_tried(tmp_path):
     walked = [line for line in done.stdout.splitlines() if line.startswith("Elk scherm geprobeerd:")]
     languages = len(load_folder(folder).sets["alle-vragen"].languages)
     assert walked and f"in {2 * languages} rondes" in walked[0]
+
+
+def test_the_start_screen_offers_exactly_the_languages_check_approves(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    folder = two_language_folder(
+        tmp_path, SET_WITH_TWO_LANGUAGES.replace("label: {nl: Koken, en: Cooking}", "label: {nl: Koken}")
+    )
+    complete = SET_WITH_TWO_LANGUAGES.replace("id: twee-talen", "id: compleet").replace(
+        "title: {nl: Proef, en: Trial}", "title: {nl: Compleet, en: Complete}"
+    )
+    (folder / "compleet.yaml").write_text(complete, encoding="utf-8")
+    monkeypatch.setenv("VEERKRACHT_CONTENT", str(folder))
+    content = load_content(folder)
+    report = check_paths([folder], walk=False)
+    warned = {Path(p.file).name for p in report.problems if p.rule == "VK202"}
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    shown = {}
+    for set_id in ("twee-talen", "compleet"):
+        at.radio(key="start.set").set_value(set_id).run()
+        shown[set_id] = [c.options for c in at.segmented_control if c.key == f"start.language.{set_id}"]
+
+    assert warned == {"twee-talen.yaml"}
+    assert offered_languages(content.library.sets["twee-talen"], content) == ["nl"]
+    assert shown["twee-talen"] == []  # one language: no choice to make
+    names = [load_words(folder, lang)("meta.name") for lang in ("nl", "en")]
+    assert shown["compleet"] == [names]
