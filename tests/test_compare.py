@@ -1,11 +1,13 @@
 """Two conversations side by side: what is new on the map, what stayed, what is gone."""
 
 from veerkracht.bench.sample import sample_answers, sample_question_set
-from veerkracht.compare import compare_maps
+from veerkracht.compare import compare_maps, moved_line
+from veerkracht.interface import load_words
 from veerkracht.items import MapItem
 from veerkracht.levels import Closeness, Level
 from veerkracht.questions.people import PersonEntry
 from veerkracht.session import dump_session, load_session
+from veerkracht.settings import REPO_DIR
 from veerkracht.supportmap import SupportMap, build_support_map
 
 
@@ -57,6 +59,19 @@ def test_someone_who_came_closer_is_reported():
     assert labels(comparison.stayed) == ["Mentor"]
     [change] = comparison.moved
     assert (change.before, change.after) == (Closeness.FAR, Closeness.CLOSE)
+
+
+def test_a_move_is_told_in_the_words_of_people_and_of_places():
+    words = load_words(REPO_DIR / "content", "nl")
+    earlier = SupportMap((item("wie/1", Level.RELATIONAL, "Mentor", Closeness.FAR),
+                          item("waar/1", Level.CONTEXTUAL, "Sportclub", Closeness.SOME)))
+    current = SupportMap((item("wie/5", Level.RELATIONAL, "Mentor", Closeness.CLOSE),
+                          item("waar/2", Level.CONTEXTUAL, "Sportclub", Closeness.CLOSE)))
+
+    lines = [moved_line(change, words) for change in compare_maps(earlier, current).moved]
+
+    assert lines == ["Mentor: eerst verder weg, nu dichtbij",
+                     "Sportclub: eerst een beetje thuis, nu helemaal thuis"]
 
 
 def test_two_people_with_the_same_name_are_counted_as_two():

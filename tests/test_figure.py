@@ -9,7 +9,7 @@ import pytest
 from veerkracht.bench.sample import sample_answers, sample_question_set
 from veerkracht.interface import Words, load_words
 from veerkracht.items import MapItem
-from veerkracht.levels import LEVEL_STYLES, Closeness, Level
+from veerkracht.levels import LEVEL_STYLES, Closeness, Level, closeness_word_key
 from veerkracht.render.figure import (
     END_ISOLATE,
     FIGURE_CONFIG,
@@ -104,6 +104,18 @@ def test_hover_tells_how_close_and_what_someone_helps_with():
     assert "Oma Fatma" in hovers
     assert "Dichtbij" in hovers
     assert "helpt met: luisteren" in hovers
+
+
+def test_hover_on_a_place_tells_how_at_home_the_student_feels_there():
+    figure = figure_for(10)
+    [places] = [t for t in item_traces(figure) if t.meta["level"] == Level.CONTEXTUAL.value]
+    place_words = {WORDS(closeness_word_key(c, Level.CONTEXTUAL)) for c in Closeness}
+
+    person_words = {WORDS(closeness_word_key(c)) for c in Closeness}
+
+    for hover in places.hovertext:
+        lines = set(hover.split("<br>"))
+        assert lines & place_words and not lines & person_words, hover
 
 
 def test_long_names_wrap_on_the_map_and_are_whole_on_hover():

@@ -28,7 +28,6 @@ from veerkracht.supportmap import (
     _anchors,
     boxes_overlap,
     build_support_map,
-    clean_text,
     item_line,
     label_lines,
     layout,
@@ -36,6 +35,7 @@ from veerkracht.supportmap import (
     step_line,
     text_units,
 )
+from veerkracht.text import clean_text
 
 QUESTION_SET = sample_question_set()
 
@@ -112,6 +112,15 @@ def test_the_map_in_words_names_closeness_for_people_and_not_for_own_strengths()
     assert step_line(built.next_steps[0], words) == (
         "Oma bellen over mijn stage – morgen – hulp van: Oma Fatma, Sportclub"
     )
+
+
+def test_the_map_in_words_says_how_at_home_a_student_feels_at_a_place():
+    words = load_words(REPO_DIR / "content", "nl")
+    place = MapItem("waar/a", Level.CONTEXTUAL, "Sportclub", "🏟", Closeness.CLOSE)
+    person_close = MapItem("wie/a", Level.RELATIONAL, "Oma", "👵", Closeness.CLOSE)
+
+    assert item_line(place, words) == "Sportclub (helemaal thuis)"
+    assert item_line(person_close, words) == "Oma (dichtbij)"
 
 
 def test_long_labels_are_cut_with_an_ellipsis_and_short_ones_stay_whole():

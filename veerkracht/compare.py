@@ -11,8 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from veerkracht.items import MapItem
-from veerkracht.levels import Closeness, Level
-from veerkracht.supportmap import SupportMap, clean_text
+from veerkracht.levels import Closeness, Level, closeness_word_key
+from veerkracht.supportmap import SupportMap, WordLookup
+from veerkracht.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -57,3 +58,11 @@ def compare_maps(earlier: SupportMap, current: SupportMap) -> Comparison:
     left = {id(item) for items in waiting.values() for item in items}
     comparison.gone = [item for item in earlier.items if id(item) in left]
     return comparison
+
+
+def moved_line(change: ClosenessChange, words: WordLookup) -> str:
+    """A source at another closeness, in words: how close for people, how at home for places."""
+    level = change.item.level
+    return words("compare.moved_line", label=change.item.label,
+                 before=words(closeness_word_key(change.before, level)).lower(),
+                 after=words(closeness_word_key(change.after, level)).lower())

@@ -18,10 +18,10 @@ from typing import Literal
 
 from veerkracht.answers import Answers
 from veerkracht.items import MapItem
-from veerkracht.levels import CLOSENESS_WORD_KEYS, LEVEL_STYLES, WHEN_WORD_KEYS, Closeness, Level, When
+from veerkracht.levels import LEVEL_STYLES, WHEN_WORD_KEYS, Closeness, Level, When, closeness_word_key
 from veerkracht.model import QuestionSet
 from veerkracht.questions.plan import PlanQuestion
-from veerkracht.text import resolve
+from veerkracht.text import KEEP_FORMAT, clean_text, resolve
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 Anchor = Literal["right", "left", "below"]
@@ -134,21 +134,7 @@ def _cleaned(item: MapItem) -> MapItem:
     )
 
 
-# --- Text as students type it ---------------------------------------------------------------
-
-_KEEP_FORMAT = {"\u200d"}  # the zero-width joiner holds emoji sequences together
-
-
-def clean_text(text: str) -> str:
-    """Plain, single-line text: no control or direction characters, single spaces."""
-    text = unicodedata.normalize("NFC", text or "")
-    kept = (
-        " " if ch.isspace() else ch
-        for ch in text
-        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
-        or ch in _KEEP_FORMAT
-    )
-    return " ".join("".join(kept).split())
+# --- Text as the map draws it (cleaned in text.py) -------------------------------------------
 
 
 def short_label(text: str, max_chars: int = LABEL_CHARS) -> str:
@@ -156,7 +142,7 @@ def short_label(text: str, max_chars: int = LABEL_CHARS) -> str:
     if len(text) <= max_chars:
         return text
     cut = text[: max_chars - 1]
-    while cut and (unicodedata.combining(cut[-1]) or cut[-1] in _KEEP_FORMAT):
+    while cut and (unicodedata.combining(cut[-1]) or cut[-1] in KEEP_FORMAT):
         cut = cut[:-1]
     return cut.rstrip() + "…"
 
@@ -706,11 +692,11 @@ def boxes_overlap(a: Box, b: Box) -> bool:
 
 
 def item_line(item: MapItem, words: WordLookup) -> str:
-    """One source in words: its name, how close (for people and places) and what it helps with."""
+    """One source in words: its name, how close (people) or how at home (places), what it helps with."""
     line = item.label
     if item.level != Level.INDIVIDUAL:
         line = words("map.item_closeness", label=item.label,
-                     closeness=words(CLOSENESS_WORD_KEYS[item.closeness]).lower())
+                     closeness=words(closeness_word_key(item.closeness, item.level)).lower())
     if item.helps_with:
         line += " – " + words("map.helps_with", what=", ".join(h.lower() for h in item.helps_with))
     return line

@@ -1,12 +1,14 @@
 """Texts a student or coach reads: plain text in the set's default language, or one per language.
 
-Also the characters that may not pass: the ones a browser cannot show, found while loading, and
+Also text as a student types it, cleaned to one plain line for the screen, the map and the PDF
+alike; and the characters that may not pass: the ones a browser cannot show, found while loading, and
 the ones a terminal would obey, shown as escapes wherever a file's words are printed.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -31,6 +33,7 @@ _TERMINAL_UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+KEEP_FORMAT = frozenset({"\u200d"})  # the zero-width joiner holds emoji sequences together
 
 
 def resolve(text: str | dict[str, str] | None, lang: str, default_lang: str) -> str:
@@ -40,6 +43,18 @@ def resolve(text: str | dict[str, str] | None, lang: str, default_lang: str) -> 
     if isinstance(text, str):
         return text
     return text.get(lang) or text.get(default_lang) or next(iter(text.values()), "")
+
+
+def clean_text(text: str) -> str:
+    """Plain, single-line text: no control or direction characters, single spaces."""
+    text = unicodedata.normalize("NFC", text or "")
+    kept = (
+        " " if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+        or ch in KEEP_FORMAT
+    )
+    return " ".join("".join(kept).split())
 
 
 def languages_in(text: str | dict[str, str] | None) -> set[str]:

@@ -12,7 +12,7 @@ import textwrap
 
 import plotly.graph_objects as go
 
-from veerkracht.levels import CLOSENESS_WORD_KEYS, LEVEL_STYLES, Level
+from veerkracht.levels import CLOSENESS_WORD_KEYS, LEVEL_STYLES, Level, closeness_word_key
 from veerkracht.supportmap import (
     EMPTY_INVITATION_KEY,
     PIXELS_PER_UNIT,
@@ -22,10 +22,10 @@ from veerkracht.supportmap import (
     PlacedItem,
     SupportMap,
     WordLookup,
-    clean_text,
     layout,
     marker_radius,
 )
+from veerkracht.text import clean_text
 
 LABEL_FONT_PX = 11  # the layout's label sizes assume this
 ICON_FONT_PX = 17  # an emoji to recognise at arm's length, inside its marker
@@ -187,7 +187,7 @@ def _hover(placed: PlacedItem, words: WordLookup) -> str:
     item = placed.item
     lines = [f"<b>{escape(item.label)}</b>", escape(words(LEVEL_STYLES[item.level].word_key))]
     if item.level != Level.INDIVIDUAL:
-        lines.append(escape(words(CLOSENESS_WORD_KEYS[item.closeness])))
+        lines.append(escape(words(closeness_word_key(item.closeness, item.level))))
     if item.helps_with:
         lines.append(escape(words("map.helps_with", what=", ".join(h.lower() for h in item.helps_with))))
     return "<br>".join(lines)

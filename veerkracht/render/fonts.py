@@ -16,7 +16,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
-from veerkracht.supportmap import clean_text
+from veerkracht.text import clean_text
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FONT = "NotoSans"

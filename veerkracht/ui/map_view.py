@@ -9,10 +9,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from veerkracht.answers import Answers
-from veerkracht.compare import Comparison, compare_maps
+from veerkracht.compare import Comparison, compare_maps, moved_line
 from veerkracht.interface import Words
 from veerkracht.items import MapItem
-from veerkracht.levels import CLOSENESS_WORD_KEYS, LEVEL_STYLES
+from veerkracht.levels import LEVEL_STYLES
 from veerkracht.model import QuestionSet
 from veerkracht.render.figure import FIGURE_CONFIG, figure_pixel_width, support_map_figure
 from veerkracht.session import SessionError, dump_session, load_session, orphan_words
@@ -201,10 +201,7 @@ def _show_comparison(comparison: Comparison, words: Words) -> None:
     if comparison.moved:
         parts.append(f"<h4>{_e(words('compare.moved'))}</h4><ul>")
         for change in comparison.moved:
-            line = words("compare.moved_line", label=change.item.label,
-                         before=words(CLOSENESS_WORD_KEYS[change.before]).lower(),
-                         after=words(CLOSENESS_WORD_KEYS[change.after]).lower())
-            parts.append(f"<li>{_e(line)}</li>")
+            parts.append(f"<li>{_e(moved_line(change, words))}</li>")
         parts.append("</ul>")
     st.html("".join(parts))
     st.caption(words("compare.talk_tip"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import string
 
+from veerkracht.text import clean_text
 from veerkracht.ui.language import isolated_name
 
 # CommonMark lets a backslash escape any ASCII punctuation, and then shows it as itself.
@@ -29,6 +30,4 @@ def plain(text: str) -> str:
     A typed web or e-mail address stays text too, not a link. A name with right-to-left letters
     is isolated, so the words and marks around it keep their places on the page.
     """
-    from veerkracht.supportmap import clean_text  # here: supportmap needs the question types, which use plain
-
     return isolated_name(_PUNCTUATION.sub(r"\\\1", _LINK_START.sub("\u200b", clean_text(text))))
