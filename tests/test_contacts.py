@@ -95,3 +95,15 @@ def test_the_shipped_file_copied_elsewhere_still_checks_clean(tmp_path):
     folder.mkdir()
     shutil.copy(REPO / "content" / "help.yaml", folder / "help.yaml")
     assert check_contacts(folder) == []
+
+
+def test_every_control_character_in_the_help_file_is_reported_at_its_own_line(tmp_path):
+    text = GOOD.replace("Bel 112.", "Bel\x01 112.").replace("Altijd", "Altijd\x02")
+    text = text.replace("Praat erover.", "Praat\x07 erover.")
+    problems = check_contacts(_folder(tmp_path, text))
+
+    assert [(p.line, p.field) for p in problems] == [
+        (1, "urgent.nl"), (4, "at_school[0].about"), (7, "outside_school[0].about"),
+    ]
+    assert ["U+0001" in problems[0].message, "U+0002" in problems[1].message,
+            "U+0007" in problems[2].message] == [True, True, True]

@@ -55,3 +55,20 @@ def test_placeholders_are_plain_names_in_braces():
     assert placeholders("Stap {0}")[1] is False
     assert placeholders("Stap {n")[1] is False
 
+
+
+def test_every_control_character_in_an_interface_file_is_reported_at_its_own_line(tmp_path):
+    folder = tmp_path / "content"
+    (folder / "interface").mkdir(parents=True)
+    dutch = (CONTENT / "interface" / "nl.yaml").read_text(encoding="utf-8")
+    (folder / "interface" / "nl.yaml").write_text(dutch, encoding="utf-8")
+    lines = (CONTENT / "interface" / "en.yaml").read_text(encoding="utf-8").splitlines()
+    texts = [i for i, line in enumerate(lines) if re.match(r"^\s+[a-z_]+: [A-Z]", line)][:3]
+    for i in texts:
+        lines[i] += "\x01"
+    (folder / "interface" / "en.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    problems = check_language(folder, "en")
+
+    assert [p.line for p in problems] == [i + 1 for i in texts]
+    assert all("U+0001" in p.message for p in problems)

@@ -94,7 +94,7 @@ def load_contacts_located(
     try:
         located = parse_yaml(path.read_bytes(), display)
     except ContentError as error:
-        return None, [error.problem], None
+        return None, list(error.problems), None
     except OSError:
         return None, [Problem(display, 1, 1, "", "Het bestand kan niet gelezen worden.")], None
     contacts, problems = validate_located(HelpContacts, located, display)

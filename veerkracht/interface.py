@@ -199,7 +199,7 @@ def _parse(path: FilePath, display: str) -> tuple[Located | None, list[Problem]]
     try:
         located = parse_yaml(path.read_bytes(), display)
     except ContentError as error:
-        return None, [error.problem]
+        return None, list(error.problems)
     except OSError:
         return None, [Problem(display, 1, 1, "", "Het bestand kan niet gelezen worden.")]
     if not isinstance(located.data, dict):
