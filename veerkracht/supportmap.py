@@ -58,6 +58,7 @@ RING_WIDENING = 0.12  # a crowded ring grows by at least this much, and the ring
 ROOM_MARGIN = 1.25  # a full ring grows to hold all its items and a quarter more: a full map needs few tries
 PACKING = 1.0  # about the most of a full ring its items cover (labels may reach out of the ring)
 MAX_WIDENINGS = 40
+TOP_GROWTH = 2.0
 TRACK_STEP = 0.12  # between two circles of marker places in a ring
 MAX_TRACK_SQUEEZE = 2.5  # on a taller map, circles as close as this, so there are not too many to try
 ARC_STEP = 0.08  # how far a cursor moves on along its circle when a place is taken
@@ -345,7 +346,7 @@ def layout(
         if crowded is None:
             break
         if strengths and half_width is not None and rings[Closeness.FAR][1] >= half_width - 1e-9:
-            stretch = (stretch[0] * min(room_needed, 2.0), stretch[1])  # "ik zelf" grows upwards
+            stretch = (stretch[0] * min(room_needed, TOP_GROWTH), stretch[1])  # "ik zelf" grows upwards
         else:
             widths[crowded] = _widened(rings[crowded], room_needed)
     else:  # beyond any screen: what fits, never a failure
@@ -531,24 +532,31 @@ class _Spots:
         """The first place on one side of a track where the item fits, moving that side's cursor."""
         radius, stretch, reach = track.radius, self.stretch, self.reach
         step = ARC_STEP / (radius * max(stretch))
+        up, down = stretch
+        blocker = None  # the box that took the last place tried: most often it takes the next one too
         while track.forward_open if forward else track.back_open:
             angle = track.forward if forward else track.back
             cos, sin = math.cos(angle), math.sin(angle)
-            x, y = radius * cos, _stretched(radius * sin, stretch)
-            marker = (x - reach, y - reach, x + reach, y + reach)
+            x, y = radius * cos, radius * sin
+            y *= up if y >= 0 else down
             if not self.sector.holds_marker(x, y, reach):
                 if forward:
                     track.forward_open = False
                 else:
                     track.back_open = False
                 return None
-            if not taken.hits(marker):
-                for anchor in _anchors(x, abs(cos) < 0.5, direction):
-                    box = _label_box(x, y, chip.width, chip.height, anchor, reach)
-                    if _inside(box, bounds) and self.sector.holds(box) and not taken.hits(box):
-                        self._passed(track, forward, marker)
-                        return PlacedItem(chip.item, x, y, anchor, " ".join(chip.lines), marker, box,
-                                          chip.lines)
+            marker = (x - reach, y - reach, x + reach, y + reach)
+            # Still on the box that blocked the last place: the same test as taken.hits, on one box.
+            if blocker is None or not (marker[0] - GAP < blocker[2] and blocker[0] < marker[2] + GAP
+                                       and marker[1] - GAP < blocker[3] and blocker[1] < marker[3] + GAP):
+                blocker = taken.hits(marker)
+                if blocker is None:
+                    for anchor in _anchors(x, abs(cos) < 0.5, direction):
+                        box = _label_box(x, y, chip.width, chip.height, anchor, reach)
+                        if _inside(box, bounds) and self.sector.holds(box) and not taken.hits(box):
+                            self._passed(track, forward, marker)
+                            return PlacedItem(chip.item, x, y, anchor, " ".join(chip.lines), marker, box,
+                                              chip.lines)
             if not track.started:  # the middle is taken: both sides go on from there
                 track.started = True
                 track.forward, track.back = angle, angle
@@ -634,7 +642,8 @@ class _Taken:
             for j in self._span(box[1], box[3]):
                 self.cells.setdefault((i, j), []).append(box)
 
-    def hits(self, box: Box) -> bool:
+    def hits(self, box: Box) -> Box | None:
+        """The first box taken that `box` touches (with a gap around), or None."""
         x0, y0, x1, y1 = box[0] - GAP, box[1] - GAP, box[2] + GAP, box[3] + GAP
         cells = self.cells
         rows = range(int(y0 * PER_CELL + SHIFT), int(y1 * PER_CELL + SHIFT) + 1)
@@ -642,8 +651,8 @@ class _Taken:
             for j in rows:
                 for other in cells.get((i, j), ()):
                     if x0 < other[2] and other[0] < x1 and y0 < other[3] and other[1] < y1:
-                        return True
-        return False
+                        return other
+        return None
 
 
 def _inside(box: Box, bounds: Box) -> bool:
