@@ -15,6 +15,7 @@ import pytest
 from conftest import REPO
 
 from veerkracht.content import load_question_set, parse_yaml
+from veerkracht.limits import SET_STEPS, STEP_QUESTIONS
 from veerkracht.questions import QUESTION_TYPES
 
 CONTENT = REPO / "content"
@@ -158,6 +159,25 @@ def test_what_json_schema_cannot_say_only_check_refuses(extra):
         text += extra
 
     assert load_question_set(text, "set.yaml").question_set is None
+
+
+@pytest.mark.parametrize(("what", "most"), [("steps", SET_STEPS), ("questions", STEP_QUESTIONS)])
+def test_the_editor_and_check_stop_at_the_same_number_of_steps_and_questions(what, most):
+    validator = jsonschema.Draft202012Validator(
+        json.loads((CONTENT / "questionset.schema.json").read_text(encoding="utf-8"))
+    )
+    for count, allowed in ((most, True), (most + 1, False)):
+        data = parse_yaml(SET, "set.yaml").data
+        step = data["steps"][0]
+        if what == "steps":
+            data["steps"] = [{**step, "id": f"stap-{i}", "questions": []} for i in range(count)]
+        else:
+            question = step["questions"][0]
+            step["questions"] = [{**question, "id": f"vraag-{i}"} for i in range(count)]
+        loaded = load_question_set(json.dumps(data, ensure_ascii=False), "set.yaml")  # JSON is YAML
+
+        assert (loaded.question_set is not None) == allowed, (count, loaded.problems)
+        assert (editor_errors(validator, data) == []) == allowed, count
 
 
 def test_a_version_keeps_the_digits_the_editor_wrote():

@@ -32,6 +32,7 @@ from veerkracht.interface import (
     ready_languages,
 )
 from veerkracht.languages import language_problems
+from veerkracht.limits import SET_STEPS, STEP_QUESTIONS
 from veerkracht.lint import lint_set
 from veerkracht.model import QuestionSet, Step
 from veerkracht.questions import Question
@@ -223,10 +224,12 @@ def _repaired(data: dict) -> tuple[QuestionSet | None, list[str]]:
     replaced: list[str] = []
     raw_steps = data.get("steps") if isinstance(data.get("steps"), list) else []
     steps = []
-    for s, step in enumerate(raw_steps[:20]):
+    for s, step in enumerate(raw_steps[:SET_STEPS]):
         raw_questions = step.get("questions") if isinstance(step, dict) else None
+        if not isinstance(raw_questions, list):
+            raw_questions = []
         questions = []
-        for q, question in enumerate(raw_questions[:12] if isinstance(raw_questions, list) else []):
+        for q, question in enumerate(raw_questions[:STEP_QUESTIONS]):
             try:
                 _QUESTION.validate_python(question)
                 questions.append(question)

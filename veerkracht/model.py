@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import Field, field_validator
 
 from veerkracht.levels import Level
+from veerkracht.limits import SET_STEPS, STEP_QUESTIONS
 from veerkracht.questions import Question, QuestionBase
 from veerkracht.questions.base import Id, Path, StrictModel
 from veerkracht.questions.plan import PlanQuestion
@@ -44,7 +45,7 @@ class Step(StrictModel):
         description="Tips die alleen de coach ziet. Tips shown only to the coach.",
     )
     questions: list[Question] = Field(
-        default_factory=list, max_length=12, description="De vragen van deze stap, in volgorde."
+        default_factory=list, max_length=STEP_QUESTIONS, description="De vragen van deze stap, in volgorde."
     )
 
 
@@ -61,7 +62,7 @@ class QuestionSet(StrictModel):
         description="Talen van de set; de eerste is de standaardtaal. First is the default.",
     )
     steps: list[Step] = Field(
-        min_length=1, max_length=20, description="De stappen van het gesprek, één scherm per stap."
+        min_length=1, max_length=SET_STEPS, description="De stappen van het gesprek, één scherm per stap."
     )
 
     @field_validator("version", mode="before")
