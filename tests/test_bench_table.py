@@ -1,10 +1,13 @@
 """The bench prints one table and says for each target whether this run met it. No speed is asserted."""
 
 import math
+import re
+from pathlib import Path
 
 import pytest
 
-from veerkracht.bench import Row, format_rows, main
+import veerkracht.bench
+from veerkracht.bench import SECTIONS, Row, format_rows, main
 from veerkracht.bench.targets import CLASS_AFTER, CLASS_START, PDF_40, SCRIPT_P95, check
 
 
@@ -73,7 +76,18 @@ def test_an_unknown_section_is_refused_with_the_known_ones(capsys):
     assert stop.value.code == 2
     message = capsys.readouterr().err
     assert "onbekend onderdeel 'speed'" in message
-    assert "script, browser, exports, class" in message
+    assert "kies uit " + ", ".join(section.name for section in SECTIONS) in message
+
+
+def test_every_bench_module_that_measures_is_a_section_the_bench_offers():
+    bench = Path(veerkracht.bench.__file__).parent
+    measuring = {
+        f"veerkracht.bench.{path.stem}:run" for path in bench.glob("*.py") if path.stem != "__init__"
+        if re.search(r"^def run\(args: argparse\.Namespace\)", path.read_text(encoding="utf-8"), re.M)
+    }
+
+    assert len(measuring) >= 8
+    assert sorted(section.target for section in SECTIONS) == sorted(measuring)
 
 
 def test_the_exports_section_prints_its_rows_and_the_pdf_target(capsys):
