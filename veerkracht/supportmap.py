@@ -64,6 +64,7 @@ MAX_TRACK_SQUEEZE = 2.5  # on a taller map, circles as close as this, so there a
 ARC_STEP = 0.08  # how far a cursor moves on along its circle when a place is taken
 PER_CELL = 1 / 0.3  # the grid that finds nearby boxes: cells of 0.3 units
 SHIFT = 10_000  # in cells: far past any map, so that every cell number is positive
+ROW = 1 << 20  # cells in a column of the grid: more than SHIFT on either side
 RINGLESS_LEVELS = frozenset({Level.INDIVIDUAL})  # "ik zelf" is the student: nothing is near or far
 SECTORS: dict[Level, tuple[float, float]] = {  # degrees, counter-clockwise from the right
     Level.INDIVIDUAL: (30.0, 150.0),
@@ -529,42 +530,52 @@ class _Spots:
 
     def _along(self, track: _Track, forward: bool, chip: _Chip, taken: _Taken, bounds: Box,
                direction: str) -> PlacedItem | None:
-        """The first place on one side of a track where the item fits, moving that side's cursor."""
-        radius, stretch, reach = track.radius, self.stretch, self.reach
-        step = ARC_STEP / (radius * max(stretch))
-        up, down = stretch
+        """The first place on one side of a track where the item fits, moving that side's cursor.
+
+        The loop runs for every place tried on the map, so it keeps what it reads in local names.
+        """
+        if not (track.forward_open if forward else track.back_open):
+            return None
+        radius, reach, sector = track.radius, self.reach, self.sector
+        up, down = self.stretch
+        step = ARC_STEP / (radius * max(up, down))
+        if not forward:
+            step = -step
+        sx, sy, ex, ey = sector.sx, sector.sy, sector.ex, sector.ey
+        start_room, end_room = reach * sector.start_reach, reach * sector.end_reach  # holds_marker
+        hits, cos, sin = taken.hits, math.cos, math.sin
+        angle = track.forward if forward else track.back
         blocker = None  # the box that took the last place tried: most often it takes the next one too
-        while track.forward_open if forward else track.back_open:
-            angle = track.forward if forward else track.back
-            cos, sin = math.cos(angle), math.sin(angle)
-            x, y = radius * cos, radius * sin
+        while True:
+            along = cos(angle)
+            x, y = radius * along, radius * sin(angle)
             y *= up if y >= 0 else down
-            if not self.sector.holds_marker(x, y, reach):
+            if not (sx * y - sy * x >= start_room and x * ey - y * ex >= end_room):  # out of the sector
                 if forward:
-                    track.forward_open = False
+                    track.forward, track.forward_open = angle, False
                 else:
-                    track.back_open = False
+                    track.back, track.back_open = angle, False
                 return None
             marker = (x - reach, y - reach, x + reach, y + reach)
             # Still on the box that blocked the last place: the same test as taken.hits, on one box.
             if blocker is None or not (marker[0] - GAP < blocker[2] and blocker[0] < marker[2] + GAP
                                        and marker[1] - GAP < blocker[3] and blocker[1] < marker[3] + GAP):
-                blocker = taken.hits(marker)
+                blocker = hits(marker)
                 if blocker is None:
-                    for anchor in _anchors(x, abs(cos) < 0.5, direction):
+                    for anchor in _anchors(x, abs(along) < 0.5, direction):
                         box = _label_box(x, y, chip.width, chip.height, anchor, reach)
-                        if _inside(box, bounds) and self.sector.holds(box) and not taken.hits(box):
+                        if _inside(box, bounds) and sector.holds(box) and not hits(box):
+                            if forward:
+                                track.forward = angle
+                            else:
+                                track.back = angle
                             self._passed(track, forward, marker)
                             return PlacedItem(chip.item, x, y, anchor, " ".join(chip.lines), marker, box,
                                               chip.lines)
             if not track.started:  # the middle is taken: both sides go on from there
                 track.started = True
-                track.forward, track.back = angle, angle
-            if forward:
-                track.forward += step
-            else:
-                track.back -= step
-        return None
+                track.forward = track.back = angle
+            angle += step
 
     def _passed(self, track: _Track, forward: bool, box: Box) -> None:
         """Moves the cursors past the marker just placed, leaving room for the next marker; the
@@ -630,7 +641,7 @@ class _Taken:
     """
 
     def __init__(self) -> None:
-        self.cells: dict[tuple[int, int], list[Box]] = {}
+        self.cells: dict[int, list[Box]] = {}  # by cell number: column * ROW + row
 
     @staticmethod
     def _span(low: float, high: float) -> range:
@@ -638,18 +649,19 @@ class _Taken:
         return range(int((low - GAP) * PER_CELL + SHIFT), int((high + GAP) * PER_CELL + SHIFT) + 1)
 
     def add(self, box: Box) -> None:
+        rows = self._span(box[1], box[3])
         for i in self._span(box[0], box[2]):
-            for j in self._span(box[1], box[3]):
-                self.cells.setdefault((i, j), []).append(box)
+            for j in rows:
+                self.cells.setdefault(i * ROW + j, []).append(box)
 
     def hits(self, box: Box) -> Box | None:
         """The first box taken that `box` touches (with a gap around), or None."""
         x0, y0, x1, y1 = box[0] - GAP, box[1] - GAP, box[2] + GAP, box[3] + GAP
         cells = self.cells
-        rows = range(int(y0 * PER_CELL + SHIFT), int(y1 * PER_CELL + SHIFT) + 1)
-        for i in range(int(x0 * PER_CELL + SHIFT), int(x1 * PER_CELL + SHIFT) + 1):
-            for j in rows:
-                for other in cells.get((i, j), ()):
+        low, high = int(y0 * PER_CELL + SHIFT), int(y1 * PER_CELL + SHIFT) + 1
+        for i in range(int(x0 * PER_CELL + SHIFT) * ROW, (int(x1 * PER_CELL + SHIFT) + 1) * ROW, ROW):
+            for cell in range(i + low, i + high):
+                for other in cells.get(cell, ()):
                     if x0 < other[2] and other[0] < x1 and y0 < other[3] and other[1] < y1:
                         return other
         return None
