@@ -70,11 +70,11 @@ def test_a_misspelt_key_is_an_error_that_suggests_the_key_meant(tmp_path):
 def test_a_missing_word_is_an_error_with_its_field_at_its_heading(tmp_path):
     folder = shipped(tmp_path)
     heading = (folder / "interface" / "en.yaml").read_text(encoding="utf-8").splitlines().index("help:") + 1
-    edit(folder / "interface" / "en.yaml", "  website: Website\n", "")
+    edit(folder / "interface" / "en.yaml", "  call: Call\n", "")
 
     [problem] = problems_in(folder, "interface/en.yaml")
 
-    assert (problem.line, problem.field, problem.severity) == (heading, "help.website", "error")
+    assert (problem.line, problem.field, problem.severity) == (heading, "help.call", "error")
 
 
 def test_words_copied_from_dutch_and_left_untranslated_are_one_warning_with_a_count(tmp_path):

@@ -25,6 +25,22 @@ def test_every_word_the_code_asks_for_is_in_the_dutch_file():
     assert sorted((key, file) for key, file in asked if key not in reference) == []
 
 
+# Any text in the code that looks like a key, and the start of a key the code completes itself
+# (f"closeness.{value}"): a word in nl.yaml that neither names is one no screen shows.
+KEY_TEXT = re.compile(r"""["']([a-z_]+(?:\.[a-z_0-9]+)+)["']""")
+KEY_START = re.compile(r"""f["']([a-z_]+\.[a-z_0-9]*)\{""")
+
+
+def test_every_word_in_the_dutch_file_is_one_the_code_asks_for():
+    reference, _ = load_language(CONTENT / "interface" / "nl.yaml")
+    code = "\n".join(path.read_text(encoding="utf-8") for path in (REPO / "veerkracht").rglob("*.py"))
+    named = set(KEY_TEXT.findall(code))
+    started = tuple(set(KEY_START.findall(code)))
+
+    assert {"closeness.", "session."} <= set(started)
+    assert sorted(key for key in reference if key not in named and not key.startswith(started)) == []
+
+
 def test_the_dutch_file_is_its_own_model_without_problems():
     assert check_language(CONTENT, "nl") == []
 
