@@ -24,6 +24,9 @@ STYLE = """
 /* For a coach who reads Dutch: the same text, small, beneath the student's language. */
 .vk-also { font-size: 0.9rem; color: #4A4F55; margin: 0.1rem 0 0.3rem; font-weight: 400; }
 .vk-question + .vk-also { margin-top: 0; }
+.vk-also-tip { padding-inline-start: 1.5em; }  /* under the tip's words, not under its dot */
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .vk-also:only-child) {
+  margin-top: -0.8rem; }
 [data-testid="stButtonGroup"] button [data-testid="stMarkdownContainer"] p > span[style*="font-size"] {
   display: block; color: #4A4F55; font-weight: 400; unicode-bidi: plaintext; }
 /* Phone numbers, e-mail and web addresses read left to right, also on a right-to-left page. */
@@ -66,7 +69,8 @@ RTL_STYLE = """<style>
 [data-testid="stPopoverBody"] [data-testid="stElementContainer"] { text-align: start; }
 [data-testid="stProgress"] [role="progressbar"] { transform: scaleX(-1); }
 .block-container :is(ul, ol), [data-testid="stPopoverBody"] :is(ul, ol) {
-  padding-left: 0; padding-right: 1.5em; }
+  padding-left: 0; padding-right: 1.5em; text-align: start; }
+.block-container li, [data-testid="stPopoverBody"] li { text-align: start; }
 </style>"""
 # The page's language, for screen readers and for the voice the browser picks, is set on <html>.
 # A part in another language (a text the set has only in its default language) sits in a container
