@@ -242,7 +242,8 @@ def test_each_ring_is_named_on_both_sides_of_the_map():
     for closeness in Closeness:
         left, right = sorted((a for a in names if a.name == f"ring:{closeness.value}"), key=lambda a: a.x)
         assert left.x < 0 < right.x and left.xanchor == "right" and right.xanchor == "left"
-        assert shown_text(left.text) == shown_text(right.text) == WORDS(f"closeness.{closeness.value}")
+        assert shown_text(left.text) == WORDS(closeness_word_key(closeness, Level.RELATIONAL))
+        assert shown_text(right.text) == WORDS(closeness_word_key(closeness, Level.CONTEXTUAL))  # places
 
 
 def test_no_ring_line_runs_through_a_label():

@@ -31,6 +31,7 @@ from veerkracht.supportmap import (
     item_line,
     label_lines,
     layout,
+    ring_names,
     short_label,
     step_line,
     text_units,
@@ -379,16 +380,40 @@ def test_a_long_nickname_still_fits_in_two_lines():
     assert lines[0] == "Mohammed-Amine" and len(lines) == 2 and lines[1].endswith("…")
 
 
-def test_each_ring_is_named_on_both_sides_and_nothing_covers_its_name():
-    placed = layout(FULLEST)
+@pytest.mark.parametrize("max_width", [None, PHONE_WIDTH])
+def test_each_ring_is_named_on_both_sides_and_nothing_covers_its_name(max_width):
+    rings = ring_names(load_words(REPO_DIR / "content", "nl"))
+    placed = layout(FULLEST, max_width=max_width, ring_words=rings)
 
     for closeness in Closeness:
         (left_x, left_y, left_align), (right_x, right_y, right_align) = placed.ring_word_spots(closeness)
         assert left_x < 0 < right_x and left_y == right_y
         assert (left_align, right_align) == ("right", "left")  # each reads away from "ik zelf"
-        for box in ((left_x - RING_WORD_WIDTH, left_y - LINE_HEIGHT, left_x, left_y),
-                    (right_x, right_y - LINE_HEIGHT, right_x + RING_WORD_WIDTH, right_y)):
+        left, right = placed.ring_word_boxes(closeness)
+        assert (left[2], left[3]) == (left_x, left_y) and (right[0], right[3]) == (right_x, right_y)
+        for box in (left, right):
+            assert box[2] - box[0] >= RING_WORD_WIDTH - 1e-9 and box[3] - box[1] == pytest.approx(LINE_HEIGHT)
             assert not any(boxes_overlap(box, other) for other in all_boxes(placed))
+
+
+def test_the_places_side_names_its_rings_in_at_home_words_when_they_fit():
+    dutch = ring_names(load_words(REPO_DIR / "content", "nl"))
+    english = ring_names(load_words(REPO_DIR / "content", "en"))
+
+    assert dutch[Closeness.CLOSE] == ("Dichtbij", "Helemaal thuis")
+    assert dutch[Closeness.FAR] == ("Verder weg", "Soms thuis")
+    # "Sometimes at home" would reach far into "ik zelf": both sides keep one set of words
+    assert all(left == right for left, right in english.values())
+
+
+def test_a_longer_ring_name_keeps_the_room_it_takes_and_stays_on_the_map():
+    rings = {c: ("Dichtbij", "Een heel erg lange naam") for c in Closeness}
+    placed = layout([], ring_words=rings)
+
+    for closeness in Closeness:
+        left, right = placed.ring_word_boxes(closeness)
+        assert left[2] - left[0] == pytest.approx(RING_WORD_WIDTH)
+        assert right[2] - right[0] > RING_WORD_WIDTH and right[2] <= placed.bounds[2] + 1e-9
 
 
 def test_a_label_in_the_middle_reads_the_way_the_page_does():

@@ -45,7 +45,8 @@ CENTRE_CHAR_WIDTH = 0.068  # one average character of the centre's bold 13-pixel
 CENTRE_LINE_HEIGHT = 0.13
 CENTRE_PAD = 0.03
 EDGE = 0.12  # how far labels may reach past the outer ring
-RING_WORD_WIDTH = 0.62  # room for a ring's name, where the ring meets the edge of "ik zelf"
+RING_WORD_WIDTH = 0.62  # room for a ring's name where the ring meets "ik zelf"; a longer name takes more
+RING_CHAR_WIDTH = CHAR_WIDTH * 10 / 11  # a ring's name is drawn at 10 pixels, a label at 11
 RING_WORD_ANGLE = 30.0
 TITLE_HEIGHT = 0.16  # room above and below the map for the level names
 MIN_WIDTH = 2.3  # the narrowest map: every sector still holds a label of two full lines
@@ -72,6 +73,9 @@ SECTORS: dict[Level, tuple[float, float]] = {  # degrees, counter-clockwise from
     Level.CONTEXTUAL: (270.0, 390.0),
 }
 RING_ARC = (SECTORS[Level.RELATIONAL][0], SECTORS[Level.CONTEXTUAL][1])  # rings run around these two
+RING_SIDES = (Level.RELATIONAL, Level.CONTEXTUAL)  # the sectors left and right that name the rings
+RingNames = dict[Closeness, tuple[str, str]]  # each ring's name on the left (people) and the right (places)
+RingWidths = dict[Closeness, tuple[float, float]]
 EMPTY_INVITATION_KEY = "map.empty_invitation"
 
 
@@ -256,6 +260,7 @@ class MapLayout:
     centre_lines: tuple[str, ...] = ()  # the nickname in the centre, wrapped; empty: the word for "Ik"
     direction: Literal["ltr", "rtl"] = "ltr"
     top_stretch: float = 1.0  # the same above the centre: only "ik zelf" with many strengths grows there
+    ring_word_widths: RingWidths | None = None  # room kept for each ring's names, left and right
 
     def __iter__(self) -> Iterator[PlacedItem]:
         return iter(self.placed)
@@ -277,8 +282,16 @@ class MapLayout:
 
     def ring_word_spots(self, closeness: Closeness) -> tuple[tuple[float, float, Side], ...]:
         """Where a ring's name goes on both sides of the map, and the side its text is aligned to."""
-        x, y = _ring_word_spot(self.rings[closeness], self.outer_radius, (self.top_stretch, self.stretch))
-        return (-x, y, "right"), (x, y, "left")
+        left, right = self.ring_word_boxes(closeness)
+        return (left[2], left[3], "right"), (right[0], right[3], "left")
+
+    def ring_word_boxes(self, closeness: Closeness) -> tuple[Box, Box]:
+        """The room kept for a ring's name on the left and on the right; nothing else is placed there."""
+        return _ring_word_boxes(self.rings[closeness], self.outer_radius, (self.top_stretch, self.stretch),
+                                (self._ring_width(closeness, 0), self._ring_width(closeness, 1)))
+
+    def _ring_width(self, closeness: Closeness, side: int) -> float:
+        return self.ring_word_widths[closeness][side] if self.ring_word_widths else RING_WORD_WIDTH
 
     def title_anchor(self, level: Level) -> tuple[float, float, Literal["left", "center", "right"]]:
         """Where a level's name goes: the top one centred above, the other two in the bottom corners."""
@@ -317,7 +330,7 @@ def centre_label(nickname: str) -> tuple[tuple[str, ...], float]:
 
 def layout(
     items: Sequence[MapItem], *, centre: str = "", max_width: float | None = None,
-    direction: Literal["ltr", "rtl"] = "ltr",
+    direction: Literal["ltr", "rtl"] = "ltr", ring_words: RingNames | None = None,
 ) -> MapLayout:
     """Place items in their level's sector and closeness ring, in the order given.
 
@@ -325,10 +338,14 @@ def layout(
     item at the end moves nothing. A full ring grows wider, which moves only what lies further out.
     `centre`: the nickname for the middle. `max_width` (map units, not below MIN_WIDTH): the map
     keeps to it and grows taller instead. `direction`: of the interface, for labels in a tie.
+    `ring_words` (ring_names): the rings' names as drawn, so that each keeps the room it takes.
     Each try is linear in the items, and a full ring grows to the room its items need, so a few
     tries do: about O(n log n) in all.
     """
     chips = [_chip(item) for item in items]
+    ring_widths: RingWidths = {
+        c: (ring_word_width(ring_words[c][0]), ring_word_width(ring_words[c][1])) if ring_words
+        else (RING_WORD_WIDTH, RING_WORD_WIDTH) for c in Closeness}
     centre_lines, centre_radius = centre_label(centre)
     inner = max(BASE_RINGS[Closeness.CLOSE][0], centre_radius + GAP)
     widths = {c: BASE_RINGS[c][1] - BASE_RINGS[c][0] for c in Closeness}
@@ -343,7 +360,8 @@ def layout(
             widths = {c: w * shrink for c, w in widths.items()}
             stretch = (stretch[0], stretch[1] / shrink)  # the rings keep their room, in height instead
             rings = _rings(widths, inner)
-        placed, crowded, room_needed, strengths = _place_all(chips, rings, stretch, centre_radius, direction)
+        placed, crowded, room_needed, strengths = _place_all(chips, rings, stretch, centre_radius, direction,
+                                                             ring_widths)
         if crowded is None:
             break
         if strengths and half_width is not None and rings[Closeness.FAR][1] >= half_width - 1e-9:
@@ -351,9 +369,10 @@ def layout(
         else:
             widths[crowded] = _widened(rings[crowded], room_needed)
     else:  # beyond any screen: what fits, never a failure
-        placed, *_ = _place_all(chips, rings, stretch, centre_radius, direction, keep_going=True)
+        placed, *_ = _place_all(chips, rings, stretch, centre_radius, direction, ring_widths,
+                                keep_going=True)
     return MapLayout(tuple(placed), rings, _bounds(rings, stretch), stretch[1], centre_radius,
-                     centre_lines, direction, stretch[0])
+                     centre_lines, direction, stretch[0], ring_widths)
 
 
 def _stretched(y: float, stretch: Stretch) -> float:
@@ -402,7 +421,7 @@ def _bounds(rings: dict[Closeness, tuple[float, float]], stretch: Stretch = (1.0
 
 def _place_all(
     chips: Sequence[_Chip], rings: dict[Closeness, tuple[float, float]], stretch: Stretch,
-    centre_radius: float, direction: str, keep_going: bool = False,
+    centre_radius: float, direction: str, ring_widths: RingWidths, keep_going: bool = False,
 ) -> tuple[list[PlacedItem], Closeness | None, float, bool]:
     """Every item in its first free spot; stops at the first ring that is full, unless told not to.
 
@@ -413,10 +432,9 @@ def _place_all(
     bounds = _bounds(rings, stretch)
     taken = _Taken()
     taken.add((-centre_radius, -centre_radius, centre_radius, centre_radius))
-    for ring in rings.values():
-        x, y = _ring_word_spot(ring, rings[Closeness.FAR][1], stretch)
-        taken.add((x, y - LINE_HEIGHT, x + RING_WORD_WIDTH, y))
-        taken.add((-x - RING_WORD_WIDTH, y - LINE_HEIGHT, -x, y))
+    for closeness, ring in rings.items():
+        for box in _ring_word_boxes(ring, rings[Closeness.FAR][1], stretch, ring_widths[closeness]):
+            taken.add(box)
     groups: dict[tuple[Level, tuple[float, float]], _Spots] = {}
     placed: list[PlacedItem] = []
     for chip in chips:
@@ -454,15 +472,51 @@ def ring_word_spot(ring: tuple[float, float]) -> tuple[float, float]:
     return x + GAP, y - GAP
 
 
-def _ring_word_spot(ring: tuple[float, float], outer: float, stretch: Stretch) -> tuple[float, float]:
+def _ring_word_spot(ring: tuple[float, float], outer: float, stretch: Stretch,
+                    width: float = RING_WORD_WIDTH) -> tuple[float, float]:
     """`ring_word_spot` on a map that may be stretched, and never so far out that the name is cut."""
     x, y = ring_word_spot(ring)
-    return min(x, outer + EDGE - RING_WORD_WIDTH), _stretched(y + GAP, stretch) - GAP
+    return min(x, outer + EDGE - width), _stretched(y + GAP, stretch) - GAP
 
 
-def ring_word_box(ring: tuple[float, float]) -> Box:
+def _ring_word_boxes(ring: tuple[float, float], outer: float, stretch: Stretch,
+                     widths: tuple[float, float]) -> tuple[Box, Box]:
+    """A ring's name on the left, ending at the mirror image of where it starts on the right."""
+    left_x, y = _ring_word_spot(ring, outer, stretch, widths[0])
+    right_x, _ = _ring_word_spot(ring, outer, stretch, widths[1])
+    return ((-left_x - widths[0], y - LINE_HEIGHT, -left_x, y),
+            (right_x, y - LINE_HEIGHT, right_x + widths[1], y))
+
+
+def ring_word_width(name: str) -> float:
+    """The room a ring's name takes: at least RING_WORD_WIDTH, so short names keep one place."""
+    return max(RING_WORD_WIDTH, text_units(clean_text(name)) * RING_CHAR_WIDTH)
+
+
+def ring_names(words: WordLookup) -> RingNames:
+    """Each ring's name on the people side and on the places side of the map.
+
+    The places side says how at home ("Helemaal thuis") when all three of those names fit beside
+    "ik zelf" as the people's names do; otherwise both sides name the rings as for people, so a
+    long name never reaches into "ik zelf".
+    """
+    people = {c: words(closeness_word_key(c, Level.RELATIONAL)) for c in Closeness}
+    places = {c: words(closeness_word_key(c, Level.CONTEXTUAL)) for c in Closeness}
+    if not all(_ring_name_fits(BASE_RINGS[c], places[c], people[c]) for c in Closeness):
+        places = people
+    return {c: (people[c], places[c]) for c in Closeness}
+
+
+def _ring_name_fits(ring: tuple[float, float], name: str, other: str) -> bool:
+    """Whether `name` starts no further into "ik zelf" than `other` does, or than the middle of
+    its line reaches the edge of "ik zelf", on the smallest round map (rings only grow from there)."""
+    outer = BASE_RINGS[Closeness.FAR][1]
     x, y = ring_word_spot(ring)
-    return (x, y - LINE_HEIGHT, x + RING_WORD_WIDTH, y)
+    edge = (y - LINE_HEIGHT / 2) / math.tan(math.radians(SECTORS[Level.INDIVIDUAL][0]))
+    start = min(x, outer + EDGE - ring_word_width(name))
+    return start >= min(x, outer + EDGE - ring_word_width(other), edge) - 1e-9
+
+
 
 
 def _ring_for(item: MapItem, rings: dict[Closeness, tuple[float, float]]) -> tuple[float, float]:

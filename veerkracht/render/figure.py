@@ -12,7 +12,7 @@ import textwrap
 
 import plotly.graph_objects as go
 
-from veerkracht.levels import CLOSENESS_WORD_KEYS, LEVEL_STYLES, Level, closeness_word_key
+from veerkracht.levels import LEVEL_STYLES, Level, closeness_word_key
 from veerkracht.supportmap import (
     EMPTY_INVITATION_KEY,
     PIXELS_PER_UNIT,
@@ -20,10 +20,12 @@ from veerkracht.supportmap import (
     SECTORS,
     MapLayout,
     PlacedItem,
+    RingNames,
     SupportMap,
     WordLookup,
     layout,
     marker_radius,
+    ring_names,
 )
 from veerkracht.text import clean_text
 
@@ -70,11 +72,13 @@ def support_map_figure(
     """The map at full scale; given `fit_width_px`, no wider than that: then it grows taller."""
     max_width = None if fit_width_px is None else (fit_width_px - FIGURE_MARGIN_PX * 2) / PIXELS_PER_UNIT
     direction = "rtl" if getattr(words, "direction", "ltr") == "rtl" else "ltr"
-    placed = layout(support_map.items, centre=support_map.nickname, max_width=max_width, direction=direction)
+    rings = ring_names(words)
+    placed = layout(support_map.items, centre=support_map.nickname, max_width=max_width, direction=direction,
+                    ring_words=rings)
     x0, y0, x1, y1 = placed.drawing_bounds
     shapes: list[dict] = []
     annotations: list[dict] = []
-    _draw_background(shapes, annotations, placed, words)
+    _draw_background(shapes, annotations, placed, words, rings)
     if support_map.is_empty:
         annotations.append(_invitation(words))
     traces = []
@@ -194,7 +198,7 @@ def _hover(placed: PlacedItem, words: WordLookup) -> str:
 
 
 def _draw_background(shapes: list[dict], annotations: list[dict], placed: MapLayout,
-                     words: WordLookup) -> None:
+                     words: WordLookup, rings: RingNames) -> None:
     outer = placed.outer_radius
     for level, (start, end) in SECTORS.items():
         style = LEVEL_STYLES[level]
@@ -214,10 +218,10 @@ def _draw_background(shapes: list[dict], annotations: list[dict], placed: MapLay
         shapes.append({"type": "line", "x0": 0, "y0": 0, "x1": x, "y1": y, "layer": "below",
                        "line": {"color": "white", "width": 3}})
     for closeness in placed.rings:
-        for x, y, align in placed.ring_word_spots(closeness):
+        for (x, y, align), name in zip(placed.ring_word_spots(closeness), rings[closeness], strict=True):
             annotations.append({
                 "x": x, "y": y, "xanchor": align, "yanchor": "top", "showarrow": False,
-                "text": drawn_lines([words(CLOSENESS_WORD_KEYS[closeness])]),
+                "text": drawn_lines([name]),
                 "font": {"size": RING_FONT_PX, "color": RING_WORD}, "name": f"ring:{closeness.value}",
             })
     radius = placed.centre_radius

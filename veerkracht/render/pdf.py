@@ -31,7 +31,7 @@ from veerkracht.render.paper import (
 from veerkracht.render.pdf_map import centre_word, draw_map, frame_for, full_size_height
 from veerkracht.render.praatplaat import praatplaat_pdf
 from veerkracht.render.words import support_map_html
-from veerkracht.supportmap import NextStep, SupportMap, WordLookup, item_line, layout, step_line
+from veerkracht.supportmap import NextStep, SupportMap, WordLookup, item_line, layout, ring_names, step_line
 
 __all__ = ["blank_praatplaat_pdf", "support_map_html", "support_map_pdf"]  # what the app asks for
 
@@ -76,7 +76,8 @@ def support_map_pdf(support_map: SupportMap, words: WordLookup, today: date | No
     pdf.ln(1)
 
     direction = "rtl" if pdf.rtl else "ltr"
-    placed = layout(support_map.items, centre=drawable(support_map.nickname), direction=direction)
+    placed = layout(support_map.items, centre=drawable(support_map.nickname), direction=direction,
+                    ring_words=ring_names(words))
     steps = _step_lines(support_map, words)
     blocks = _source_blocks(support_map, words)
     footer = words("pdf.footer")

@@ -12,19 +12,19 @@ from dataclasses import dataclass
 
 from fpdf import FPDF
 
-from veerkracht.levels import CLOSENESS_WORD_KEYS, LEVEL_STYLES, Level
+from veerkracht.levels import LEVEL_STYLES, Level
 from veerkracht.render.fonts import FONT, PLACEHOLDER, drawable
 from veerkracht.render.paper import INK, PT_PER_MM, RING_GREY, Colour, put_text, rgb, shape
 from veerkracht.supportmap import (
     LINE_HEIGHT,
     PIXELS_PER_UNIT,
     RING_ARC,
-    RING_WORD_WIDTH,
     SECTORS,
     MapLayout,
     PlacedItem,
     WordLookup,
     marker_radius,
+    ring_names,
 )
 
 # Font sizes in map units, as the screen has them (render/figure.py: pixels at PIXELS_PER_UNIT).
@@ -234,9 +234,8 @@ def _ring_word_boxes(frame: MapFrame) -> list[tuple[Box, float, float, str]]:
     """Each ring's name on both sides: its box in mm, where its text starts or ends, its baseline."""
     found = []
     for closeness in frame.placed.rings:
-        for x, y, side in frame.placed.ring_word_spots(closeness):
-            box = (x - RING_WORD_WIDTH, y - LINE_HEIGHT, x, y) if side == "right" else \
-                (x, y - LINE_HEIGHT, x + RING_WORD_WIDTH, y)
+        spots = frame.placed.ring_word_spots(closeness)
+        for box, (x, y, side) in zip(frame.placed.ring_word_boxes(closeness), spots, strict=True):
             px, py = frame.at(x, y)
             found.append((frame.box(box), px, py + LINE_HEIGHT * frame.scale * 0.75, side))
     return found
@@ -266,9 +265,10 @@ def _ring_words(pdf: FPDF, frame: MapFrame, words: WordLookup, on_paper: bool, g
     pdf.set_font(FONT, "", frame.pt(RING_EM, RING_PT_MAX * grow))
     pdf.set_text_color(*INK)
     spots = iter(_ring_word_boxes(frame))
+    names = ring_names(words)
     for closeness in frame.placed.rings:
-        word = drawable(words(CLOSENESS_WORD_KEYS[closeness]))
-        for _ in range(2):
+        for name in names[closeness]:
+            word = drawable(name)
             box, x, baseline, side = next(spots)
             if on_paper:  # the sector's pattern stops around the word
                 pdf.set_fill_color(255, 255, 255)

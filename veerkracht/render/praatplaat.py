@@ -26,7 +26,7 @@ from veerkracht.render.paper import (
     write_lines,
 )
 from veerkracht.render.pdf_map import PAPER_TINTS, centre_word, draw_map, frame_for
-from veerkracht.supportmap import WordLookup, layout
+from veerkracht.supportmap import WordLookup, layout, ring_names
 from veerkracht.text import resolve
 
 PAGE_FORMATS = {"A4": 1.0, "A3": 420 / 297}  # text and lines grow with the sheet
@@ -68,8 +68,8 @@ def praatplaat_pdf(question_set: QuestionSet, words: WordLookup, lang: str | Non
     steps_height = (SUBHEADING_PT * grow / PT_PER_MM * 1.6) + STEPS * 10 * grow
     map_top = pdf.get_y() + 1
     map_room = pdf.h - pdf.b_margin - map_top - columns_height - steps_height - 6 * grow
-    frame = frame_for(layout([], direction="rtl" if pdf.rtl else "ltr"), pdf.l_margin, map_top, pdf.epw,
-                      map_room)
+    empty = layout([], direction="rtl" if pdf.rtl else "ltr", ring_words=ring_names(words))
+    frame = frame_for(empty, pdf.l_margin, map_top, pdf.epw, map_room)
     with tagged(pdf, "Figure", alt=drawable(words("pdf.praatplaat_alt"))):
         draw_map(pdf, frame, words, centre_word(words), on_paper=True, text_grow=grow)
     pdf.set_xy(pdf.l_margin, map_top + frame.height + 3 * grow)
