@@ -265,3 +265,33 @@ def test_an_unknown_field_with_no_other_field_like_it_asks_if_it_is_a_typo(new):
     problem = only_problem(changed("{id: oma, icon: 👵, label: Oma}", new))
 
     assert problem.message == "Dit veld bestaat niet. Is het een tikfout?"
+
+
+# --- The catalogue ------------------------------------------------------------------------------
+
+
+def test_every_message_for_editors_is_in_dutch_and_english_with_the_same_placeholders():
+    import string
+
+    from veerkracht.messages import MESSAGES
+
+    def names(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    assert len(MESSAGES) > 100
+    uneven = {key: texts for key, texts in MESSAGES.items()
+              if set(texts) != {"nl", "en"} or names(texts["nl"]) != names(texts["en"])}
+    assert uneven == {}
+    one_without_many = sorted(key for key in MESSAGES
+                              if key.endswith("_one") and key.removesuffix("_one") + "_many" not in MESSAGES)
+    assert one_without_many == []
+
+
+def test_a_count_of_one_and_of_several_each_get_their_own_words():
+    from veerkracht.messages import counted
+
+    assert counted("errors", "nl", 1) == "1 fout"
+    assert counted("errors", "nl", 0) == "0 fouten"
+    assert counted("warnings", "en", 2) == "2 warnings"
+    assert counted("not_offered_help_texts", "nl", 1, file="content/help.yaml", lang="tr") == (
+        "1 tekst in content/help.yaml heeft geen 'tr'")

@@ -21,7 +21,6 @@ from veerkracht.content import (
     field_name,
     load_folder,
     load_question_set,
-    message,
     question_set_files,
 )
 from veerkracht.interface import (
@@ -34,27 +33,12 @@ from veerkracht.interface import (
 from veerkracht.languages import language_problems
 from veerkracht.limits import SET_STEPS, STEP_QUESTIONS
 from veerkracht.lint import lint_set
+from veerkracht.messages import counted, message
 from veerkracht.model import QuestionSet, Step
 from veerkracht.questions import Question
 from veerkracht.walk import WalkResult, walk_folder
 
 TEMPLATES_DIR = "templates"
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "duplicate_set": {
-        "nl": "De id '{id}' heeft ook de set in {others}. Geef elke set een eigen id.",
-        "en": "The id '{id}' is also the id of the set in {others}. Give every set its own id.",
-    },
-    "template_id": {
-        "nl": "Deze set heeft nog de id van het sjabloon {others}. Geef je set een eigen id.",
-        "en": "This set still has the id of the template {others}. Give your set its own id.",
-    },
-    "missing_path": {
-        "nl": "Deze map of dit bestand bestaat niet.",
-        "en": "This folder or file does not exist.",
-    },
-}
-
 
 @dataclass
 class CheckReport:
@@ -71,10 +55,9 @@ class CheckReport:
         return sum(1 for p in self.problems if p.severity == "warning")
 
     def summary(self) -> str:
-        return (
-            f"{_count(self.errors, 'fout', 'fouten')}, "
-            f"{_count(self.warnings, 'waarschuwing', 'waarschuwingen')} in "
-            f"{_count(self.files, 'bestand', 'bestanden')}"
+        return message(
+            "summary", "nl", errors=counted("errors", "nl", self.errors),
+            warnings=counted("warnings", "nl", self.warnings), files=counted("files", "nl", self.files),
         )
 
     def walk_summary(self) -> str | None:
@@ -84,8 +67,8 @@ class CheckReport:
         walks = sum(w.walks for w in self.walks)
         screens = sum(w.screens for w in self.walks)
         seconds = f"{sum(w.seconds for w in self.walks):.1f}".replace(".", ",")
-        return (f"Elk scherm geprobeerd: {_count(screens, 'scherm', 'schermen')} in "
-                f"{_count(walks, 'ronde', 'rondes')} (set × taal × wie invult), {seconds} s")
+        return message("walk_summary", "nl", screens=counted("screens", "nl", screens),
+                       walks=counted("walks", "nl", walks), seconds=seconds)
 
 
 def check_paths(paths: list[Path], walk: bool = True) -> CheckReport:
@@ -98,7 +81,7 @@ def check_paths(paths: list[Path], walk: bool = True) -> CheckReport:
         elif path.is_file():
             checked = _check_file(path, walk, report)
         else:
-            report.problems.append(Problem(str(path), 1, 1, "", MESSAGES["missing_path"]["nl"]))
+            report.problems.append(Problem(str(path), 1, 1, "", message("missing_path", "nl")))
             continue
         report.problems += _duplicates_across_paths(checked, seen_ids)
     report.problems.sort(key=lambda p: (p.file, p.line, p.column, p.field))
@@ -150,7 +133,7 @@ def _check_folder(folder: Path, only: Path | None, walk: bool, report: CheckRepo
         report.problems += lint_anyway(loaded)
     wanted_files = {loaded.file for loaded in wanted}
     template_files = {loaded.file for loaded in template_sets}
-    duplicates = _duplicate_ids(app_sets, "duplicate_set") + _duplicate_ids(template_sets, "duplicate_set")
+    duplicates = _duplicate_ids(app_sets) + _duplicate_ids(template_sets)
     duplicates += _template_ids(app_sets, template_sets)
     report.problems += [p for p in duplicates if p.file in wanted_files]
 
@@ -283,7 +266,7 @@ def _where(loaded: LoadedSet) -> tuple[int, int]:
     return loaded.source.locate(("id",)) if loaded.source is not None else (1, 1)
 
 
-def _duplicate_ids(files: list[LoadedSet], key: str) -> list[Problem]:
+def _duplicate_ids(files: list[LoadedSet]) -> list[Problem]:
     """Sets in one folder that share an id: each file names the other ones."""
     by_id: dict[str, list[LoadedSet]] = {}
     for loaded in files:
@@ -296,7 +279,7 @@ def _duplicate_ids(files: list[LoadedSet], key: str) -> list[Problem]:
             continue
         for loaded in group:
             others = ", ".join(other.file for other in group if other is not loaded)
-            text = MESSAGES[key][_language(loaded)].format(id=set_id, others=others)
+            text = message("duplicate_set_files", _language(loaded), id=set_id, others=others)
             problems.append(Problem(loaded.file, *_where(loaded), "id", text))
     return problems
 
@@ -308,7 +291,7 @@ def _template_ids(app_sets: list[LoadedSet], templates: list[LoadedSet]) -> list
     for loaded in app_sets:
         set_id = _set_id(loaded)
         if set_id in template_ids:
-            text = MESSAGES["template_id"][_language(loaded)].format(others=template_ids[set_id])
+            text = message("template_id", _language(loaded), others=template_ids[set_id])
             problems.append(Problem(loaded.file, *_where(loaded), "id", text, severity="warning"))
     return problems
 
@@ -330,13 +313,9 @@ def _duplicates_across_paths(files: list[LoadedSet], seen_ids: dict[str, str]) -
         if set_id is None:
             continue
         if set_id in seen_ids and seen_ids[set_id] != loaded.file:
-            text = MESSAGES["duplicate_set"][_language(loaded)].format(id=set_id, others=seen_ids[set_id])
+            text = message("duplicate_set_files", _language(loaded), id=set_id, others=seen_ids[set_id])
             problems.append(Problem(loaded.file, *_where(loaded), "id", text))
         own.setdefault(set_id, loaded.file)
     for set_id, file in own.items():
         seen_ids.setdefault(set_id, file)
     return problems
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"

@@ -19,6 +19,7 @@ from veerkracht.content import (
     parse_yaml,
     validate_located,
 )
+from veerkracht.messages import message
 from veerkracht.questions.base import Icon, StrictModel
 from veerkracht.text import LocalText
 
@@ -30,13 +31,13 @@ WEBSITE = re.compile(r"^https://[^\s/]+\.[^\s]+$")
 
 def _phone(value: str) -> str:
     if not PHONE.match(value):
-        raise ValueError("schrijf een telefoonnummer met cijfers, zoals 0800-0113")
+        raise ValueError(message("phone_form", "nl"))
     return value
 
 
 def _website(value: str) -> str:
     if not WEBSITE.match(value):
-        raise ValueError("schrijf een website die begint met https://, zoals https://www.113.nl")
+        raise ValueError(message("website_form", "nl"))
     return value
 
 
@@ -89,14 +90,13 @@ def load_contacts_located(
     path = help_file(content_dir)
     display = _display(path, FilePath(content_dir))
     if not path.exists():
-        message = "Dit bestand ontbreekt. Zonder dit bestand toont 'Hulp nodig?' alleen 112."
-        return None, [Problem(display, 1, 1, "", message)], None
+        return None, [Problem(display, 1, 1, "", message("help_missing", "nl"))], None
     try:
         located = parse_yaml(path.read_bytes(), display)
     except ContentError as error:
         return None, list(error.problems), None
     except OSError:
-        return None, [Problem(display, 1, 1, "", "Het bestand kan niet gelezen worden.")], None
+        return None, [Problem(display, 1, 1, "", message("unreadable", "nl"))], None
     contacts, problems = validate_located(HelpContacts, located, display)
     return contacts, problems, located  # type: ignore[return-value]
 

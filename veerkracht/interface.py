@@ -21,13 +21,14 @@ from veerkracht.content import (
     Located,
     Problem,
     field_name,
-    message,
     parse_yaml,
     validate_located,
 )
+from veerkracht.messages import counted, message
 
 INTERFACE_DIR = "interface"
 REFERENCE_LANGUAGE = "nl"
+REFERENCE_FILE = f"{REFERENCE_LANGUAGE}.yaml"
 SCHEMA_FILE = "interface.schema.json"  # beside the question set schema, in content/
 UNTRANSLATED_RULE = "VK201"
 # A text counts as "left untranslated" only when it has this many words; shorter texts, names
@@ -69,10 +70,11 @@ class Words:
                 return text.format(**params)
             except (KeyError, IndexError, ValueError) as error:  # a placeholder `check` refuses
                 if strict_words.on:
-                    raise WordError(f"het woord {key} ({self.lang}) past niet: {error!r}") from None
+                    detail = message("word_unfit", "nl", key=key, lang=self.lang, error=repr(error))
+                    raise WordError(detail) from None
                 continue
         if strict_words.on:
-            raise WordError(f"het woord {key} staat niet in de woorden van de app ({self.lang})")
+            raise WordError(message("word_unknown", "nl", key=key, lang=self.lang))
         return key
 
     @property
@@ -114,24 +116,26 @@ class _WordsModel(BaseModel):
 
 def _placeholder_rule(allowed: frozenset[str]):
     names = ["{" + name + "}" for name in sorted(allowed)]
-    shown = " en ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    shown = "".join(names)
+    if len(names) > 1:
+        shown = message("and", "nl", first=", ".join(names[:-1]), last=names[-1])
 
     def check(value: str) -> str:
         found, plain = placeholders(value)
         if not plain:
-            raise ValueError(
-                "schrijf een plekje als {naam}, en een losse accolade als {{ of }}"
-                + (f"; hier horen {shown}" if allowed else "")
-            )
+            raise ValueError(message("placeholder_form_names", "nl", shown=shown) if allowed
+                             else message("placeholder_form", "nl"))
         unknown = sorted(found - allowed)
         if unknown:
             wrong = ", ".join("{" + name + "}" for name in unknown)
-            hint = f"gebruik alleen {shown}, net als in nl.yaml" if allowed else "hier horen geen plekjes"
-            raise ValueError(f"het plekje {wrong} bestaat hier niet; {hint}")
+            raise ValueError(message("placeholder_unknown", "nl", wrong=wrong, shown=shown,
+                                     reference=REFERENCE_FILE) if allowed
+                             else message("placeholder_none", "nl", wrong=wrong))
         missing = sorted(allowed - found)
         if missing:
             lost = ", ".join("{" + name + "}" for name in missing)
-            raise ValueError(f"het plekje {lost} ontbreekt; nl.yaml heeft hier {shown}")
+            raise ValueError(message("placeholder_missing", "nl", lost=lost, shown=shown,
+                                     reference=REFERENCE_FILE))
         return value
 
     return check
@@ -185,7 +189,7 @@ def _model_from_text(text: str) -> type[BaseModel]:
 
 def words_model(content_dir: str | FilePath) -> type[BaseModel]:
     """The model every interface file is checked against, built from the Dutch file."""
-    path = FilePath(content_dir) / INTERFACE_DIR / f"{REFERENCE_LANGUAGE}.yaml"
+    path = FilePath(content_dir) / INTERFACE_DIR / REFERENCE_FILE
     try:
         return _model_from_text(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
@@ -201,10 +205,9 @@ def _parse(path: FilePath, display: str) -> tuple[Located | None, list[Problem]]
     except ContentError as error:
         return None, list(error.problems)
     except OSError:
-        return None, [Problem(display, 1, 1, "", "Het bestand kan niet gelezen worden.")]
+        return None, [Problem(display, 1, 1, "", message("unreadable", "nl"))]
     if not isinstance(located.data, dict):
-        msg = "Een bestand met woorden begint met velden, zoals 'button:'."
-        return None, [Problem(display, 1, 1, "", msg)]
+        return None, [Problem(display, 1, 1, "", message("words_not_fields", "nl"))]
     return located, []
 
 
@@ -235,10 +238,8 @@ def check_language(content_dir: str | FilePath, lang: str) -> list[Problem]:
     path = folder / f"{lang}.yaml"
     display = display_name(path, content_dir)
     if not path.exists():
-        return [
-            Problem(display, 1, 1, "", f"De woorden voor taal '{lang}' ontbreken: maak dit "
-                    f"bestand, als kopie van {REFERENCE_LANGUAGE}.yaml, en vertaal elke tekst.")
-        ]
+        text = message("words_file_missing", "nl", lang=lang, reference=REFERENCE_FILE)
+        return [Problem(display, 1, 1, "", text)]
     located, problems = _parse(path, display)
     if located is None:
         return problems
@@ -268,7 +269,7 @@ def _missing_together(problems: list[Problem]) -> list[Problem]:
             others.append(group[0])
             continue
         names = ", ".join(p.field.rsplit(".", 1)[1] for p in group)
-        text = f"Hier ontbreken {len(group)} woorden: {names}. Zet ze erbij, vertaald."
+        text = message("words_missing_together", "nl", count=len(group), names=names)
         first = group[0]
         others.append(Problem(first.file, first.line, first.column, parent, text))
     return sorted(others, key=lambda p: (p.line, p.column, p.field))
@@ -286,11 +287,8 @@ def _untranslated(
         return []
     path = tuple(same[0].split("."))
     line, column = located.locate(path)
-    message = (
-        f"{len(same)} {'tekst staat' if len(same) == 1 else 'teksten staan'} hier precies zoals in "
-        f"{REFERENCE_LANGUAGE}.yaml, de eerste bij {same[0]}. Vertaal ze."
-    )
-    return [Problem(display, line, column, field_name(path), message, severity="warning",
+    text = counted("untranslated", "nl", len(same), reference=REFERENCE_FILE, first=same[0])
+    return [Problem(display, line, column, field_name(path), text, severity="warning",
                     rule=UNTRANSLATED_RULE)]
 
 

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from veerkracht.contacts import HelpContacts
 from veerkracht.content import Located, Problem, field_name
 from veerkracht.interface import INTERFACE_DIR, display_name
+from veerkracht.messages import counted, message
 from veerkracht.model import QuestionSet
 from veerkracht.questions.base import Path
 
@@ -89,35 +90,30 @@ def language_problems(
             reasons = []
             if lang not in ready:
                 path = folder / INTERFACE_DIR / f"{lang}.yaml"
-                state = "hebben fouten" if path.exists() else "ontbreken"
-                reasons.append(f"de woorden van de app in {display_name(path, folder)} {state}")
+                state = "not_offered_words_broken" if path.exists() else "not_offered_words_missing"
+                reasons.append(message(state, "nl", file=display_name(path, folder)))
             texts = missing_set_texts(question_set, lang)
             if texts:
-                reasons.append(f"{_texts(len(texts))} in deze set {'heeft' if len(texts) == 1 else 'hebben'} "
-                               f"geen '{lang}' (eerste: {field_name(texts[0])})")
+                reasons.append(counted("not_offered_set_texts", "nl", len(texts), lang=lang,
+                                       first=field_name(texts[0])))
             in_help = help_missing.setdefault(lang, missing_help_texts(contacts, lang))
             if in_help:
-                reasons.append(f"{_texts(len(in_help))} in {help_display} "
-                               f"{'heeft' if len(in_help) == 1 else 'hebben'} geen '{lang}'")
+                reasons.append(counted("not_offered_help_texts", "nl", len(in_help), file=help_display,
+                                       lang=lang))
             if not reasons:
                 continue
             line, column = source.locate(("languages", index)) if source else (1, 1)
-            message = f"Taal '{lang}' wordt niet aangeboden, want " + "; ".join(reasons) + "."
-            problems.append(Problem(file, line, column, field_name(("languages", index)), message,
+            text = message("not_offered", "nl", lang=lang, reasons="; ".join(reasons))
+            problems.append(Problem(file, line, column, field_name(("languages", index)), text,
                                     severity="warning", rule=NOT_OFFERED_RULE))
     for lang, paths in sorted(help_missing.items()):
         if not paths:
             continue
         line, column = contacts_source.locate(paths[0]) if contacts_source else (1, 1)
-        message = (f"{_texts(len(paths))} {'heeft' if len(paths) == 1 else 'hebben'} geen '{lang}', "
-                   f"de eerste hier. Zonder die teksten wordt '{lang}' niet aangeboden.")
-        problems.append(Problem(help_display, line, column, field_name(paths[0]), message,
+        text = counted("help_lacks_language", "nl", len(paths), lang=lang)
+        problems.append(Problem(help_display, line, column, field_name(paths[0]), text,
                                 severity="warning", rule=NOT_OFFERED_RULE))
     return problems
-
-
-def _texts(count: int) -> str:
-    return f"{count} {'tekst' if count == 1 else 'teksten'}"
 
 
 def _has(text: dict[str, str], lang: str) -> bool:

@@ -1,7 +1,8 @@
 """What a content editor reads: every message of `check` and the preview, in plain words.
 
-Apart from the code that finds the problems (content.py), so the wording can be reviewed and
-translated in one place. Each key has Dutch and English; a set in another language gets Dutch.
+Apart from the code that finds the problems (content.py, checker.py, interface.py, contacts.py,
+languages.py, walk.py), so the wording can be reviewed and translated in one place. Each key has
+Dutch and English; a set in another language gets Dutch.
 No message repeats the words of PyYAML or pydantic: those are for programmers.
 """
 
@@ -245,9 +246,163 @@ MESSAGES: dict[str, dict[str, str]] = {
         "opnieuw.",
         "en": "And {count} more problems in this file. Fix the problems above first, then check again.",
     },
+    # --- check across files: ids two sets share, paths that are not there, the summary ---------
+    "duplicate_set_files": {
+        "nl": "De id '{id}' heeft ook de set in {others}. Geef elke set een eigen id.",
+        "en": "The id '{id}' is also the id of the set in {others}. Give every set its own id.",
+    },
+    "template_id": {
+        "nl": "Deze set heeft nog de id van het sjabloon {others}. Geef je set een eigen id.",
+        "en": "This set still has the id of the template {others}. Give your set its own id.",
+    },
+    "missing_path": {
+        "nl": "Deze map of dit bestand bestaat niet.",
+        "en": "This folder or file does not exist.",
+    },
+    "summary": {"nl": "{errors}, {warnings} in {files}", "en": "{errors}, {warnings} in {files}"},
+    "errors_one": {"nl": "{count} fout", "en": "{count} error"},
+    "errors_many": {"nl": "{count} fouten", "en": "{count} errors"},
+    "warnings_one": {"nl": "{count} waarschuwing", "en": "{count} warning"},
+    "warnings_many": {"nl": "{count} waarschuwingen", "en": "{count} warnings"},
+    "files_one": {"nl": "{count} bestand", "en": "{count} file"},
+    "files_many": {"nl": "{count} bestanden", "en": "{count} files"},
+    "walk_summary": {
+        "nl": "Elk scherm geprobeerd: {screens} in {walks} (set × taal × wie invult), {seconds} s",
+        "en": "Every screen tried: {screens} in {walks} (set × language × who fills in), {seconds} s",
+    },
+    "screens_one": {"nl": "{count} scherm", "en": "{count} screen"},
+    "screens_many": {"nl": "{count} schermen", "en": "{count} screens"},
+    "walks_one": {"nl": "{count} ronde", "en": "{count} round"},
+    "walks_many": {"nl": "{count} rondes", "en": "{count} rounds"},
+    # --- interface words (content/interface/<lang>.yaml) -----------------------------------------
+    "words_file_missing": {
+        "nl": "De woorden voor taal '{lang}' ontbreken: maak dit bestand, als kopie van {reference}, "
+        "en vertaal elke tekst.",
+        "en": "The words for language '{lang}' are missing: make this file as a copy of {reference}, "
+        "and translate every text.",
+    },
+    "words_not_fields": {
+        "nl": "Een bestand met woorden begint met velden, zoals 'button:'.",
+        "en": "A file of words starts with fields, like 'button:'.",
+    },
+    "words_missing_together": {
+        "nl": "Hier ontbreken {count} woorden: {names}. Zet ze erbij, vertaald.",
+        "en": "{count} words are missing here: {names}. Add them, translated.",
+    },
+    "untranslated_one": {
+        "nl": "{count} tekst staat hier precies zoals in {reference}, de eerste bij {first}. Vertaal ze.",
+        "en": "{count} text is exactly as in {reference}, the first at {first}. Translate them.",
+    },
+    "untranslated_many": {
+        "nl": "{count} teksten staan hier precies zoals in {reference}, de eerste bij {first}. Vertaal ze.",
+        "en": "{count} texts are exactly as in {reference}, the first at {first}. Translate them.",
+    },
+    "placeholder_form": {
+        "nl": "schrijf een plekje als {{naam}}, en een losse accolade als {{{{ of }}}}",
+        "en": "write a placeholder as {{name}}, and a single brace as {{{{ or }}}}",
+    },
+    "placeholder_form_names": {
+        "nl": "schrijf een plekje als {{naam}}, en een losse accolade als {{{{ of }}}}; hier horen {shown}",
+        "en": "write a placeholder as {{name}}, and a single brace as {{{{ or }}}}; here belong {shown}",
+    },
+    "placeholder_unknown": {
+        "nl": "het plekje {wrong} bestaat hier niet; gebruik alleen {shown}, net als in {reference}",
+        "en": "the placeholder {wrong} does not exist here; use only {shown}, as in {reference}",
+    },
+    "placeholder_none": {
+        "nl": "het plekje {wrong} bestaat hier niet; hier horen geen plekjes",
+        "en": "the placeholder {wrong} does not exist here; no placeholders belong here",
+    },
+    "placeholder_missing": {
+        "nl": "het plekje {lost} ontbreekt; {reference} heeft hier {shown}",
+        "en": "the placeholder {lost} is missing; {reference} has {shown} here",
+    },
+    "and": {"nl": "{first} en {last}", "en": "{first} and {last}"},
+    "word_unfit": {
+        "nl": "het woord {key} ({lang}) past niet: {error}",
+        "en": "the word {key} ({lang}) does not fit: {error}",
+    },
+    "word_unknown": {
+        "nl": "het woord {key} staat niet in de woorden van de app ({lang})",
+        "en": "the word {key} is not in the app's words ({lang})",
+    },
+    # --- help contacts (content/help.yaml) --------------------------------------------------------
+    "help_missing": {
+        "nl": "Dit bestand ontbreekt. Zonder dit bestand toont 'Hulp nodig?' alleen 112.",
+        "en": "This file is missing. Without it, 'Hulp nodig?' shows only 112.",
+    },
+    "phone_form": {
+        "nl": "schrijf een telefoonnummer met cijfers, zoals 0800-0113",
+        "en": "write a phone number in digits, like 0800-0113",
+    },
+    "website_form": {
+        "nl": "schrijf een website die begint met https://, zoals https://www.113.nl",
+        "en": "write a website that starts with https://, like https://www.113.nl",
+    },
+    # --- languages a set cannot offer ------------------------------------------------------------
+    "not_offered": {
+        "nl": "Taal '{lang}' wordt niet aangeboden, want {reasons}.",
+        "en": "Language '{lang}' is not offered, because {reasons}.",
+    },
+    "not_offered_words_broken": {
+        "nl": "de woorden van de app in {file} hebben fouten",
+        "en": "the app's words in {file} have mistakes",
+    },
+    "not_offered_words_missing": {
+        "nl": "de woorden van de app in {file} ontbreken",
+        "en": "the app's words in {file} are missing",
+    },
+    "not_offered_set_texts_one": {
+        "nl": "{count} tekst in deze set heeft geen '{lang}' (eerste: {first})",
+        "en": "{count} text in this set has no '{lang}' (first: {first})",
+    },
+    "not_offered_set_texts_many": {
+        "nl": "{count} teksten in deze set hebben geen '{lang}' (eerste: {first})",
+        "en": "{count} texts in this set have no '{lang}' (first: {first})",
+    },
+    "not_offered_help_texts_one": {
+        "nl": "{count} tekst in {file} heeft geen '{lang}'",
+        "en": "{count} text in {file} has no '{lang}'",
+    },
+    "not_offered_help_texts_many": {
+        "nl": "{count} teksten in {file} hebben geen '{lang}'",
+        "en": "{count} texts in {file} have no '{lang}'",
+    },
+    "help_lacks_language_one": {
+        "nl": "{count} tekst heeft geen '{lang}', de eerste hier. Zonder die teksten wordt '{lang}' "
+        "niet aangeboden.",
+        "en": "{count} text has no '{lang}', the first here. Without those texts '{lang}' is not offered.",
+    },
+    "help_lacks_language_many": {
+        "nl": "{count} teksten hebben geen '{lang}', de eerste hier. Zonder die teksten wordt '{lang}' "
+        "niet aangeboden.",
+        "en": "{count} texts have no '{lang}', the first here. Without those texts '{lang}' is not offered.",
+    },
+    # --- the render walk: every screen tried ---------------------------------------------------
+    "walk_screen_failed": {
+        "nl": "Dit scherm geeft een fout: {screen}, in taal {ways}. De student ziet dan een foutmelding. "
+        "(Fout: {detail})",
+        "en": "This screen fails: {screen}, in language {ways}. The student then sees an error. "
+        "(Error: {detail})",
+    },
+    "walk_way": {"nl": "'{lang}' {mode}", "en": "'{lang}' {mode}"},
+    "walk_mode_coach": {"nl": "samen met de coach", "en": "together with the coach"},
+    "walk_mode_self": {"nl": "zelf ingevuld", "en": "filled in alone"},
+    "walk_start_screen": {"nl": "het startscherm", "en": "the start screen"},
+    "walk_end_screen": {"nl": "het eindscherm", "en": "the end screen"},
+    "walk_step": {"nl": "stap {number} ({id})", "en": "step {number} ({id})"},
+    "walk_failed": {
+        "nl": "Het proberen van elk scherm lukte niet. (Fout: {detail})",
+        "en": "Trying every screen did not work. (Error: {detail})",
+    },
 }
 
 
-def message(key: str, lang: str, **params: Any) -> str:
+def message(key: str, language: str, /, **params: Any) -> str:
     texts = MESSAGES[key]
-    return texts.get(lang, texts["nl"]).format(**params)
+    return texts.get(language, texts["nl"]).format(**params)
+
+
+def counted(key: str, language: str, count: int, /, **params: Any) -> str:
+    """The message for one (`key_one`) or for more or none (`key_many`), with {count} filled in."""
+    return message(f"{key}_one" if count == 1 else f"{key}_many", language, count=count, **params)

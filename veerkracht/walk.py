@@ -23,6 +23,7 @@ from typing import Any
 from veerkracht.answers import Mode
 from veerkracht.content import Located, Problem, field_name
 from veerkracht.interface import strict_words
+from veerkracht.messages import message
 from veerkracht.model import QuestionSet
 from veerkracht.questions import QuestionBase
 from veerkracht.questions.base import Path
@@ -32,7 +33,6 @@ APP_SCRIPT = REPO_DIR / "app.py"
 CONTENT_VARIABLE = "VEERKRACHT_CONTENT"
 MODES: tuple[Mode, ...] = ("coach", "self")
 RUN_TIMEOUT = 60  # seconds for one screen; the shipped screens take a fraction of a second
-MODE_WORDS = {"coach": "samen met de coach", "self": "zelf ingevuld"}
 SAMPLE_NAME = "Sam"
 # Names a student may type in any language of the app: right to left, Cyrillic, Ge'ez.
 OTHER_SCRIPT_NAMES = ("ليلى", "Олена", "ሰላም")
@@ -93,15 +93,15 @@ def walk_set(question_set: QuestionSet, lang: str, mode: Mode) -> tuple[tuple[Pa
     at = AppTest.from_file(str(APP_SCRIPT), default_timeout=RUN_TIMEOUT)
     steps = question_set.steps
     plan: list[tuple[Any, Path, str]] = [
-        (lambda: at.run(), (), "het startscherm"),
-        (lambda: _choose(at, question_set, lang, mode), (), "het startscherm"),
+        (lambda: at.run(), (), message("walk_start_screen", "nl")),
+        (lambda: _choose(at, question_set, lang, mode), (), message("walk_start_screen", "nl")),
         (lambda: _begin(at, question_set, mode == "coach"), ("steps", 0), _step_name(question_set, 0)),
     ]
     plan += [
         (lambda: at.button(key="nav.next").click().run(), ("steps", i), _step_name(question_set, i))
         for i in range(1, len(steps))
     ]
-    plan.append((lambda: at.button(key="nav.next").click().run(), (), "het eindscherm"))
+    plan.append((lambda: at.button(key="nav.next").click().run(), (), message("walk_end_screen", "nl")))
     for screens, (action, where, screen) in enumerate(plan):
         try:
             action()
@@ -182,7 +182,7 @@ def sample_answer(question: QuestionBase, earlier: list[Any], many_scripts: bool
 
 
 def _step_name(question_set: QuestionSet, index: int) -> str:
-    return f"stap {index + 1} ({question_set.steps[index].id})"
+    return message("walk_step", "nl", number=index + 1, id=question_set.steps[index].id)
 
 
 def _problem(
@@ -191,13 +191,11 @@ def _problem(
     """One error for one failure, with every language and mode in which it happened."""
     line, column = source.locate(where) if source else (1, 1)
     screen = found[0][0]
-    ways = ", ".join(f"'{lang}' {MODE_WORDS[mode]}" for _, lang, mode in found)
+    ways = ", ".join(message("walk_way", "nl", lang=lang, mode=message(f"walk_mode_{mode}", "nl"))
+                     for _, lang, mode in found)
     first_line = " ".join(str(detail).split())[:300]
-    message = (
-        f"Dit scherm geeft een fout: {screen}, in taal {ways}. De student ziet dan een "
-        f"foutmelding. (Fout: {first_line})"
-    )
-    return Problem(file, line, column, field_name(where), message)
+    text = message("walk_screen_failed", "nl", screen=screen, ways=ways, detail=first_line)
+    return Problem(file, line, column, field_name(where), text)
 
 
 def _describe(error: Exception) -> str:
@@ -251,7 +249,6 @@ def _walking(folder: FilePath) -> Iterator[None]:
 # --- The test page: one set that is in no file, walked in a process of its own ----------------
 
 WALK_TIMEOUT = 180  # seconds for a whole walk of one set on the test page
-WALK_FAILED = "Het proberen van elk scherm lukte niet."
 
 
 def walk_text(text: str, file: str, folder: FilePath) -> list[Problem]:
@@ -265,12 +262,12 @@ def walk_text(text: str, file: str, folder: FilePath) -> list[Problem]:
         done = subprocess.run(command, input=text, capture_output=True, text=True, timeout=WALK_TIMEOUT,
                               cwd=REPO_DIR, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
-        return [Problem(file, 1, 1, "", f"{WALK_FAILED} (Fout: {_describe(error)})")]
+        return [Problem(file, 1, 1, "", message("walk_failed", "nl", detail=_describe(error)))]
     try:
         return [Problem(**item) for item in json.loads(done.stdout)]
     except (ValueError, TypeError):
         detail = " ".join((done.stderr or "").split())[-300:]
-        return [Problem(file, 1, 1, "", f"{WALK_FAILED} (Fout: {detail})")]
+        return [Problem(file, 1, 1, "", message("walk_failed", "nl", detail=detail))]
 
 
 def _main(argv: list[str]) -> int:
