@@ -113,9 +113,9 @@ def test_the_unit_runs_one_private_process_per_port_on_this_machine_only() -> No
     assert "Environment=VEERKRACHT_GRACE_MINUTES=" in unit
 
 
-def test_the_shipped_streamlit_settings_zip_websocket_messages_and_send_no_statistics() -> None:
+def test_the_shipped_streamlit_settings_leave_websocket_zipping_off_and_send_no_statistics() -> None:
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
-    assert config["server"]["enableWebsocketCompression"] is True
+    assert config["server"]["enableWebsocketCompression"] is False, "measured: it slows a busy class"
     assert config["browser"]["gatherUsageStats"] is False
 
 

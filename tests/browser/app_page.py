@@ -12,6 +12,8 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
+from veerkracht.ui.tab_key import KEPT_NAME as TAB_KEY_TAKEN  # set once the app has the tab's key
+
 REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
 ARTIFACTS = REPO / "test-artifacts"
@@ -66,10 +68,12 @@ def install_watchers(context: BrowserContext) -> None:
 
 
 def open_app(page: Page, path: str = "/") -> None:
-    """Open the app and wait until its first screen is drawn."""
+    """Open the app and wait until its first screen is drawn and the tab has handed the app its
+    key (one more run, right after the first): the first press is then answered by its own run."""
     page.goto(path)
     expect(page.get_by_test_id("stApp")).to_be_visible()
     expect(page.get_by_role("main").get_by_role("heading").first).to_be_visible()
+    page.wait_for_function("name => window.sessionStorage.getItem(name) !== null", arg=TAB_KEY_TAKEN)
     settled(page)
 
 

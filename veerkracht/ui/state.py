@@ -108,8 +108,12 @@ def restore(sets: Mapping[str, QuestionSet]) -> None:
         return
     st.session_state[TOKEN_KEY] = handed.key
     _watch_connections(store)
-    if current_answers() is not None:
-        return  # started before the key arrived: keep() saves it under this key
+    if current_answers() is None:  # else it started before the key arrived: keep() saves it
+        _bring_back(store, handed, sets)
+    st.rerun()  # so the tab hears at once that the app has its key, and whether it keeps a conversation
+
+
+def _bring_back(store: ConversationStore, handed: HandedKey, sets: Mapping[str, QuestionSet]) -> None:
     kept = store.load(handed.key, owner=_connection())
     restored = _unpack(kept, sets) if isinstance(kept, bytes) else None
     if restored is not None:

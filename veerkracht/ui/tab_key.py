@@ -50,14 +50,16 @@ export default function ({ data, parentElement, setStateValue }) {
       storage.setItem(STORAGE_NAME, key);
       storage.removeItem(KEPT_NAME);
     }
-    kept = storage.getItem(KEPT_NAME) === "1";
+    const noted = storage.getItem(KEPT_NAME);  // null until the server first said it has the key
+    kept = noted === "1";
     if (data && data.known === key) {
-      if (Boolean(data.kept) === kept) return;
-      kept = Boolean(data.kept);
-      storage.setItem(KEPT_NAME, kept ? "1" : "0");
+      const now = Boolean(data.kept);
+      if (noted !== null && now === kept) return;
+      storage.setItem(KEPT_NAME, now ? "1" : "0");
       // Handed back once a conversation is kept, so that a reconnect to another server process
       // brings the news along. Not when it ends: that run may be showing a message right now.
-      if (!kept) return;
+      if (!now || kept) return;
+      kept = now;
     }
   } catch (error) {
     return;
