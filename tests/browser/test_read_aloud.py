@@ -129,6 +129,7 @@ def test_every_text_on_a_screen_can_be_heard(page: Page, shots: Screenshots) -> 
     student = Student(page, "nl")
     words = student.words
     student.start()
+    expect(page.locator("html")).to_have_attribute("lang", "nl")  # for screen readers and voices
     welcome = next(step for step in QUESTION_SET.steps if step.id == "welkom")
     texts = [u["text"] for u in hear(page, step_speaker(student, "welkom"))]
     assert texts[0] == student.step_title("welkom")

@@ -290,8 +290,10 @@ def test_with_dutch_beside_it_every_question_and_option_shows_both(
             assert direction(dutch) == "rtl", "aligned with the Arabic above it"
             choices = [o for _, options in question.option_lists() for o in options]
             for choice in [*choices, *getattr(question, "steps", [])]:
-                both = box.locator("button").filter(has_text=arabic.t(choice.label))
-                expect(both.filter(has_text=arabic.t(choice.label, "nl")).first).to_be_visible()
+                dutch = arabic.t(choice.label, "nl")
+                both = box.locator("button").filter(has_text=arabic.t(choice.label)).filter(has_text=dutch)
+                expect(both.first).to_be_visible()
+                expect(both.first.locator('[lang="nl"]')).to_have_text(dutch)  # read out in Dutch
         no_sideways_scroll(page)
         shots(page, step.id)
         if index == 0 and viewport == "laptop":

@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager, nullcontext
 
 import streamlit as st
 
-from veerkracht.interface import Words
+from veerkracht.interface import REFERENCE_LANGUAGE, Words
 from veerkracht.levels import LEVEL_STYLES, Level
 
 # Bigger tap targets and question text; calm spacing. Colours come from the theme.
@@ -74,7 +74,8 @@ RTL_STYLE = """<style>
 </style>"""
 # The page's language, for screen readers and for the voice the browser picks, is set on <html>.
 # A part in another language (a text the set has only in its default language) sits in a container
-# keyed "lang-<code>-…", and gets that `lang` too, also when it is drawn later.
+# keyed "lang-<code>-…", and gets that `lang` too, also when it is drawn later; so does the small
+# Dutch inside a choice (the only small text in a choice: see widgets.labelled).
 PAGE_LANGUAGE_SCRIPT = """<script data-lang="{lang}">
 document.documentElement.lang = "{lang}";
 if (!window.vkMarkLanguages) {{
@@ -82,6 +83,10 @@ if (!window.vkMarkLanguages) {{
     for (const part of document.querySelectorAll('[class*="st-key-lang-"]')) {{
       const found = /(?:^|\\s)st-key-lang-([a-z]{{2,3}})-/.exec(part.className);
       if (found && part.lang !== found[1]) part.lang = found[1];
+    }}
+    const small = '[data-testid="stButtonGroup"] button p > span[style*="font-size"]';
+    for (const part of document.querySelectorAll(small)) {{
+      if (part.lang !== "{reference}") part.lang = "{reference}";
     }}
   }};
   new MutationObserver(window.vkMarkLanguages).observe(document.body, {{childList: true, subtree: true}});
@@ -97,7 +102,7 @@ UPLOAD_BUTTON_STYLE = (
 
 def apply_style(words: Words) -> None:
     upload = UPLOAD_BUTTON_STYLE.format(label=css_string(words("button.choose_file")))
-    page_language = PAGE_LANGUAGE_SCRIPT.format(lang=css_string(words.lang))
+    page_language = PAGE_LANGUAGE_SCRIPT.format(lang=css_string(words.lang), reference=REFERENCE_LANGUAGE)
     st.html(STYLE + upload + (RTL_STYLE if words.direction == "rtl" else "") + page_language,
             unsafe_allow_javascript=True)
 
