@@ -162,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             time.sleep(0.2)
         print(f"ready {address}", flush=True)
-        print(f"Mijn steunkaart: {address} ({args.replicas} processen). Stoppen: Ctrl-C.", flush=True)
+        processes = "1 proces" if args.replicas == 1 else f"{args.replicas} processen"
+        print(f"Mijn steunkaart: {address} ({processes}). Stoppen: Ctrl-C.", flush=True)
         running = dict(apps)
         while proxy.poll() is None:
             for port, app in list(running.items()):
