@@ -81,3 +81,13 @@ def test_switching_to_dutch_halfway_shows_each_text_once(app):
     assert app.header[0].value == "Welkom"
     assert _dutch_lines(app) == []
     assert not app.toggle
+
+
+def test_how_close_someone_feels_shows_in_dutch_too(app):
+    _begin_in_english(app, with_dutch=True)
+    press_next(app)
+    press_next(app)
+    closeness = app.segmented_control(key="q.wie.add.closeness")
+    assert closeness.options == ["Close :small[Dichtbij]", "A bit :small[Een beetje]",
+                                 "Further away :small[Verder weg]"]
+    assert closeness.label == "How close does it feel? :small[Hoe dichtbij voelt het?]"

@@ -27,8 +27,8 @@ STYLE = """
 .vk-also-tip { padding-inline-start: 1.5em; }  /* under the tip's words, not under its dot */
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .vk-also:only-child) {
   margin-top: -0.8rem; }
-[data-testid="stButtonGroup"] button [data-testid="stMarkdownContainer"] p > span[style*="font-size"] {
-  display: block; color: #4A4F55; font-weight: 400; unicode-bidi: plaintext; }
+[data-testid="stButtonGroup"] p > span[style*="font-size"] {
+  display: block; color: #4A4F55; font-weight: 400; direction: ltr; unicode-bidi: isolate; }
 /* Phone numbers, e-mail and web addresses read left to right, also on a right-to-left page. */
 a[href^="tel:"], a[href^="mailto:"], a[href^="http"] { unicode-bidi: isolate; direction: ltr; }
 .block-container { padding-top: 2rem; max-width: 46rem; }
@@ -71,6 +71,7 @@ RTL_STYLE = """<style>
 .block-container :is(ul, ol), [data-testid="stPopoverBody"] :is(ul, ol) {
   padding-left: 0; padding-right: 1.5em; text-align: start; }
 .block-container li, [data-testid="stPopoverBody"] li { text-align: start; }
+[data-testid="stButtonGroup"] p > span[style*="font-size"] { text-align: right; }
 </style>"""
 # The page's language, for screen readers and for the voice the browser picks, is set on <html>.
 # A part in another language (a text the set has only in its default language) sits in a container
@@ -84,7 +85,7 @@ if (!window.vkMarkLanguages) {{
       const found = /(?:^|\\s)st-key-lang-([a-z]{{2,3}})-/.exec(part.className);
       if (found && part.lang !== found[1]) part.lang = found[1];
     }}
-    const small = '[data-testid="stButtonGroup"] button p > span[style*="font-size"]';
+    const small = '[data-testid="stButtonGroup"] p > span[style*="font-size"]';
     for (const part of document.querySelectorAll(small)) {{
       if (part.lang !== "{reference}") part.lang = "{reference}";
     }}

@@ -37,6 +37,14 @@ def labelled(icon: str | None, text: LocalText, ctx: WidgetContext) -> str:
     return label
 
 
+def interface_label(key: str, ctx: WidgetContext) -> str:
+    """An interface word as a widget's label or choice; in the view for the coach, with the Dutch
+    word small beside it (the interface words fall back to Dutch, so they hold it)."""
+    text = ctx.words(key)
+    dutch = getattr(ctx.words, "reference", {}).get(key) if ctx.reference else None
+    return f"{text} :small[{_directive_text(dutch)}]" if dutch and dutch != text else text
+
+
 def _directive_text(text: str) -> str:
     """Text safe inside a Markdown directive such as :small[...]: a bracket cannot end it early."""
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
@@ -59,10 +67,10 @@ def known(wanted: Iterable[T] | T | None, options: Sequence[T]) -> list[T]:
 def closeness_control(ctx: WidgetContext, key: str, default: Closeness) -> Closeness:
     """Close, a bit, further away: words, never colour alone."""
     chosen = ctx.st.segmented_control(
-        ctx.words("widget.closeness"),
+        interface_label("widget.closeness", ctx),
         list(CLOSENESS_ORDER),
         default=default,
-        format_func=lambda c: ctx.words(CLOSENESS_WORD_KEYS[c]),
+        format_func=lambda c: interface_label(CLOSENESS_WORD_KEYS[c], ctx),
         required=True,
         key=key,
     )
