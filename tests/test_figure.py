@@ -244,6 +244,9 @@ def test_each_ring_is_named_on_both_sides_of_the_map():
         assert left.x < 0 < right.x and left.xanchor == "right" and right.xanchor == "left"
         assert shown_text(left.text) == WORDS(closeness_word_key(closeness, Level.RELATIONAL))
         assert shown_text(right.text) == WORDS(closeness_word_key(closeness, Level.CONTEXTUAL))  # places
+        # on the tint of its own sector, so a ring's dotted line never runs through the name
+        assert (left.bgcolor, right.bgcolor) == (LEVEL_STYLES[Level.RELATIONAL].light,
+                                                 LEVEL_STYLES[Level.CONTEXTUAL].light)
 
 
 def test_no_ring_line_runs_through_a_label():

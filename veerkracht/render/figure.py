@@ -17,6 +17,7 @@ from veerkracht.supportmap import (
     EMPTY_INVITATION_KEY,
     PIXELS_PER_UNIT,
     RING_ARC,
+    RING_SIDES,
     SECTORS,
     MapLayout,
     PlacedItem,
@@ -218,10 +219,11 @@ def _draw_background(shapes: list[dict], annotations: list[dict], placed: MapLay
         shapes.append({"type": "line", "x0": 0, "y0": 0, "x1": x, "y1": y, "layer": "below",
                        "line": {"color": "white", "width": 3}})
     for closeness in placed.rings:
-        for (x, y, align), name in zip(placed.ring_word_spots(closeness), rings[closeness], strict=True):
-            annotations.append({
+        spots = placed.ring_word_spots(closeness)
+        for (x, y, align), name, level in zip(spots, rings[closeness], RING_SIDES, strict=True):
+            annotations.append({  # on the sector's own tint, so no ring's line runs through the name
                 "x": x, "y": y, "xanchor": align, "yanchor": "top", "showarrow": False,
-                "text": drawn_lines([name]),
+                "text": drawn_lines([name]), "bgcolor": LEVEL_STYLES[level].light, "borderpad": 0,
                 "font": {"size": RING_FONT_PX, "color": RING_WORD}, "name": f"ring:{closeness.value}",
             })
     radius = placed.centre_radius
