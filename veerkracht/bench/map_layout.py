@@ -2,7 +2,8 @@
 
 The fullest map is built from the shipped set that can hold the most sources: every card and an
 own card, every text, and the most people and places a question takes, each with a name as long
-as the widget allows, all in the same ring (the hardest case for the layout).
+as the widget allows, all in the same ring (the hardest case for the layout). The rings carry
+their Dutch names, as the app draws them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from veerkracht.answers import Answers
 from veerkracht.bench import Row
 from veerkracht.bench.sample import sample_answers, sample_question_set
 from veerkracht.content import load_question_set
+from veerkracht.interface import load_words
 from veerkracht.items import MapItem
 from veerkracht.levels import Closeness
 from veerkracht.limits import ENTRIES, NAME_CHARS, OTHER_CHARS
@@ -24,7 +26,7 @@ from veerkracht.questions.people import PeopleQuestion, PersonEntry
 from veerkracht.questions.places import PlaceEntry, PlacesQuestion
 from veerkracht.questions.text import TextQuestion
 from veerkracht.settings import load_settings
-from veerkracht.supportmap import build_support_map, layout
+from veerkracht.supportmap import build_support_map, layout, ring_names
 
 ITEM_COUNTS = (10, 20, 40, 80)
 PHONE_WIDTH = 340 / 126  # the map's width in a phone's column, in map units
@@ -90,10 +92,12 @@ def run(args: argparse.Namespace) -> list[Row]:
              for n in ITEM_COUNTS]
     fullest = fullest_items()
     cases.append((f"the most a student can enter ({len(fullest)} items)", fullest))
+    rings = ring_names(load_words(load_settings().content_dir, "nl"))
     rows = []
     for name, items in cases:
-        round_map = best_of(lambda i=items: layout(i, centre="Zoë"), repeats)
-        phone_map = best_of(lambda i=items: layout(i, centre="Zoë", max_width=PHONE_WIDTH), repeats)
+        round_map = best_of(lambda i=items: layout(i, centre="Zoë", ring_words=rings), repeats)
+        phone_map = best_of(lambda i=items: layout(i, centre="Zoë", max_width=PHONE_WIDTH, ring_words=rings),
+                            repeats)
         rows += [Row(f"map layout, {name} (best)", round_map, "ms"),
                  Row(f"map layout on a phone, {name} (best)", phone_map, "ms")]
     return rows
