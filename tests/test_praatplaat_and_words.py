@@ -50,6 +50,24 @@ def test_the_praatplaat_prints_the_sets_own_questions_beside_each_level():
     assert "Hoeveel zin heb je in morgen?" not in text  # a scale puts nothing on the map
 
 
+@pytest.mark.parametrize("sheet", SHEETS)
+def test_the_praatplaat_names_the_rings_for_people_and_how_at_home_for_places(sheet):
+    text = text_of(blank_praatplaat_pdf(QUESTION_SET, WORDS, page_format=sheet))
+
+    for people, places in (("Dichtbij", "Helemaal thuis"), ("Een beetje", "Een beetje thuis"),
+                           ("Verder weg", "Soms thuis")):
+        assert people in text and places in text
+
+
+def test_the_map_in_words_says_how_at_home_for_places_and_how_close_for_people():
+    support_map = build_support_map(QUESTION_SET, sample_answers(QUESTION_SET, 10))
+
+    text = html.unescape(support_map_html(support_map, WORDS, today=date(2025, 3, 14)).decode("utf-8"))
+
+    assert "Oma Fatma (dichtbij)" in text
+    assert re.search(r"Sportclub \((helemaal|een beetje|soms) thuis\)", text)
+
+
 def test_the_praatplaat_has_three_steps_each_with_when_and_who():
     text = text_of(blank_praatplaat_pdf(QUESTION_SET, WORDS))
 
