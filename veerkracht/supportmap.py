@@ -59,7 +59,7 @@ RING_WIDENING = 0.12  # a crowded ring grows by at least this much, and the ring
 ROOM_MARGIN = 1.25  # a full ring grows to hold all its items and a quarter more: a full map needs few tries
 PACKING = 1.0  # about the most of a full ring its items cover (labels may reach out of the ring)
 MAX_WIDENINGS = 40
-TOP_GROWTH = 2.0
+TOP_GROWTH = 2.0  # on a map kept to a width, "ik zelf" grows at most this much taller per try
 TRACK_STEP = 0.12  # between two circles of marker places in a ring
 MAX_TRACK_SQUEEZE = 2.5  # on a taller map, circles as close as this, so there are not too many to try
 ARC_STEP = 0.08  # how far a cursor moves on along its circle when a place is taken
@@ -481,7 +481,8 @@ def _ring_word_spot(ring: tuple[float, float], outer: float, stretch: Stretch,
 
 def _ring_word_boxes(ring: tuple[float, float], outer: float, stretch: Stretch,
                      widths: tuple[float, float]) -> tuple[Box, Box]:
-    """A ring's name on the left, ending at the mirror image of where it starts on the right."""
+    """The room for a ring's name on the left and on the right, each as wide as its name: the left
+    one ends at the mirror image of where the right one starts, unless a longer name moves in."""
     left_x, y = _ring_word_spot(ring, outer, stretch, widths[0])
     right_x, _ = _ring_word_spot(ring, outer, stretch, widths[1])
     return ((-left_x - widths[0], y - LINE_HEIGHT, -left_x, y),
