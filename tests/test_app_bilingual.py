@@ -91,3 +91,15 @@ def test_how_close_someone_feels_shows_in_dutch_too(app):
     assert closeness.options == ["Close :small[Dichtbij]", "A bit :small[Een beetje]",
                                  "Further away :small[Verder weg]"]
     assert closeness.label == "How close does it feel? :small[Hoe dichtbij voelt het?]"
+
+
+def test_how_at_home_a_place_feels_and_when_a_step_happens_show_in_dutch_too(app):
+    _begin_in_english(app, with_dutch=True)
+    for _ in range(3):
+        press_next(app)
+    at_home = [w for w in app.segmented_control if w.key and w.key.startswith("q.waar")]
+    assert at_home and all(":small[" in option for widget in at_home for option in widget.options)
+    for _ in range(2):
+        press_next(app)
+    when = [w for w in app.segmented_control if w.key and w.key.startswith("q.plan")]
+    assert any("Tomorrow :small[Morgen]" in widget.options for widget in when)

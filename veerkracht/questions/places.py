@@ -14,7 +14,7 @@ from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext,
 from veerkracht.questions.people import enter_moves_on, new_entry_id
 from veerkracht.text import resolve
 from veerkracht.ui.safe import plain
-from veerkracht.ui.widgets import entry_rows, labeller
+from veerkracht.ui.widgets import entry_rows, interface_label, labeller
 
 
 class PlaceEntry(BaseModel):
@@ -145,10 +145,10 @@ class PlacesQuestion(QuestionBase):
 def at_home_control(ctx: WidgetContext, key: str, default: Closeness) -> Closeness:
     """How at home the student feels at one place: words, never colour alone; the map's three rings."""
     chosen = ctx.st.segmented_control(
-        ctx.words("widget.at_home"),
+        interface_label("widget.at_home", ctx),
         list(CLOSENESS_ORDER),
         default=default,
-        format_func=lambda c: ctx.words(PLACE_CLOSENESS_WORD_KEYS[c]),
+        format_func=lambda c: interface_label(PLACE_CLOSENESS_WORD_KEYS[c], ctx),
         required=True,
         key=key,
     )

@@ -13,7 +13,7 @@ from veerkracht.questions.base import Id, Option, QuestionBase, WidgetContext, o
 from veerkracht.questions.people import new_entry_id
 from veerkracht.text import resolve
 from veerkracht.ui.safe import plain
-from veerkracht.ui.widgets import known, labeller
+from veerkracht.ui.widgets import interface_label, known, labeller
 
 
 class PlanStep(BaseModel):
@@ -98,10 +98,10 @@ class PlanQuestion(QuestionBase):
         what = st.text_input(ctx.words("widget.plan_own"), value=seed.what if seed else "",
                              max_chars=PLAN_WHAT_CHARS, key=f"{key}.what")
         when = st.segmented_control(
-            ctx.words("widget.plan_when"),
+            interface_label("widget.plan_when", ctx),
             list(When),
             default=seed.when if seed else None,
-            format_func=lambda w: ctx.words(WHEN_WORD_KEYS[w]),
+            format_func=lambda w: interface_label(WHEN_WORD_KEYS[w], ctx),
             key=f"{key}.when",
         )
         helpers: list[str] = []
