@@ -274,9 +274,59 @@ def test_the_walk_passes_every_shipped_set_in_every_offered_language_and_both_mo
     assert result.problems == []
     expected = sum(2 * len(offered_languages(qs, content)) for qs in content.library.sets.values())
     assert result.walks == expected >= 2 * len(library.sets)
+    # Per language: with the coach every step, a step back and forward again, the end screen, then
+    # the session file beside the map, a new conversation and carrying on; alone the same without the file.
     assert result.screens == sum(
-        2 * len(offered_languages(qs, content)) * (len(qs.steps) + 3) for qs in content.library.sets.values()
+        len(offered_languages(qs, content)) * (2 * (len(qs.steps) + 3 + 2) + 3)
+        for qs in content.library.sets.values()
     )
+
+
+def _break(monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    """Make one thing the app does fail, as a mistake in the code or the content could."""
+    from veerkracht.answers import Answers
+    from veerkracht.ui import map_view, state
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("kapot")
+
+    if where == "back":
+        going = Answers.go_to
+        monkeypatch.setattr(Answers, "go_to", lambda self, step, qs: (
+            fail() if step < self.step else going(self, step, qs)))
+    elif where == "compare":
+        monkeypatch.setattr(map_view, "compare_maps", fail)
+    elif where == "continue":
+        notice = state.add_notice
+        monkeypatch.setattr(state, "add_notice", lambda key, **params: (
+            fail() if key == "start.continued" else notice(key, **params)))
+    elif where == "saved file":
+        monkeypatch.setattr("veerkracht.session.dump_session", lambda answers, qs: b"{}")
+
+
+@pytest.mark.parametrize(("where", "field", "screen", "modes"), [
+    ("back", "steps[4]", "stap 5 (kaart), na een stap terug", ["samen met de coach", "zelf ingevuld"]),
+    ("compare", "", "het eindscherm, met het bewaarde gesprek ernaast", ["samen met de coach"]),
+    ("continue", "steps[5]", "stap 6 (stap), verder met het bewaarde gesprek", ["samen met de coach"]),
+    ("saved file", "", "het eindscherm, met het bewaarde gesprek ernaast", ["samen met de coach"]),
+])
+def test_the_walk_also_goes_back_compares_and_carries_on_from_the_session_file(
+    tmp_path, monkeypatch, where, field, screen, modes
+):
+    folder = make_content(tmp_path / "content", EVERY_TYPE_SET)
+    loaded = load_folder(folder).files[0]
+    _break(monkeypatch, where)
+
+    result = walk_folder(folder, {"alle-vragen": ("content/alle-vragen.yaml", loaded.source)})
+
+    [problem] = result.problems
+    assert problem.field == field
+    assert f"Dit scherm geeft een fout: {screen}" in problem.message
+    for lang in ("nl", "en"):
+        assert all(f"'{lang}' {mode}" in problem.message for mode in modes), problem.message
+    assert ("zelf ingevuld" in problem.message) == (len(modes) == 2)
+    if where == "saved file":
+        assert "kan de app zelf niet teruglezen" in problem.message
 
 
 @pytest.mark.parametrize("mode", ["coach", "self"])

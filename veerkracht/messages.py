@@ -391,6 +391,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "walk_start_screen": {"nl": "het startscherm", "en": "the start screen"},
     "walk_end_screen": {"nl": "het eindscherm", "en": "the end screen"},
     "walk_step": {"nl": "stap {number} ({id})", "en": "step {number} ({id})"},
+    "walk_back": {"nl": "{screen}, na een stap terug", "en": "{screen}, after a step back"},
+    "walk_jump": {
+        "nl": "{screen}, gekozen in het overzicht van de stappen",
+        "en": "{screen}, chosen from the list of steps",
+    },
+    "walk_compare": {
+        "nl": "het eindscherm, met het bewaarde gesprek ernaast om te vergelijken",
+        "en": "the end screen, with the saved conversation beside it to compare",
+    },
+    "walk_new": {
+        "nl": "het startscherm, na 'Nieuw gesprek'",
+        "en": "the start screen, after 'Nieuw gesprek' (new conversation)",
+    },
+    "walk_continue": {
+        "nl": "{screen}, verder met het bewaarde gesprek",
+        "en": "{screen}, carrying on from the saved conversation",
+    },
+    "walk_session_unread": {
+        "nl": "het gesprek dat de app bewaart, kan de app zelf niet teruglezen: {detail}",
+        "en": "the app cannot read back the conversation it saves itself: {detail}",
+    },
     "walk_failed": {
         "nl": "Het proberen van elk scherm lukte niet. (Fout: {detail})",
         "en": "Trying every screen did not work. (Error: {detail})",

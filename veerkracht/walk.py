@@ -3,7 +3,10 @@
 `check` runs it after the static checks, and the test page runs it for the set under test.
 It drives the real app script (app.py) headlessly with Streamlit's AppTest, from the start
 screen through every step to the end screen, with an answer to every question so the map,
-its words and the take-home files are drawn too. Any exception is one located error.
+its words and the take-home files are drawn too. On the way it goes a step back and jumps
+forward again; at the end (in the rounds with a coach) it puts the conversation's own session
+file beside the map to compare, starts a new conversation and carries on from that file. Any
+exception is one located error.
 """
 
 from __future__ import annotations
@@ -37,6 +40,12 @@ SAMPLE_NAME = "Sam"
 # Names a student may type in any language of the app: right to left, Cyrillic, Ge'ez.
 OTHER_SCRIPT_NAMES = ("ليلى", "Олена", "ሰላም")
 REFERENCE_TOGGLE = "view.reference"  # "Ook in het Nederlands" on the start screen (veerkracht/ui/start.py)
+# The keys of the app's buttons and uploaders (veerkracht/ui/conversation.py, end.py, start.py, map_view.py).
+NEXT, BACK, JUMP = "nav.next", "nav.back", "nav.jump."
+NEW_CONVERSATION = "end.new"
+CONTINUE_UPLOAD = "start.upload"
+COMPARE_UPLOAD = "q.map.compare_file"
+SESSION_FILE = "gesprek.json"
 
 
 @dataclass(frozen=True)
@@ -91,17 +100,33 @@ def walk_set(question_set: QuestionSet, lang: str, mode: Mode) -> tuple[tuple[Pa
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(APP_SCRIPT), default_timeout=RUN_TIMEOUT)
-    steps = question_set.steps
+    last = len(question_set.steps) - 1
+    start, end = message("walk_start_screen", "nl"), message("walk_end_screen", "nl")
     plan: list[tuple[Any, Path, str]] = [
-        (lambda: at.run(), (), message("walk_start_screen", "nl")),
-        (lambda: _choose(at, question_set, lang, mode), (), message("walk_start_screen", "nl")),
+        (lambda: at.run(), (), start),
+        (lambda: _choose(at, question_set, lang, mode), (), start),
         (lambda: _begin(at, question_set, mode == "coach"), ("steps", 0), _step_name(question_set, 0)),
     ]
     plan += [
-        (lambda: at.button(key="nav.next").click().run(), ("steps", i), _step_name(question_set, i))
-        for i in range(1, len(steps))
+        (lambda: at.button(key=NEXT).click().run(), ("steps", i), _step_name(question_set, i))
+        for i in range(1, last + 1)
     ]
-    plan.append((lambda: at.button(key="nav.next").click().run(), (), message("walk_end_screen", "nl")))
+    if last > 0:  # a step back from the last step, then straight to it again from the list of steps
+        plan += [
+            (lambda: at.button(key=BACK).click().run(), ("steps", last - 1),
+             message("walk_back", "nl", screen=_step_name(question_set, last - 1))),
+            (lambda: at.button(key=f"{JUMP}{last}").click().run(), ("steps", last),
+             message("walk_jump", "nl", screen=_step_name(question_set, last))),
+        ]
+    plan.append((lambda: at.button(key=NEXT).click().run(), (), end))
+    saved: list[bytes] = []
+    if mode == "coach":  # the session file once per language: its names are in every script then
+        plan += [
+            (lambda: _upload(at, COMPARE_UPLOAD, saved, question_set), (), message("walk_compare", "nl")),
+            (lambda: at.button(key=NEW_CONVERSATION).click().run(), (), message("walk_new", "nl")),
+            (lambda: _upload(at, CONTINUE_UPLOAD, saved, question_set), ("steps", last),
+             message("walk_continue", "nl", screen=_step_name(question_set, last))),
+        ]
     for screens, (action, where, screen) in enumerate(plan):
         try:
             action()
@@ -126,6 +151,25 @@ def _choose(at: Any, question_set: QuestionSet, lang: str, mode: Mode) -> None:
     # With a coach, the Dutch beside the student's language where the app offers it; alone, without.
     if mode == "coach" and not at.exception and any(t.key == REFERENCE_TOGGLE for t in at.toggle):
         at.toggle(key=REFERENCE_TOGGLE).set_value(True).run()
+
+
+def _upload(at: Any, key: str, saved: list[bytes], question_set: QuestionSet) -> None:
+    """The conversation's own session file, as the student downloads it, into an uploader.
+
+    The file is written once, at the end screen; one the app cannot read back is an error here,
+    as the student would see no map beside theirs and could not carry on.
+    """
+    from veerkracht.session import SessionError, dump_session, load_session
+    from veerkracht.ui.state import ANSWERS_KEY
+
+    if not saved:
+        data = dump_session(at.session_state[ANSWERS_KEY], question_set)
+        try:
+            load_session(data, {question_set.id: question_set})
+        except SessionError as error:
+            raise SessionError(message("walk_session_unread", "nl", detail=str(error))) from None
+        saved.append(data)
+    at.file_uploader(key=key).upload(SESSION_FILE, saved[0], "application/json").run()
 
 
 def _begin(at: Any, question_set: QuestionSet, many_scripts: bool = True) -> None:
