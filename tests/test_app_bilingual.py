@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
-from conftest import begin, press_next
+from conftest import REPO, answers, begin, press_next
 from streamlit.testing.v1 import AppTest
 
 from veerkracht.content import load_folder
+from veerkracht.session import dump_session, load_session
 from veerkracht.text import resolve
 from veerkracht.ui.start import REFERENCE_KEY
+from veerkracht.ui.state import ANSWERS_KEY
 
 DUTCH_LINE = re.compile(r'<p class="vk-also[^"]*" lang="nl"><bdi>(.*?)</bdi></p>')
 
@@ -103,3 +105,26 @@ def test_how_at_home_a_place_feels_and_when_a_step_happens_show_in_dutch_too(app
         press_next(app)
     when = [w for w in app.segmented_control if w.key and w.key.startswith("q.plan")]
     assert any("Tomorrow :small[Morgen]" in widget.options for widget in when)
+
+
+def test_the_setting_is_part_of_the_conversation_and_comes_back_after_a_reload(app, content_dir):
+    _begin_in_english(app, with_dutch=True)
+    press_next(app)
+    kept = answers(app)
+    assert kept.show_reference
+    question_set = load_folder(content_dir).sets["alle-vragen"]
+    restored = load_session(dump_session(kept, question_set), {"alle-vragen": question_set}).answers
+    assert restored.show_reference and restored.step == kept.step
+
+    reloaded = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    reloaded.session_state[ANSWERS_KEY] = restored  # what a reload finds again under the tab's key
+    reloaded.run()
+    assert reloaded.toggle(key=REFERENCE_KEY).value is True
+    assert _dutch_lines(reloaded), "the Dutch is beneath the English again"
+
+
+def test_turning_the_setting_off_halfway_is_kept_too(app):
+    _begin_in_english(app, with_dutch=True)
+    app.toggle(key=REFERENCE_KEY).set_value(False).run()
+    assert answers(app).show_reference is False
+    assert _dutch_lines(app) == []

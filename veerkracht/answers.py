@@ -21,6 +21,7 @@ class Answers(BaseModel):
     language: str
     mode: Mode = "coach"
     nickname: str = Field(default="", max_length=NICKNAME_CHARS)
+    show_reference: bool = False  # "Ook in het Nederlands": the Dutch small beneath, for the coach
     responses: dict[str, Any] = Field(default_factory=dict)  # question id → typed answer
     step: int = 0  # the step on screen
     furthest_step: int = 0  # the furthest step seen, so the student can jump back to any of them

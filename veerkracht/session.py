@@ -28,7 +28,7 @@ MAX_SESSION_DEPTH = limits.SESSION_DEPTH
 NICKNAME_CHARS = limits.NICKNAME_CHARS
 FIELDS = frozenset({
     "format", "format_version", "saved_at", "question_set", "language", "mode", "nickname",
-    "step", "furthest_step", "answers",
+    "step", "furthest_step", "answers", "show_reference",
 })
 MODES = ("coach", "self")
 
@@ -70,6 +70,8 @@ def dump_session(answers: Answers, question_set: QuestionSet, today: date | None
         "furthest_step": answers.furthest_step,
         "answers": stored,
     }
+    if answers.show_reference:  # written only when on, so files stay as they were for everyone else
+        document["show_reference"] = True
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
@@ -124,6 +126,7 @@ def _load(data: bytes, sets: Mapping[str, QuestionSet], words: WordLookup | None
         language=_language(document.get("language"), question_set),
         mode=_choice(document.get("mode"), MODES, "coach", words),
         nickname=_text(document.get("nickname"), words),
+        show_reference=document.get("show_reference") is True,
     )
     orphans: dict[str, Any] = {}
     for question_id, raw in stored.items():

@@ -12,10 +12,11 @@ from veerkracht.ui import state
 from veerkracht.ui.conversation import show_step
 from veerkracht.ui.end import show_end
 from veerkracht.ui.help import show_help
+from veerkracht.ui.language import offers_reference
 from veerkracht.ui.layout import apply_style, scroll_to_top
 from veerkracht.ui.library import Content, load_content, words_for
 from veerkracht.ui.safe import plain
-from veerkracht.ui.start import languages_for, reference_choice, show_start, start_language
+from veerkracht.ui.start import REFERENCE_KEY, languages_for, reference_choice, show_start, start_language
 
 LANGUAGE_KEY = "nav.language"
 
@@ -104,4 +105,9 @@ def _language_switch(
             format_func=lambda lang: names[lang],
             key=LANGUAGE_KEY,
         )
-        return reference_choice(options, answers.language, words)
+        if REFERENCE_KEY not in st.session_state:  # after a reload: as the conversation kept it
+            st.session_state[REFERENCE_KEY] = answers.show_reference
+        shown = reference_choice(options, answers.language, words)
+        if offers_reference(options, answers.language):
+            answers.show_reference = shown
+        return shown
