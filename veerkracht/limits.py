@@ -11,6 +11,7 @@ CONTENT_BYTES = 256 * 1024  # a large question set is about 20 kB
 CONTENT_DEPTH = 20  # the deepest nesting a question set needs is about 8
 CONTENT_NODES = 50_000  # fields, list entries and values in one file
 KEY_CHARS = 1024  # YAML itself reads a longer field name only after a "?"
+ID_CHARS = 40  # an id in a question set, and an answer's reference to one or its own entry id
 SET_STEPS = 20  # steps in one question set
 STEP_QUESTIONS = 12  # questions on one step
 

@@ -10,13 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from veerkracht.items import MapItem
 from veerkracht.levels import Level
+from veerkracht.limits import ID_CHARS
 from veerkracht.text import LocalText, resolve
 
 Id = Annotated[
     str,
     Field(
         pattern=r"^[a-z0-9][a-z0-9_-]*$",
-        max_length=40,
+        max_length=ID_CHARS,
         description="Korte naam zonder spaties, bijvoorbeeld 'sport' of 'wie-helpt'. Short id.",
     ),
 ]

@@ -12,6 +12,8 @@ from veerkracht.questions.base import Option, QuestionBase, WidgetContext, optio
 from veerkracht.text import LocalText, resolve
 from veerkracht.ui.widgets import known, labeller, question_label
 
+MAX_CARDS = 24  # cards in one question, so also the most a student can pick
+
 
 class CardsAnswer(BaseModel):
     selected: list[str] = Field(default_factory=list, max_length=50)
@@ -21,7 +23,7 @@ class CardsAnswer(BaseModel):
 class CardsQuestion(QuestionBase):
     type: Literal["cards"] = Field(description="Het soort vraag. The question type.")
     options: list[Option] = Field(
-        min_length=2, max_length=24, description="De kaartjes om uit te kiezen (2 tot 24)."
+        min_length=2, max_length=MAX_CARDS, description=f"De kaartjes om uit te kiezen (2 tot {MAX_CARDS})."
     )
     other: bool = Field(
         default=False, description="Mag de student zelf iets toevoegen ('iets anders')?"
@@ -30,7 +32,7 @@ class CardsQuestion(QuestionBase):
         default=None, description="Tekst bij het eigen antwoord. Leeg: 'Iets anders'."
     )
     max_selected: int | None = Field(
-        default=None, ge=1, le=24, description="Hoeveel kaartjes mag je hoogstens kiezen? Leeg: alle."
+        default=None, ge=1, le=MAX_CARDS, description="Hoeveel kaartjes mag je hoogstens kiezen? Leeg: alle."
     )
 
     answer_type: ClassVar[Any] = CardsAnswer | None

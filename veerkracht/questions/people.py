@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from veerkracht.items import MapItem
 from veerkracht.levels import Closeness, Level
 from veerkracht.limits import ENTRIES as MAX_ENTRIES
-from veerkracht.limits import NAME_CHARS
+from veerkracht.limits import ID_CHARS, NAME_CHARS
 from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.text import resolve
 from veerkracht.ui.safe import plain
@@ -48,7 +48,7 @@ def enter_moves_on(ctx: WidgetContext) -> None:
 
 
 class PersonEntry(BaseModel):
-    id: str = Field(default_factory=new_entry_id, max_length=40)
+    id: str = Field(default_factory=new_entry_id, max_length=ID_CHARS)
     name: str = Field(min_length=1, max_length=NAME_CHARS)
     closeness: Closeness = Closeness.CLOSE
     helps_with: list[str] = Field(default_factory=list, max_length=20)

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field, model_validator
 from veerkracht.items import MapItem
 from veerkracht.levels import CLOSENESS_ORDER, PLACE_CLOSENESS_WORD_KEYS, Closeness, Level
 from veerkracht.limits import ENTRIES as MAX_ENTRIES
-from veerkracht.limits import NAME_CHARS
+from veerkracht.limits import ID_CHARS, NAME_CHARS
 from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.questions.people import enter_moves_on, new_entry_id
 from veerkracht.text import resolve
@@ -18,8 +18,8 @@ from veerkracht.ui.widgets import entry_rows, interface_label, labeller
 
 
 class PlaceEntry(BaseModel):
-    id: str = Field(default_factory=new_entry_id, max_length=40)
-    option: str | None = Field(default=None, max_length=40)  # a listed place, by id
+    id: str = Field(default_factory=new_entry_id, max_length=ID_CHARS)
+    option: str | None = Field(default=None, max_length=ID_CHARS)  # a listed place, by id
     name: str = Field(default="", max_length=NAME_CHARS)  # the student's own words
     closeness: Closeness = Closeness.CLOSE
 

@@ -7,8 +7,8 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from veerkracht.levels import WHEN_WORD_KEYS, When
+from veerkracht.limits import ID_CHARS, PLAN_WHAT_CHARS
 from veerkracht.limits import PLAN_STEPS as MAX_STEPS
-from veerkracht.limits import PLAN_WHAT_CHARS
 from veerkracht.questions.base import Id, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.questions.people import new_entry_id
 from veerkracht.text import resolve
@@ -17,8 +17,8 @@ from veerkracht.ui.widgets import interface_label, known, labeller
 
 
 class PlanStep(BaseModel):
-    id: str = Field(default_factory=new_entry_id, max_length=40)
-    suggestion: str | None = Field(default=None, max_length=40)  # a listed idea, by id
+    id: str = Field(default_factory=new_entry_id, max_length=ID_CHARS)
+    suggestion: str | None = Field(default=None, max_length=ID_CHARS)  # a listed idea, by id
     what: str = Field(default="", max_length=PLAN_WHAT_CHARS)  # the student's own words
     when: When | None = None
     helpers: list[str] = Field(default_factory=list, max_length=10)  # map item keys
@@ -45,7 +45,8 @@ class PlanQuestion(QuestionBase):
         ),
     )
     max_steps: int = Field(
-        default=MAX_STEPS, ge=1, le=MAX_STEPS, description="Hoeveel stappen de student mag plannen (1 tot 3)."
+        default=MAX_STEPS, ge=1, le=MAX_STEPS,
+        description=f"Hoeveel stappen de student mag plannen (1 tot {MAX_STEPS}).",
     )
 
     answer_type: ClassVar[Any] = list[PlanStep] | None
