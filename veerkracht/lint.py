@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from veerkracht.content import LoadedSet, Problem, field_name, load_question_set
+from veerkracht.messages import message
 from veerkracht.model import QuestionSet
 from veerkracht.questions.base import Path
 from veerkracht.text import resolve
@@ -48,65 +49,6 @@ RULES: dict[str, str] = {
     "VK109": "Elk plaatje betekent in een set één ding: verschillende keuzes hebben verschillende emoji.",
     "VK110": "De minuten bij 'minutes' kloppen ongeveer (tot een derde ernaast) met een schatting "
     "uit de schermen, vragen en keuzes.",
-}
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "VK101": {
-        "nl": "Deze vraag heeft {count} woorden. Maak hem korter: hoogstens {max} woorden.",
-        "en": "This question has {count} words. Make it shorter: at most {max} words.",
-    },
-    "VK102": {
-        "nl": "Deze vraag heeft {count} zinnen. Houd één zin over; zet uitleg bij 'help'.",
-        "en": "This question has {count} sentences. Keep one sentence; put explanation in 'help'.",
-    },
-    "VK103": {
-        "nl": "Deze tekst is moeilijk te lezen (Flesch-Douma {score}, doel {target} of hoger). "
-        "Gebruik kortere, gewone woorden.",
-        "en": "This Dutch text is hard to read (Flesch-Douma {score}, target {target} or more). "
-        "Use shorter, everyday words.",
-    },
-    "VK104": {
-        "nl": "'{found}' gaat over de verre toekomst. Vraag naar morgen of deze week, zoals "
-        "'Wat wil je morgen bereiken?' of 'Welke kleine stap zet je deze week?'",
-        "en": "'{found}' is about the far future. Ask about tomorrow or this week, like "
-        "'What do you want to achieve tomorrow?' or 'Which small step will you take this week?'",
-    },
-    "VK105": {
-        "nl": "'{found}' begint bij wat niet goed gaat. Begin bij sterke kanten, zoals "
-        "'Waar ben je goed in?' of 'Wat helpt jou?'",
-        "en": "'{found}' starts from what goes wrong. Start from strengths, like "
-        "'What are you good at?' or 'What helps you?'",
-    },
-    "VK106": {
-        "nl": "Deze keuze heeft geen plaatje. Voeg een emoji toe bij 'icon', zoals ⚽ of 🏠.",
-        "en": "This option has no picture. Add an emoji under 'icon', like ⚽ or 🏠.",
-    },
-    "VK107": {
-        "nl": "De vertaling ontbreekt voor: {missing}. Schrijf de tekst per taal, zoals "
-        "{{nl: Hoi, en: Hi}}.",
-        "en": "The translation is missing for: {missing}. Write the text per language, like "
-        "{{nl: Hoi, en: Hi}}.",
-    },
-    "VK108": {
-        "nl": "Deze intro stelt een vraag. De vraag staat al op het scherm; zet de toon met een "
-        "gewone zin, zoals 'We beginnen bij wat jij goed kunt.'",
-        "en": "This intro asks a question. The screen already asks one; set the scene with a plain "
-        "sentence, like 'We start with what you are good at.'",
-    },
-    "VK109": {
-        "nl": "Het plaatje {icon} staat ook bij '{other}' ({where}). Geef elke betekenis een eigen "
-        "emoji, zodat een student de keuzes op de kaart uit elkaar houdt.",
-        "en": "The picture {icon} is also used for '{other}' ({where}). Give each meaning its own "
-        "emoji, so a student can tell the choices apart on the map.",
-    },
-    "VK110": {
-        "nl": "Hier staat {stated} minuten, maar deze set duurt ongeveer {estimate} minuten "
-        "({screens} schermen, {questions} vragen, {options} keuzes). Zet 'minutes' op {estimate}, "
-        "of maak de set korter.",
-        "en": "This says {stated} minutes, but this set takes about {estimate} minutes ({screens} "
-        "screens, {questions} questions, {options} choices). Set 'minutes' to {estimate}, or make "
-        "the set shorter.",
-    },
 }
 
 FAR_FUTURE: dict[str, list[str]] = {
@@ -191,7 +133,7 @@ def lint_set(loaded: LoadedSet) -> list[Problem]:
     problems = []
     for path, rule, params in found:
         line, column = source.locate(path)
-        text = MESSAGES[rule][lang].format(**params)
+        text = message(rule, lang, **params)
         problems.append(
             Problem(loaded.file, line, column, field_name(path), text, severity="warning", rule=rule)
         )
