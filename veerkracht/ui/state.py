@@ -38,6 +38,7 @@ NOTICE_KEY = "veerkracht.notice"
 LAST_ACTIVE_KEY = "veerkracht.last_active"
 SCROLL_KEY = "veerkracht.scroll_top"
 TOKEN_KEY = "veerkracht.token"
+HEARD_KEY = "veerkracht.heard"  # what the tab handed back, once it did
 KEPT_KEY = "veerkracht.kept"  # digest of what the store holds for this tab, to save only changes
 DRAWN_KEY = "veerkracht.drawn"
 QUESTION_KEY_PREFIX = "q."
@@ -103,9 +104,14 @@ def restore(sets: Mapping[str, QuestionSet]) -> None:
         del st.query_params[OLD_TOKEN_PARAM]  # an address from an earlier version opens nothing
     known = st.session_state.get(TOKEN_KEY)
     handed: HandedKey | None = tab_key(known, kept=KEPT_KEY in st.session_state)
+    if handed is None and not st.session_state.get(HEARD_KEY) and _real_runtime() is not None:
+        st.stop()  # the first run of a page only asks the tab for its key: no start screen that flashes by
     store = conversation_store()
-    if known is not None or handed is None or not store.is_token(handed.key):
+    if known is not None or handed is None or st.session_state.get(HEARD_KEY) == handed.key:
         return
+    st.session_state[HEARD_KEY] = handed.key
+    if not store.is_token(handed.key):
+        return  # a tab that cannot keep a key: the conversation lives in this session only
     st.session_state[TOKEN_KEY] = handed.key
     _watch_connections(store)
     if current_answers() is None:  # else it started before the key arrived: keep() saves it

@@ -26,7 +26,7 @@ STORAGE_NAME = "veerkracht.tab"
 KEPT_NAME = "veerkracht.tab.kept"
 
 # Runs in the app's own page. Without sessionStorage (switched off, or a very old browser) it
-# hands back nothing: the app works, only a reload starts over.
+# hands back an empty key: the app works, only a reload starts over.
 _JS = f'const STORAGE_NAME = "{STORAGE_NAME}", KEPT_NAME = "{KEPT_NAME}";\n' + """
 const SHAPE = /^[A-Za-z0-9_-]{32}$/;
 let handedBack = "";  // what this page last handed back: the server has it, a rerun is not needed
@@ -62,7 +62,8 @@ export default function ({ data, parentElement, setStateValue }) {
       kept = now;
     }
   } catch (error) {
-    return;
+    key = "";  // no sessionStorage here: the app works, only a reload starts over
+    kept = false;
   }
   const value = { key, kept };
   if (JSON.stringify(value) === handedBack) return;
@@ -82,7 +83,7 @@ def _ignore() -> None:
 
 @dataclass(frozen=True)
 class HandedKey:
-    key: str
+    key: str  # empty when the tab cannot keep one (no sessionStorage)
     kept: bool  # the tab was told earlier that a conversation is kept under this key
 
 
