@@ -106,7 +106,7 @@ def test_each_problem_shows_its_own_line_with_the_lines_around_it(app):
 
     first = code_blocks(app)[1].splitlines()
     assert first == [
-        "❌ regel 6, kolom 1 · minutes: Hier hoort een heel getal.",
+        "❌ regel 6, kolom 1",
         " 4 │ description: Een set om te testen.",
         " 5 │ audience: mbo",
         "▶6 │ minutes: tien",
@@ -115,6 +115,8 @@ def test_each_problem_shows_its_own_line_with_the_lines_around_it(app):
         " 8 │   - id: stap",
     ]
     assert all(block.proto.wrap_lines for block in app.code)
+    shown = "\n".join(code_blocks(app)[:-1])  # the numbered text below carries every message again
+    assert shown.count("Hier hoort een heel getal.") == 1, "each message once, in the list"
 
 
 def test_a_set_with_only_warnings_can_be_tried_and_each_warning_names_its_rule(app):

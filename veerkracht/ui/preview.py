@@ -166,12 +166,13 @@ def problem_line(problem: Problem, words: Words) -> str:
 
 
 def problem_context(text: str, problem: Problem, words: Words) -> str:
-    """One problem with the lines around its own: the message, then the text with a caret."""
+    """One problem with the lines around its own: where it is (its message stands in the list
+    above, once), then the text with a caret."""
     lines = text.splitlines() or [""]
     first = max(1, problem.line - CONTEXT_LINES)
     last = min(len(lines), problem.line + CONTEXT_LINES)
     width = len(str(last))
-    out = [problem_line(problem, words)]
+    out = [f"{MARKS[problem.severity]} {words('preview.where', line=problem.line, column=problem.column)}"]
     for number in range(first, last + 1):
         mark = "▶" if number == problem.line else " "
         out.append(f"{mark}{number:>{width}} │ {lines[number - 1]}")
