@@ -20,7 +20,7 @@ from veerkracht.render.figure import (
     support_map_figure,
 )
 from veerkracht.settings import REPO_DIR
-from veerkracht.supportmap import SupportMap, build_support_map, layout, marker_radius
+from veerkracht.supportmap import SECTORS, SupportMap, build_support_map, layout, marker_radius, ring_names
 
 QUESTION_SET = sample_question_set()
 WORDS = load_words(REPO_DIR / "content", "nl")
@@ -251,12 +251,36 @@ def test_each_ring_is_named_on_both_sides_of_the_map():
 
 def test_no_ring_line_runs_through_a_label():
     figure = figure_for(40)
-    grounds = [s for s in figure.layout.shapes if s.type == "rect"]
+    grounds = [s for s in figure.layout.shapes if s.name == "label-ground"]
     placed = layout(build_support_map(QUESTION_SET, sample_answers(QUESTION_SET, 40)).items, centre="Zoë 🌟")
 
     assert len(grounds) == len(placed)  # each label on its own patch of its sector's colour, over the rings
     rings = [i for i, s in enumerate(figure.layout.shapes) if s.line.dash == "dot"]
-    assert max(rings) < min(i for i, s in enumerate(figure.layout.shapes) if s.type == "rect")
+    assert max(rings) < min(i for i, s in enumerate(figure.layout.shapes) if s.name == "label-ground")
+
+
+@pytest.mark.parametrize("n_items", [3, 12, 40])
+@pytest.mark.parametrize("fit_width_px", [None, 343])
+def test_no_tinted_patch_under_a_label_shows_past_the_edge_of_its_sector(n_items: int,
+                                                                         fit_width_px: int | None):
+    support_map = build_support_map(QUESTION_SET, sample_answers(QUESTION_SET, n_items))
+    figure = support_map_figure(support_map, WORDS, fit_width_px)
+    max_width = None if fit_width_px is None else (fit_width_px - 8) / 126
+    drawn = layout(support_map.items, centre=support_map.nickname, max_width=max_width,
+                   ring_words=ring_names(WORDS))
+    sector_of = {LEVEL_STYLES[level].light: SECTORS[level] for level in Level}
+    grounds = [s for s in figure.layout.shapes if s.name == "label-ground"]
+
+    assert grounds
+    for ground in grounds:
+        start, end = sector_of[ground.fillcolor]
+        for corner in ground.path[2:-2].split(" L "):
+            x, y = map(float, corner.split())
+            round_y = y / (drawn.top_stretch if y > 0 else drawn.stretch)
+            assert math.hypot(x, round_y) <= drawn.outer_radius + 1e-3  # not past the map's edge
+            if math.hypot(x, round_y) > 1e-3:  # nor on a neighbour's colour
+                angle = math.degrees(math.atan2(round_y, x)) % 360
+                assert any(start - 1e-3 <= a <= end + 1e-3 for a in (angle, angle + 360))
 
 
 def test_labels_keep_their_own_direction_and_an_arabic_map_says_it_reads_right_to_left():

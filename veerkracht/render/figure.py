@@ -54,6 +54,7 @@ LABEL_DROP_PX = 1.5
 # Each line of a label keeps its own direction (an Arabic name in a Dutch map and the other way
 # round): a first-strong isolate, as dir="auto" does in HTML.
 ISOLATE, END_ISOLATE = "\u2068", "\u2069"
+Point = tuple[float, float]
 FIGURE_CONFIG = {"displayModeBar": False, "staticPlot": False, "scrollZoom": False, "responsive": True}
 
 
@@ -86,7 +87,8 @@ def support_map_figure(
     for level in Level:
         level_items = [p for p in placed if p.item.level == level]
         if level_items:
-            shapes += [_label_ground(p) for p in level_items if p.lines]
+            grounds = (_label_ground(p, placed) for p in level_items if p.lines)
+            shapes += [ground for ground in grounds if ground is not None]
             traces += [_item_trace(level, level_items, words), _icon_trace(level_items),
                        _label_trace(level_items)]
     return go.Figure(
@@ -167,11 +169,44 @@ def _label_point(placed: PlacedItem) -> tuple[float, float]:
     return {"right": x0, "left": x1, "below": placed.x}[placed.anchor], middle
 
 
-def _label_ground(placed: PlacedItem) -> dict:
-    """The sector's own tint under a label, so a ring's line never runs through its words."""
+def _label_ground(placed: PlacedItem, map_layout: MapLayout) -> dict | None:
+    """The sector's own tint under a label, so a ring's line never runs through its words.
+
+    Cut to the sector, so no tinted corner shows past the map's edge or on a neighbour's colour.
+    """
     x0, y0, x1, y1 = placed.label_box
-    return {"type": "rect", "x0": x0, "y0": y0, "x1": x1, "y1": y1, "layer": "below",
+    start, end = SECTORS[placed.item.level]
+    steps = 32
+    sector = [(0.0, 0.0)] + [map_layout.point(map_layout.outer_radius, start + (end - start) * i / steps)
+                             for i in range(steps + 1)]
+    patch = _clipped([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], sector)
+    if len(patch) < 3:
+        return None
+    path = "M " + " L ".join(f"{x:.4f} {y:.4f}" for x, y in patch) + " Z"
+    return {"type": "path", "path": path, "layer": "below", "name": "label-ground",
             "fillcolor": LEVEL_STYLES[placed.item.level].light, "line": {"width": 0}}
+
+
+def _clipped(polygon: list[Point], convex: list[Point]) -> list[Point]:
+    """The part of `polygon` inside `convex` (its corners counter-clockwise): Sutherland-Hodgman."""
+    for edge_start, edge_end in zip(convex, convex[1:] + convex[:1], strict=True):
+        kept: list[Point] = []
+        for here, after in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+            here_side, after_side = _side(edge_start, edge_end, here), _side(edge_start, edge_end, after)
+            if here_side >= 0:
+                kept.append(here)
+            if (here_side >= 0) != (after_side >= 0):
+                share = here_side / (here_side - after_side)
+                kept.append((here[0] + (after[0] - here[0]) * share, here[1] + (after[1] - here[1]) * share))
+        polygon = kept
+        if not polygon:
+            break
+    return polygon
+
+
+def _side(start: Point, end: Point, point: Point) -> float:
+    """Above zero when `point` lies left of the line from `start` to `end`."""
+    return (end[0] - start[0]) * (point[1] - start[1]) - (end[1] - start[1]) * (point[0] - start[0])
 
 
 def _icon_trace(placed: list[PlacedItem]) -> dict:
