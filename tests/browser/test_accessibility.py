@@ -15,7 +15,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from .app_page import ARTIFACTS, REPO, Screenshots, settled
+from .app_page import ARTIFACTS, REPO, Screenshots, open_app, settled
 from .keyboard import Keyboard
 from .student import Student
 
@@ -110,3 +110,17 @@ def test_the_whole_conversation_works_with_the_keyboard_only(page: Page, shots: 
     REPORTS.mkdir(parents=True, exist_ok=True)
     report = {"focus_stops_checked": keyboard.stops}
     (REPORTS / "keyboard.json").write_text(json.dumps(report), encoding="utf-8")
+
+
+@pytest.mark.parametrize("viewport", ["laptop"], indirect=True)
+def test_the_first_tab_offers_a_way_to_the_content_in_the_pages_words(page: Page, shots: Screenshots) -> None:
+    student = Student(page, "nl")
+    open_app(page)
+    page.keyboard.press("Tab")
+
+    focused = page.locator(":focus")
+    expect(focused).to_be_visible()
+    expect(focused).to_have_text(student.words("nav.skip_to_content"))
+    shots(page, "first-tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("stMain")).to_be_focused()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 from contextlib import AbstractContextManager, nullcontext
 
 import streamlit as st
@@ -56,6 +57,13 @@ a[href^="tel:"], a[href^="mailto:"], a[href^="http"] { unicode-bidi: isolate; di
 @media (max-width: 640px) {
   .block-container { padding-left: 1rem; padding-right: 1rem; }
   [data-testid="stButtonGroup"] button { padding-left: 0.6rem; padding-right: 0.6rem; }
+  /* On a phone joined choices become tiles that share each row: a long word wraps inside its tile
+     ("Soms thuis") and a row that does not fit breaks into full rows, no tile alone on a line. */
+  [role="radiogroup"]:has(> button[data-variant="segmented_control"]) { gap: 0.3rem; }
+  .block-container button[data-variant="segmented_control"], [data-testid="stPopoverBody"]
+  button[data-variant="segmented_control"] {
+    flex: 1 1 0; min-width: min-content; border-radius: 0.5rem; white-space: normal; }
+  button[data-variant="segmented_control"] * { white-space: normal; }
 }
 </style>
 """
@@ -72,19 +80,31 @@ RTL_STYLE = """<style>
   padding-left: 0; padding-right: 1.5em; text-align: start; }
 .block-container li, [data-testid="stPopoverBody"] li { text-align: start; }
 [data-testid="stButtonGroup"] p > span[style*="font-size"] { text-align: right; }
+/* Joined choices read from the right: their round corners on the outer sides, right and left. */
+@media (min-width: 641px) {
+  button[data-variant="segmented_control"]:first-child { border-radius: 0 0.5rem 0.5rem 0; }
+  button[data-variant="segmented_control"]:last-child { border-radius: 0.5rem 0 0 0.5rem; }
+  button[data-variant="segmented_control"]:only-child { border-radius: 0.5rem; }
+}
+/* The count of letters stands at the end of the box, the left, away from where typing begins. */
+.block-container [data-testid="InputInstructions"] { right: auto; left: 0.5rem; }
 </style>"""
 # The page's language, for screen readers and for the voice the browser picks, is set on <html>.
 # A part in another language (a text the set has only in its default language) sits in a container
 # keyed "lang-<code>-…", and gets that `lang` too, also when it is drawn later; so does the small
-# Dutch inside a choice (the only small text in a choice: see widgets.labelled).
+# Dutch inside a choice (the only small text in a choice: see widgets.labelled). Streamlit's link
+# to skip to the content, the first stop of Tab, speaks the page's language too.
 PAGE_LANGUAGE_SCRIPT = """<script data-lang="{lang}">
 document.documentElement.lang = "{lang}";
+window.vkSkipText = "{skip}";
 if (!window.vkMarkLanguages) {{
   window.vkMarkLanguages = () => {{
     for (const part of document.querySelectorAll('[class*="st-key-lang-"]')) {{
       const found = /(?:^|\\s)st-key-lang-([a-z]{{2,3}})-/.exec(part.className);
       if (found && part.lang !== found[1]) part.lang = found[1];
     }}
+    const skip = document.querySelector('[data-testid="stSkipToContent"]');  // Streamlit's English
+    if (skip && skip.textContent !== window.vkSkipText) skip.textContent = window.vkSkipText;
     const small = '[data-testid="stButtonGroup"] p > span[style*="font-size"]';
     for (const part of document.querySelectorAll(small)) {{
       if (part.lang !== "{reference}") part.lang = "{reference}";
@@ -103,7 +123,8 @@ UPLOAD_BUTTON_STYLE = (
 
 def apply_style(words: Words) -> None:
     upload = UPLOAD_BUTTON_STYLE.format(label=css_string(words("button.choose_file")))
-    page_language = PAGE_LANGUAGE_SCRIPT.format(lang=css_string(words.lang), reference=REFERENCE_LANGUAGE)
+    page_language = PAGE_LANGUAGE_SCRIPT.format(lang=css_string(words.lang), reference=REFERENCE_LANGUAGE,
+                                                skip=script_string(words("nav.skip_to_content")))
     st.html(STYLE + upload + (RTL_STYLE if words.direction == "rtl" else "") + page_language,
             unsafe_allow_javascript=True)
 
@@ -123,6 +144,11 @@ def arrows(words: Words) -> tuple[str, str]:
 def css_string(text: str) -> str:
     """`text` safe inside a double-quoted CSS string in a <style> element (a school writes it)."""
     return "".join(c if c.isalnum() or c in " .,-" else f"\\{ord(c):x} " for c in text)
+
+
+def script_string(text: str) -> str:
+    """`text` safe inside a double-quoted JavaScript string in a <script> element."""
+    return json.dumps(text)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def level_banner(level: Level, words: Words) -> None:
