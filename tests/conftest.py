@@ -70,7 +70,7 @@ def begin(
     """Fill in the start screen and press Beginnen."""
     at.radio(key="start.set").set_value(set_id).run()
     if language is not None:
-        at.segmented_control(key=f"start.language.{set_id}").set_value(language).run()
+        at.segmented_control(key="start.language").set_value(language).run()
     at.segmented_control(key="start.mode").set_value(mode).run()
     return at.button(key="start.begin").click().run()
 

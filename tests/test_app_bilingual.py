@@ -26,7 +26,7 @@ def _dutch_lines(at: AppTest) -> list[str]:
 
 def _begin_in_english(at: AppTest, with_dutch: bool) -> AppTest:
     at.radio(key="start.set").set_value("alle-vragen").run()
-    at.segmented_control(key="start.language.alle-vragen").set_value("en").run()
+    at.segmented_control(key="start.language").set_value("en").run()
     at.toggle(key=REFERENCE_KEY).set_value(with_dutch).run()
     return begin(at, language="en")
 
@@ -63,7 +63,7 @@ def test_without_the_setting_only_the_students_language_shows(app):
 
 def test_the_setting_is_offered_only_when_the_student_reads_another_language_than_dutch(app):
     assert not app.toggle, "the start screen speaks Dutch: the Dutch beside it adds nothing"
-    app.segmented_control(key="start.language.alle-vragen").set_value("en").run()
+    app.segmented_control(key="start.language").set_value("en").run()
     assert app.toggle(key=REFERENCE_KEY).label == "Also in Dutch"
 
 

@@ -15,7 +15,7 @@ def _labels(at) -> list[str]:
 
 
 def test_choosing_english_at_the_start_shows_english_questions_and_buttons(app):
-    app.segmented_control(key="start.language.alle-vragen").set_value("en").run()
+    app.segmented_control(key="start.language").set_value("en").run()
     assert app.button(key="start.begin").label == "Start"
     assert app.radio(key="start.set").label == "Which questions do you want to do?"
 
@@ -57,14 +57,50 @@ def test_the_language_is_chosen_after_the_questions_and_only_from_what_that_set_
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
 
     keys = _keys_in_order(at.main)
-    assert keys.index("start.set") < keys.index("start.language.alle-vragen")
-    assert at.segmented_control(key="start.language.alle-vragen").options == ["Nederlands", "English"]
+    assert keys.index("start.set") < keys.index("start.language")
+    assert at.segmented_control(key="start.language").options == ["Nederlands", "English"]
     at.radio(key="start.set").set_value("steun-ar").run()
-    assert at.segmented_control(key="start.language.steun-ar").options == ["Nederlands", "العربية"]
+    assert at.segmented_control(key="start.language").options == ["Nederlands", "العربية"]
 
 
 def test_a_language_without_interface_words_is_not_offered(content_dir):
     (content_dir / "interface" / "en.yaml").unlink()
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
-    assert "start.language.alle-vragen" not in _keys_in_order(at.main), "only Dutch: nothing to choose"
+    assert "start.language" not in _keys_in_order(at.main), "only Dutch: nothing to choose"
     assert at.button(key="start.begin").label == "Beginnen"
+
+
+def test_a_language_chosen_first_stays_when_the_student_then_picks_a_set_that_offers_it(content_dir):
+    arabic_set = (RTL / "steun-ar.yaml").read_text(encoding="utf-8")
+    (content_dir / "steun-ar.yaml").write_text(arabic_set, encoding="utf-8")
+    second = arabic_set.replace("id: steun-ar", "id: nog-een-ar").replace("الدعم بلغتين", "مرة ثانية")
+    (content_dir / "nog-een-ar.yaml").write_text(second.replace("Steun in twee talen", "Nog een keer"),
+                                                 encoding="utf-8")
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    at.radio(key="start.set").set_value("steun-ar").run()
+    at.segmented_control(key="start.language").set_value("ar").run()
+
+    at.radio(key="start.set").set_value("nog-een-ar").run()
+    assert at.segmented_control(key="start.language").value == "ar"
+    assert at.radio(key="start.set").value == "nog-een-ar"
+    assert "مرة ثانية" in at.radio(key="start.set").options
+
+    at.radio(key="start.set").set_value("alle-vragen").run()  # Dutch and English only: its default
+    assert at.segmented_control(key="start.language").value == "nl"
+    assert at.button(key="start.begin").label == "Beginnen"
+    assert at.radio(key="start.set").value == "alle-vragen"
+
+
+def test_english_chosen_before_another_set_carries_over_and_the_conversation_begins_in_it(content_dir):
+    english_too = (FIXTURES / "alle-vragen.yaml").read_text(encoding="utf-8")
+    (content_dir / "ook-engels.yaml").write_text(
+        english_too.replace("id: alle-vragen", "id: ook-engels").replace("Every kind of", "Once more a"),
+        encoding="utf-8")
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    at.segmented_control(key="start.language").set_value("en").run()
+    at.radio(key="start.set").set_value("ook-engels").run()
+    assert at.button(key="start.begin").label == "Start"
+    assert at.radio(key="start.set").value == "ook-engels"
+    at.button(key="start.begin").click().run()
+    assert answers(at).language == "en"
+    assert answers(at).set_id == "ook-engels"

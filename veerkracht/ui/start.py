@@ -8,19 +8,29 @@ from veerkracht.interface import REFERENCE_LANGUAGE, Words
 from veerkracht.languages import offered_languages
 from veerkracht.limits import NICKNAME_CHARS
 from veerkracht.model import QuestionSet
+from veerkracht.session import SessionError, load_session, orphan_words
 from veerkracht.ui import state
 from veerkracht.ui.language import local, offers_reference
 from veerkracht.ui.library import Content, words_for
-from veerkracht.ui.upload import session_upload
+from veerkracht.ui.upload import key_class, session_upload
 
 SET_KEY = "start.set"
+SET_DRAWN_IN_KEY = "start.set.drawn_in"  # the language the set's titles were last drawn in
+LANGUAGE_KEY = "start.language"  # one choice for the whole start screen, whichever set is chosen
 MODE_KEY = "start.mode"
 NICKNAME_KEY = "start.nickname"
 UPLOAD_KEY = "start.upload"
 REFERENCE_KEY = "view.reference"
-SESSION_MODULE = "veerkracht.session"  # written separately; until it exists, no upload area
 MAX_PROBLEM_LINES = 8
 MODE_ICONS = {"coach": "🤝", "self": "🙋"}
+# A set's description and minutes are Streamlit's caption beside its round button, not in it: a
+# layer of the button's label over the whole option makes a tap anywhere on it choose the set.
+WHOLE_OPTION_STYLE = """<style>
+.{key_class} [role="radiogroup"] > div {{ position: relative; }}
+.{key_class} [data-testid="stRadioOption"] {{ position: static; }}
+.{key_class} [data-testid="stRadioOption"]::before {{
+  content: ""; position: absolute; inset: 0; cursor: pointer; }}
+</style>"""
 
 
 def chosen_set(content: Content) -> QuestionSet | None:
@@ -58,17 +68,14 @@ def reference_choice(languages: list[str], lang: str, words: Words) -> bool:
                      key=REFERENCE_KEY)
 
 
-def language_key(question_set: QuestionSet) -> str:
-    return f"start.language.{question_set.id}"
-
-
 def start_language(content: Content) -> str:
-    """The language the start screen speaks: as chosen, else the chosen set's default."""
+    """The language the start screen speaks: as chosen, if the chosen set offers it (a choice made
+    before picking another set carries over), else the chosen set's default."""
     question_set = chosen_set(content)
     if question_set is None:
         return REFERENCE_LANGUAGE
     options = languages_for(question_set, content)
-    chosen = state.widget_value(language_key(question_set))
+    chosen = state.widget_value(LANGUAGE_KEY)
     return chosen if chosen in options else options[0]
 
 
@@ -87,6 +94,11 @@ def show_start(content: Content, words: Words) -> None:
         return
     lang = words.lang
     sets = content.library.sets
+    if state.widget_value(SET_DRAWN_IN_KEY) != lang:
+        # The browser knows the choice by its title; in another language, it is told the set anew.
+        st.session_state[SET_KEY] = question_set.id
+        st.session_state[SET_DRAWN_IN_KEY] = lang
+    st.html(WHOLE_OPTION_STYLE.format(key_class=key_class(SET_KEY)))
     st.radio(
         words("start.choose_set"),
         list(sets),
@@ -130,7 +142,7 @@ def _language_choice(question_set: QuestionSet, content: Content, words: Words) 
         default=words.lang if words.lang in options else options[0],
         required=True,
         format_func=lambda lang: names[lang],
-        key=language_key(question_set),
+        key=LANGUAGE_KEY,
     )
     return chosen or options[0]
 
@@ -157,12 +169,6 @@ def _show_broken_files(content: Content, words: Words) -> None:
 
 def _show_continue(content: Content, words: Words) -> None:
     """Upload a session file to carry on; a file that does not fit changes nothing."""
-    try:
-        from veerkracht.session import SessionError, load_session, orphan_words
-    except ModuleNotFoundError as error:
-        if error.name != SESSION_MODULE:
-            raise
-        return
     with st.expander(words("start.continue"), icon="📂"):
         upload = session_upload(words("start.continue_file"), UPLOAD_KEY, words)
         if upload is None:

@@ -12,8 +12,10 @@ import streamlit as st
 
 from veerkracht import limits
 from veerkracht.interface import Words
+from veerkracht.ui.language import FSI, PDI, direction_of
 from veerkracht.ui.layout import css_string
 
+FILE_TYPE = ".json"
 REFUSED_WORD = "session.not_json"  # true for both: a file too big or not .json is no conversation
 REFUSED_STYLE = """<style>
 .{key_class}:has([data-testid="stFileChipIconError"])::after {{
@@ -37,5 +39,13 @@ def session_upload(label: str, key: str, words: Words) -> bytes | None:
     """An uploader for one session file; the file's bytes once one is chosen and let through."""
     message = css_string(words(REFUSED_WORD))
     st.html(REFUSED_STYLE.format(key_class=key_class(key), message=message))
-    upload = st.file_uploader(label, type=["json"], key=key, max_upload_size=limits.UPLOAD_MB)
+    upload = st.file_uploader(file_type_isolated(label, words.lang), type=[FILE_TYPE.lstrip(".")], key=key,
+                              max_upload_size=limits.UPLOAD_MB)
     return None if upload is None else upload.getvalue()
+
+
+def file_type_isolated(label: str, lang: str) -> str:
+    """On a right-to-left page, ".json" in the label keeps its dot in front: "(.json)", not "(json.)"."""
+    if direction_of(lang) != "rtl":
+        return label
+    return label.replace(FILE_TYPE, f"{FSI}{FILE_TYPE}{PDI}")
