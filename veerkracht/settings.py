@@ -10,6 +10,7 @@ VEERKRACHT_GRACE_MINUTES  minutes a conversation is kept after its browser tab c
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ REPO_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT_DIR = REPO_DIR / "content"
 DEFAULT_IDLE_MINUTES = 60
 DEFAULT_GRACE_MINUTES = 3
+_LOG = logging.getLogger("veerkracht.settings")
+_WARNED: set[tuple[str, str]] = set()  # each wrong value is said once, not on every click
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     """The settings from the environment; values that do not make sense fall back to defaults."""
     env = os.environ if environ is None else environ
     content = env.get("VEERKRACHT_CONTENT", "").strip()
-    idle_minutes = _positive_number(env.get("VEERKRACHT_IDLE_MINUTES"), DEFAULT_IDLE_MINUTES)
-    grace_minutes = _positive_number(env.get("VEERKRACHT_GRACE_MINUTES"), DEFAULT_GRACE_MINUTES)
+    idle_minutes = _positive_number(env, "VEERKRACHT_IDLE_MINUTES", DEFAULT_IDLE_MINUTES)
+    grace_minutes = _positive_number(env, "VEERKRACHT_GRACE_MINUTES", DEFAULT_GRACE_MINUTES)
     return Settings(
         content_dir=Path(content).expanduser() if content else DEFAULT_CONTENT_DIR,
         idle_minutes=idle_minutes,
@@ -41,9 +44,18 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     )
 
 
-def _positive_number(raw: str | None, default: float) -> float:
-    try:
-        value = float(raw) if raw is not None else default
-    except ValueError:
+def _positive_number(env: dict[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None:
         return default
-    return value if math.isfinite(value) and value > 0 else default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if math.isfinite(value) and value > 0:
+        return value
+    if (name, raw) not in _WARNED:
+        _WARNED.add((name, raw))
+        _LOG.warning("%s=%s is not a positive number of minutes, such as 30 or 0.5; using %s",
+                     name, ascii(raw), default)
+    return default
