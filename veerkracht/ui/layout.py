@@ -58,12 +58,18 @@ a[href^="tel:"], a[href^="mailto:"], a[href^="http"] { unicode-bidi: isolate; di
   .block-container { padding-left: 1rem; padding-right: 1rem; }
   [data-testid="stButtonGroup"] button { padding-left: 0.6rem; padding-right: 0.6rem; }
   /* On a phone joined choices become tiles that share each row: a long word wraps inside its tile
-     ("Soms thuis") and a row that does not fit breaks into full rows, no tile alone on a line. */
-  [role="radiogroup"]:has(> button[data-variant="segmented_control"]) { gap: 0.3rem; }
+     ("Soms thuis"), a row that does not fit breaks, and each row is filled from edge to edge. */
+  [data-testid="stElementContainer"]:has(> [data-testid="stButtonGroup"]
+    button[data-variant="segmented_control"]),
+  [data-testid="stButtonGroup"]:has(button[data-variant="segmented_control"]),
+  [role="radiogroup"]:has(> button[data-variant="segmented_control"]) {
+    width: 100%; max-width: none; gap: 0.25rem; }
   .block-container button[data-variant="segmented_control"], [data-testid="stPopoverBody"]
   button[data-variant="segmented_control"] {
-    flex: 1 1 0; min-width: min-content; border-radius: 0.5rem; white-space: normal; }
-  button[data-variant="segmented_control"] * { white-space: normal; }
+    flex: 1 1 0; min-width: min-content; height: auto; border-radius: 0.5rem; white-space: normal;
+    padding-left: 0.4rem; padding-right: 0.4rem; }
+  button[data-variant="segmented_control"] * { white-space: normal; overflow-wrap: normal; word-break: normal;
+  }
 }
 </style>
 """
