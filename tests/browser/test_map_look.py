@@ -80,9 +80,18 @@ MARK_MAP_ICONS = """chart => {
   }
 }"""
 
-# Whether the map, or the page around it, can be scrolled sideways.
+# The size a map was drawn for, and the size it shows at on the page.
+DRAWN_SIZE = """chart => {
+  const svg = chart.querySelector('svg.main-svg'), r = svg.getBoundingClientRect();
+  return [[+svg.getAttribute('width'), +svg.getAttribute('height')], [r.width, r.height]];
+}"""
+PHONE_MAP_WIDTH = 343
+
+# Whether the map, or the page around it, can be scrolled sideways (a box that clips cannot).
 SCROLLS_SIDEWAYS = """chart => {
-  for (let e = chart; e; e = e.parentElement) if (e.scrollWidth > e.clientWidth + 1) return true;
+  for (let e = chart; e; e = e.parentElement) {
+    if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'clip') return true;
+  }
   return false;
 }"""
 
@@ -125,10 +134,14 @@ def maps(scope: Page | Locator) -> Locator:
     return charts
 
 
-def expect_markers_and_labels_apart(chart: Locator) -> None:
+def expect_markers_and_labels_apart(chart: Locator, slack: float = 0) -> None:
+    """`slack`: pixels each box may give up, for a map shown smaller (scaled text rounds its box up)."""
     drawn = chart.evaluate(DRAWN)
     markers = [(f"marker at {box[0]:.0f},{box[1]:.0f}", box) for box in drawn["markers"]]
     labels = [(text, box) for text, *box in drawn["labels"]]
+    if slack:
+        markers, labels = ([(name, [box[0] + slack, box[1] + slack, box[2] - slack, box[3] - slack])
+                            for name, box in boxes] for boxes in (markers, labels))
     touching = [
         (name_a, name_b)
         for (name_a, a), (name_b, b) in combinations(markers + labels, 2)
@@ -236,9 +249,16 @@ def test_two_maps_to_compare_fit_side_by_side_on_a_laptop_and_one_under_the_othe
     settled(page)
     shots(page, "vergelijk")
 
+    main_map_size, _ = maps(page).first.evaluate(DRAWN_SIZE)
     for chart in (earlier, now):
-        expect_markers_and_labels_apart(chart)
+        expect_markers_and_labels_apart(chart, slack=1.5)
         assert not scrolls_sideways(chart)
+        # drawn as the map on a phone is, and only shown smaller: never squashed out of shape
+        drawn_size, shown = chart.evaluate(DRAWN_SIZE)
+        assert drawn_size[0] <= PHONE_MAP_WIDTH
+        assert shown[0] <= drawn_size[0] and abs(shown[1] / shown[0] - drawn_size[1] / drawn_size[0]) < 0.01
+        if viewport == "phone":  # the very map the student saw above, everyone in the same place
+            assert drawn_size == main_map_size
     first, second = earlier.bounding_box(), now.bounding_box()
     assert first and second
     if viewport == "laptop":

@@ -23,7 +23,6 @@ from veerkracht.ui.upload import session_upload
 # Under the question prefix, so that forgetting the conversation forgets the uploaded file too.
 COMPARE_UPLOAD_KEY = "q.map.compare_file"
 FIGURE_MEMO_PREFIX = "q.figure."
-COMPARE_MAP_PX = 290  # side by side in a laptop's column; one under the other on a phone, from 360 px wide
 PHONE_MAP_PX = 343  # the column of a phone 375 pixels wide
 WIDE_MAP_PX = 704  # the column of a laptop
 # The map keeps the scale it was drawn at, so labels never crowd: a map for a laptop's column, and
@@ -36,6 +35,19 @@ VARIANT_STYLE = ".st-key-{key}-{name} > div {{ min-width: {width}px; }}"
 # The phone's map only where the laptop's does not fit, and the other way round.
 CHOICE_STYLE = """@container (min-width: {wide}px) {{ .st-key-{key}-phone {{ display: none; }} }}
 @container (max-width: {narrow}px) {{ .st-key-{key}-wide {{ display: none; }} }}"""
+# Both compare maps are drawn as the map on a phone is, then shown smaller where a column is narrower:
+# the map keeps its shape, and everyone sits where they sit on a phone's map.
+COMPARE_SHRINK_STEP_PX = 8
+COMPARE_NARROWEST_PX = 200
+# The chart keeps a phone's width, so it is drawn at that scale, and only its drawing is then shown
+# smaller as a whole (a chart that measured a shrunken box would crowd its labels instead); the
+# room it leaves is taken back, and nothing past the box can be scrolled to.
+FULL_WIDTH_STYLE = """.st-key-{key}, .st-key-{key} > div {{ overflow: clip; }}
+.st-key-{key}-wide {{ width: {width}px; min-width: {width}px; flex: none; }}
+.st-key-{key}-wide .svg-container {{ transform-origin: top left; }}"""
+COMPARE_STYLE = """@container (max-width: {width}px) {{
+  .st-key-{key}-wide {{ margin-bottom: -{bottom:.1f}px; }}
+  .st-key-{key}-wide .svg-container {{ transform: scale({scale:.4f}); }} }}"""
 
 
 def show_map_step(
@@ -72,19 +84,21 @@ def show_compare(
     with before:
         saved_on = earlier.saved_at.strftime("%d-%m-%Y") if earlier.saved_at else ""
         st.markdown(f"**{words('compare.earlier')}** {saved_on}")
-        _show_figure(earlier_map, words, key="map.compare.earlier", fit_width_px=COMPARE_MAP_PX)
+        _show_figure(earlier_map, words, key="map.compare.earlier", fit_width_px=PHONE_MAP_PX, shrinks=True)
     with now:
         st.markdown(f"**{words('compare.now')}**")
-        _show_figure(current_map, words, key="map.compare.now", fit_width_px=COMPARE_MAP_PX)
+        _show_figure(current_map, words, key="map.compare.now", fit_width_px=PHONE_MAP_PX, shrinks=True)
     _show_comparison(compare_maps(earlier_map, current_map), words)
     if earlier.orphans:
         names = ", ".join(orphan_words(earlier.orphans)) or ", ".join(earlier.orphans)
         st.caption(words("compare.orphans", names=plain(names)))
 
 
-def _show_figure(support_map: SupportMap, words: Words, key: str, fit_width_px: int | None = None) -> None:
+def _show_figure(support_map: SupportMap, words: Words, key: str, fit_width_px: int | None = None,
+                 shrinks: bool = False) -> None:
     """The map for a laptop, and for a phone when that one is too wide for it (or one map of
-    `fit_width_px`); each keeps to its width and grows taller instead."""
+    `fit_width_px`); each keeps to its width and grows taller instead. `shrinks`: in a narrower
+    box the whole map is shown smaller, its height in proportion, instead of scrolling."""
     box = f"vk-map-{key.replace('.', '-')}"
     wide = _figure(support_map, words, key, fit_width_px or WIDE_MAP_PX)
     wide_px = figure_pixel_width(wide)
@@ -96,6 +110,12 @@ def _show_figure(support_map: SupportMap, words: Words, key: str, fit_width_px: 
     rules += [VARIANT_STYLE.format(key=box, name=name, width=width) for name, _, _, width in variants]
     if len(variants) > 1:
         rules.append(CHOICE_STYLE.format(key=box, wide=wide_px, narrow=wide_px - 0.02))
+    if shrinks:  # narrowest last, so it wins where several fit
+        rules.append(FULL_WIDTH_STYLE.format(key=box, width=wide_px))
+        height = wide.layout.height
+        for width in range(wide_px - 1, COMPARE_NARROWEST_PX, -COMPARE_SHRINK_STEP_PX):
+            scale = (width - COMPARE_SHRINK_STEP_PX) / wide_px
+            rules.append(COMPARE_STYLE.format(width=width, key=box, scale=scale, bottom=height * (1 - scale)))
     st.html("<style>" + "\n".join(rules) + "</style>")
     with st.container(key=box):
         for name, chart_key, figure, _ in variants:
