@@ -330,3 +330,18 @@ def test_without_an_arabic_voice_the_buttons_say_so(arabic_page: Page, arabic_co
     expect(buttons.first).to_have_accessible_name(no_voice)
     expect(buttons.first).to_be_disabled()
     assert spoken(page) == []
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_the_letter_count_stands_clear_of_arabic_typing(arabic_page: Page, arabic_content: Path) -> None:
+    page = arabic_page
+    arabic = Arabic(page, arabic_content)
+    arabic.choose()
+    box = page.get_by_role("textbox", name=arabic.words("start.nickname"), exact=True)
+    box.click()
+    box.press_sequentially("ليلى")
+
+    count = page.get_by_test_id("InputInstructions").filter(has_text="/")
+    expect(count).to_be_visible()
+    field, counter = box.bounding_box(), count.bounding_box()
+    assert counter["x"] + counter["width"] < field["x"] + field["width"] / 2, "the count stands on the left"
