@@ -89,6 +89,7 @@ def test_a_language_chosen_first_stays_when_the_student_then_picks_a_set_that_of
     assert at.segmented_control(key="start.language").value == "nl"
     assert at.button(key="start.begin").label == "Beginnen"
     assert at.radio(key="start.set").value == "alle-vragen"
+    assert not at.exception
 
 
 def test_english_chosen_before_another_set_carries_over_and_the_conversation_begins_in_it(content_dir):

@@ -94,15 +94,14 @@ def show_start(content: Content, words: Words) -> None:
         return
     lang = words.lang
     sets = content.library.sets
-    if state.widget_value(SET_DRAWN_IN_KEY) != lang:
+    if state.widget_value(SET_DRAWN_IN_KEY) != lang or SET_KEY not in st.session_state:
         # The browser knows the choice by its title; in another language, it is told the set anew.
         st.session_state[SET_KEY] = question_set.id
         st.session_state[SET_DRAWN_IN_KEY] = lang
     st.html(WHOLE_OPTION_STYLE.format(key_class=key_class(SET_KEY)))
     st.radio(
         words("start.choose_set"),
-        list(sets),
-        index=list(sets).index(question_set.id),
+        list(sets),  # no index: the session state above holds the choice, one source for it
         format_func=lambda set_id: local(sets[set_id].title, lang, sets[set_id].default_language),
         captions=[_set_caption(qs, lang, words) for qs in sets.values()],
         key=SET_KEY,
