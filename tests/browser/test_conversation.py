@@ -20,7 +20,7 @@ def docs_pictures(student: Student, viewport: str, step: str) -> tuple[str, Loca
         ("laptop", "start-filled"): ("start", None),
         ("laptop", "ik-zelf"): ("question", None),
         ("phone", "mensen"): ("question-phone", student.box("wie-steunt")),
-        ("laptop", "klaar"): ("map", heading(student.page, student.words("map.title"))),
+        ("laptop", "klaar"): ("map", heading(student.page, f"🎉 {student.words('end.heading')}", level=1)),
     }.get((viewport, step))
 
 
