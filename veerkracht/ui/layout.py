@@ -18,6 +18,8 @@ STYLE = """
   min-height: 3rem; font-size: 1.05rem; border-radius: 0.75rem;
 }
 [data-testid="stButtonGroup"] button { min-height: 2.75rem; font-size: 1.05rem; }
+/* A choice with the Dutch beneath it grows to hold both lines, never cut at the top or bottom. */
+[data-testid="stButtonGroup"] button { height: auto; padding-top: 0.3rem; padding-bottom: 0.3rem; }
 .vk-question { font-size: 1.2rem; font-weight: 600; margin: 0.25rem 0; padding: 0; }
 .vk-banner { display: inline-block; border-radius: 2rem; padding: 0.3rem 0.9rem; font-weight: 600;
   border: 2px solid; color: #1F2328; }
