@@ -19,6 +19,7 @@ from veerkracht.supportmap import (
     RING_ARC,
     RING_SIDES,
     SECTORS,
+    Box,
     MapLayout,
     PlacedItem,
     RingNames,
@@ -170,12 +171,15 @@ def _label_point(placed: PlacedItem) -> tuple[float, float]:
 
 
 def _label_ground(placed: PlacedItem, map_layout: MapLayout) -> dict | None:
-    """The sector's own tint under a label, so a ring's line never runs through its words.
+    """The sector's own tint under a label, so a ring's line never runs through its words."""
+    return _ground(placed.label_box, placed.item.level, map_layout, "label-ground")
 
-    Cut to the sector, so no tinted corner shows past the map's edge or on a neighbour's colour.
-    """
-    x0, y0, x1, y1 = placed.label_box
-    start, end = SECTORS[placed.item.level]
+
+def _ground(box: Box, level: Level, map_layout: MapLayout, name: str) -> dict | None:
+    """A patch of the sector's tint under words, cut to the sector: no tinted corner shows past the
+    map's edge or on a neighbour's colour."""
+    x0, y0, x1, y1 = box
+    start, end = SECTORS[level]
     steps = 32
     sector = [(0.0, 0.0)] + [map_layout.point(map_layout.outer_radius, start + (end - start) * i / steps)
                              for i in range(steps + 1)]
@@ -183,8 +187,8 @@ def _label_ground(placed: PlacedItem, map_layout: MapLayout) -> dict | None:
     if len(patch) < 3:
         return None
     path = "M " + " L ".join(f"{x:.4f} {y:.4f}" for x, y in patch) + " Z"
-    return {"type": "path", "path": path, "layer": "below", "name": "label-ground",
-            "fillcolor": LEVEL_STYLES[placed.item.level].light, "line": {"width": 0}}
+    return {"type": "path", "path": path, "layer": "below", "name": name,
+            "fillcolor": LEVEL_STYLES[level].light, "line": {"width": 0}}
 
 
 def _clipped(polygon: list[Point], convex: list[Point]) -> list[Point]:
@@ -249,16 +253,21 @@ def _draw_background(shapes: list[dict], annotations: list[dict], placed: MapLay
     for _, outer_edge in placed.rings.values():
         shapes.append({"type": "path", "path": _arc(placed, outer_edge, *RING_ARC), "layer": "below",
                        "line": {"color": RING_LINE, "width": 1, "dash": "dot"}})
+    for closeness in placed.rings:  # on the sector's own tint, so no ring's line runs through a name
+        for box, level in zip(placed.ring_word_boxes(closeness), RING_SIDES, strict=True):
+            ground = _ground(box, level, placed, "ring-ground")
+            if ground is not None:
+                shapes.append(ground)
     for start, _ in SECTORS.values():
         x, y = placed.point(outer, start)
         shapes.append({"type": "line", "x0": 0, "y0": 0, "x1": x, "y1": y, "layer": "below",
                        "line": {"color": "white", "width": 3}})
     for closeness in placed.rings:
         spots = placed.ring_word_spots(closeness)
-        for (x, y, align), name, level in zip(spots, rings[closeness], RING_SIDES, strict=True):
-            annotations.append({  # on the sector's own tint, so no ring's line runs through the name
+        for (x, y, align), name in zip(spots, rings[closeness], strict=True):
+            annotations.append({
                 "x": x, "y": y, "xanchor": align, "yanchor": "top", "showarrow": False,
-                "text": drawn_lines([name]), "bgcolor": LEVEL_STYLES[level].light, "borderpad": 0,
+                "text": drawn_lines([name]), "borderpad": 0,
                 "font": {"size": RING_FONT_PX, "color": RING_WORD}, "name": f"ring:{closeness.value}",
             })
     radius = placed.centre_radius
