@@ -227,7 +227,7 @@ def test_the_nickname_stands_in_the_centre_and_otherwise_the_word_for_me():
     assert centre(nameless) == "Ik"
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("lang", ["nl", "en", "ar", "tr", "pl", "uk"])
 def test_the_centre_never_repeats_the_name_of_the_level_above_it(lang):
     words = load_words(REPO_DIR / "content", lang)
 
