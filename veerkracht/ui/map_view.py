@@ -146,7 +146,8 @@ def _show_words(support_map: SupportMap, words: Words, step_ahead: bool) -> None
     for level, items in support_map.by_level().items():
         style = LEVEL_STYLES[level]
         parts.append(
-            f'<h4 style="border-inline-start:0.4rem solid {style.colour};padding-inline-start:0.5rem;margin:0.8rem 0 0.2rem">'
+            f'<h4 style="border-inline-start:0.4rem solid {style.colour};'
+            f'padding-inline-start:0.5rem;margin:0.8rem 0 0.2rem">'
             f'{_icon(style.icon)} {_e(words(style.word_key))}</h4>'
         )
         if items:
