@@ -29,7 +29,7 @@ from veerkracht.session import load_session
 
 from .app_page import ARTIFACTS, REPO, download, go_to_step, heading, open_app, open_expander, settled, upload
 from .conftest import free_port, fresh_context, missing
-from .student import OWN_WORDS, SETS, Student
+from .student import OWN_WORDS, QUESTION_SET, SETS, Student
 
 pytestmark = pytest.mark.browser
 
@@ -205,6 +205,7 @@ def test_when_one_process_stops_its_students_start_again_and_the_others_notice_n
     expect(told).to_be_visible()
     expect(heading(hit.page, f"🧭 {words('app.title')}", level=1)).to_be_visible()
     settled(hit.page)
+    hit.hands.choose(hit.page, hit.t(QUESTION_SET.title))  # the same questions as before, anew
     go_to_step(hit.page, words("button.begin"), hit.step_title("welkom"))
     assert process_of(hit.page.context) != stopped
 
