@@ -7,14 +7,14 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from veerkracht.items import MapItem
-from veerkracht.levels import CLOSENESS_ORDER, PLACE_CLOSENESS_WORD_KEYS, Closeness, Level
+from veerkracht.levels import PLACE_CLOSENESS_WORD_KEYS, Closeness, Level
 from veerkracht.limits import ENTRIES as MAX_ENTRIES
 from veerkracht.limits import ID_CHARS, NAME_CHARS
 from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.questions.people import enter_moves_on, new_entry_id
 from veerkracht.text import resolve
 from veerkracht.ui.safe import plain
-from veerkracht.ui.widgets import entry_rows, interface_label, labeller
+from veerkracht.ui.widgets import closeness_control, entry_rows, labeller
 
 
 class PlaceEntry(BaseModel):
@@ -111,7 +111,7 @@ class PlacesQuestion(QuestionBase):
             typed = ""
             if self.other:
                 typed = st.text_input(ctx.words("widget.own_place"), max_chars=NAME_CHARS, key=f"{key}.name")
-            closeness = at_home_control(ctx, f"{key}.closeness", Closeness.CLOSE)
+            closeness = closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, Level.CONTEXTUAL)
             submitted = st.form_submit_button(
                 ctx.words("button.add"), icon="➕", type="primary", key=f"{key}.submit"
             )
@@ -131,7 +131,7 @@ class PlacesQuestion(QuestionBase):
             label = self.label_for(entry, ctx.lang, ctx.default_lang)
             name = st.text_input(ctx.words("widget.place_name"), value=label, max_chars=NAME_CHARS,
                                  key=f"{key}.name")
-            closeness = at_home_control(ctx, f"{key}.closeness", entry.closeness)
+            closeness = closeness_control(ctx, f"{key}.closeness", entry.closeness, Level.CONTEXTUAL)
             saved = st.form_submit_button(ctx.words("button.save"), icon="💾", key=f"{key}.submit")
         if not saved:
             return None
@@ -142,14 +142,3 @@ class PlacesQuestion(QuestionBase):
         return entry.model_copy(update={"name": own, "closeness": closeness})
 
 
-def at_home_control(ctx: WidgetContext, key: str, default: Closeness) -> Closeness:
-    """How at home the student feels at one place: words, never colour alone; the map's three rings."""
-    chosen = ctx.st.segmented_control(
-        interface_label("widget.at_home", ctx),
-        list(CLOSENESS_ORDER),
-        default=default,
-        format_func=lambda c: interface_label(PLACE_CLOSENESS_WORD_KEYS[c], ctx),
-        required=True,
-        key=key,
-    )
-    return Closeness(chosen) if chosen else default

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from veerkracht.levels import CLOSENESS_ORDER, CLOSENESS_WORD_KEYS, Closeness
+from veerkracht.levels import CLOSENESS_ORDER, Closeness, Level, closeness_word_key
 from veerkracht.text import LocalText
 from veerkracht.ui.language import local, reference_text
 
@@ -64,13 +64,16 @@ def known(wanted: Iterable[T] | T | None, options: Sequence[T]) -> list[T]:
     return [value for value in values if value in options]
 
 
-def closeness_control(ctx: WidgetContext, key: str, default: Closeness) -> Closeness:
-    """Close, a bit, further away: words, never colour alone."""
+def closeness_control(
+    ctx: WidgetContext, key: str, default: Closeness, level: Level = Level.RELATIONAL
+) -> Closeness:
+    """Close, a bit, further away (for a place: how at home): words, never colour alone."""
+    label_key = "widget.at_home" if level == Level.CONTEXTUAL else "widget.closeness"
     chosen = ctx.st.segmented_control(
-        interface_label("widget.closeness", ctx),
+        interface_label(label_key, ctx),
         list(CLOSENESS_ORDER),
         default=default,
-        format_func=lambda c: interface_label(CLOSENESS_WORD_KEYS[c], ctx),
+        format_func=lambda c: interface_label(closeness_word_key(c, level), ctx),
         required=True,
         key=key,
     )
