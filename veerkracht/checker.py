@@ -13,7 +13,8 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from veerkracht.contacts import load_contacts_located
+from veerkracht.contacts import help_display, load_contacts_located
+from veerkracht.contacts_lint import check_help, lint_contacts
 from veerkracht.content import (
     HELP_FILE,
     LoadedSet,
@@ -105,7 +106,7 @@ def _check_file(path: Path, walk: bool, report: CheckReport) -> list[LoadedSet]:
         report.problems += check_language(folder.parent, path.stem)
         return []
     if path.name == HELP_FILE and is_content_folder(folder):
-        report.problems += load_contacts_located(folder)[1]
+        report.problems += check_help(folder)
         return []
     if folder.name == TEMPLATES_DIR and is_content_folder(folder.parent):
         folder = folder.parent
@@ -145,6 +146,7 @@ def _check_folder(folder: Path, only: Path | None, walk: bool, report: CheckRepo
     contacts, contact_problems, contacts_source = load_contacts_located(folder)
     if only is None:
         report.problems += check_interface(folder) + contact_problems
+        report.problems += lint_contacts(contacts, contacts_source, help_display(folder))
         report.files += len(list((folder / INTERFACE_DIR).glob("*.yaml"))) + 1
     else:
         languages = {lang for _, qs, _ in valid for lang in qs.languages}

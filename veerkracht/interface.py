@@ -25,6 +25,7 @@ from veerkracht.content import (
     validate_located,
 )
 from veerkracht.messages import counted, message
+from veerkracht.model_fields import inert_markdown, plain_school_text
 
 INTERFACE_DIR = "interface"
 REFERENCE_LANGUAGE = "nl"
@@ -158,6 +159,7 @@ def _leaf(key: str, text: str) -> Any:
     return Annotated[
         str,
         AfterValidator(_placeholder_rule(allowed)),
+        AfterValidator(plain_school_text),
         Field(
             min_length=1,
             description=f"Nederlands: {text}",
@@ -214,7 +216,9 @@ def _parse(path: FilePath, display: str) -> tuple[Located | None, list[Problem]]
 def load_language(path: FilePath, display: str | None = None) -> tuple[dict[str, str], list[Problem]]:
     """The words in one file, flat; and the problems that stop it from being read at all."""
     located, problems = _parse(path, display or str(path))
-    return (flatten(located.data) if located else {}), problems
+    # Unchecked words cannot fetch a picture or plant a link: their markup shows as text.
+    return ({key: inert_markdown(text) for key, text in flatten(located.data).items()} if located
+            else {}), problems
 
 
 def available_languages(content_dir: FilePath) -> list[str]:

@@ -46,9 +46,9 @@ def missing_help_texts(contacts: HelpContacts | None, lang: str) -> list[Path]:
 
 def help_texts(contacts: HelpContacts) -> Iterator[tuple[Path, Any]]:
     yield ("urgent",), contacts.urgent
-    for group in ("at_school", "outside_school"):
-        for index, contact in enumerate(getattr(contacts, group)):
-            for name in ("name", "about", "when", "cost"):
+    for group, members in contacts.groups():
+        for index, contact in enumerate(members):
+            for name in ("name", "about", "room", "when", "cost"):
                 value = getattr(contact, name)
                 if value is not None:
                     yield (group, index, name), value

@@ -331,6 +331,94 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dit bestand ontbreekt. Zonder dit bestand toont 'Hulp nodig?' alleen 112.",
         "en": "This file is missing. Without it, 'Hulp nodig?' shows only 112.",
     },
+    "markup_image": {
+        "nl": "een plaatje ({found}) mag hier niet: de browser van elke student zou het van een andere "
+        "server halen; zet een emoji bij 'icon'",
+        "en": "a picture ({found}) is not allowed here: every student's browser would fetch it from "
+        "another server; put an emoji under 'icon'",
+    },
+    "markup_html": {
+        "nl": "HTML ({found}) mag hier niet; schrijf gewone tekst (**vet** en *schuin* mogen wel)",
+        "en": "HTML ({found}) is not allowed here; write plain text (**bold** and *italics* are fine)",
+    },
+    "markup_link": {
+        "nl": "een link ({found}) mag hier niet; een link hoort alleen bij 'website' of 'email' van "
+        "een hulpcontact in help.yaml",
+        "en": "a link ({found}) is not allowed here; links belong only in 'website' or 'email' of a "
+        "help contact in help.yaml",
+    },
+    "markup_address": {
+        "nl": "een web- of e-mailadres ({found}) mag hier niet; het hoort bij 'website' of 'email' "
+        "van een hulpcontact in help.yaml",
+        "en": "a web or e-mail address ({found}) is not allowed here; it belongs in 'website' or "
+        "'email' of a help contact in help.yaml",
+    },
+    "markup_in_language": {
+        "nl": "in de tekst voor '{lang}': {problem}", "en": "in the text for '{lang}': {problem}",
+    },
+    "website_chars": {
+        "nl": "een website heeft alleen letters, cijfers en - . _ ~ / % ? = & # + (geen spaties, haakjes, "
+        "! of [ ]), zoals https://www.113.nl",
+        "en": "a website has only letters, digits and - . _ ~ / % ? = & # + (no spaces, brackets, ! or "
+        "[ ]), like https://www.113.nl",
+    },
+    "email_form": {
+        "nl": "schrijf een e-mailadres zoals zorg@school.nl",
+        "en": "write an e-mail address like zorg@school.nl",
+    },
+    "checked_form": {
+        "nl": "schrijf de datum van de controle als jaar-maand-dag, zoals 2026-12-07",
+        "en": "write the date of the check as year-month-day, like 2026-12-07",
+    },
+    "VK301": {
+        "nl": "'{name}' is nagekeken op {when}, {months} maanden geleden. Kijk op de website van de "
+        "dienst of bel of het nummer, de tijden en de leeftijden nog kloppen, en zet de datum van "
+        "vandaag bij 'checked'.",
+        "en": "'{name}' was checked on {when}, {months} months ago. Check the service's website or call "
+        "whether the number, hours and ages are still right, and put today's date under 'checked'.",
+    },
+    "VK301_never": {
+        "nl": "Bij '{name}' staat niet wanneer het is nagekeken. Kijk of het nummer, de tijden en de "
+        "leeftijden kloppen en zet de datum erbij, zoals checked: 2026-12-07.",
+        "en": "'{name}' does not say when it was checked. Check the number, hours and ages and add the "
+        "date, like checked: 2026-12-07.",
+    },
+    "VK301_future": {
+        "nl": "Bij '{name}' staat {when} bij 'checked': dat is nog niet geweest. Zet de datum van de "
+        "controle erbij.",
+        "en": "'{name}' has {when} under 'checked', which has not come yet. Put the date of the check.",
+    },
+    "VK302": {
+        "nl": "Bij '{name}' staat niet waar het is nagekeken. Zet de website van de dienst (of bij wie "
+        "op school) bij 'source'.",
+        "en": "'{name}' does not say where it was checked. Put the service's website (or who at school) "
+        "under 'source'.",
+    },
+    "VK303": {
+        "nl": "'{name}' is niet te bereiken: er staat geen telefoonnummer, lokaal ('room'), tijden "
+        "('when'), website of e-mailadres bij. Zet er minstens één bij, zodat een student weet waar "
+        "hij of zij heen kan.",
+        "en": "'{name}' cannot be reached: it has no phone number, room, hours ('when'), website or "
+        "e-mail address. Add at least one, so a student knows where to go.",
+    },
+    "VK304": {
+        "nl": "{phone} lijkt geen nummer dat je kunt bellen: een gewoon nummer heeft 10 cijfers "
+        "(010-1234567), een 0800- of 0900-nummer 8 tot 11. Kijk het na op de website van de dienst.",
+        "en": "{phone} does not look like a number you can call: a normal number has 10 digits "
+        "(010-1234567), a 0800 or 0900 number 8 to 11. Check it on the service's website.",
+    },
+    "VK305": {
+        "nl": "'{name}' is een voorbeeld, geen echt contact. Zet hier de naam, het lokaal, de tijden en "
+        "het nummer van jullie eigen school, en haal 'example: true' weg.",
+        "en": "'{name}' is an example, not a real contact. Put the name, room, hours and number of your "
+        "own school here, and remove 'example: true'.",
+    },
+    "VK306": {
+        "nl": "Dit bestand heeft nog geen 'crisis'. Zet 112 en 113 Zelfmoordpreventie onder 'crisis': "
+        "dan staan ze bovenaan, groot om op te tikken. Tot dan toont de app alleen 112 groot.",
+        "en": "This file has no 'crisis' yet. Put 112 and 113 Zelfmoordpreventie under 'crisis', so they "
+        "stand first, large to tap. Until then the app shows only 112 large.",
+    },
     "phone_form": {
         "nl": "schrijf een telefoonnummer met cijfers, zoals 0800-0113",
         "en": "write a phone number in digits, like 0800-0113",

@@ -1,11 +1,61 @@
-"""Which fields a question set's models allow at a place in the data: for "Bedoel je ...?"."""
+"""What a school's fields may hold, and which fields a model allows at a place (for "Bedoel je ...?").
+
+A school's text is shown as Markdown on every student's screen. Markdown can make the browser
+fetch a picture from any server, or send the student elsewhere with one tap. So a text holds
+words (bold and italics are fine), never a picture, HTML, a link or a web or e-mail address:
+links live only in the fields meant for them (a help contact's `website` and `email`), checked
+as addresses. `check` refuses the rest with its place; the app makes what is left inert anyway.
+"""
 
 from __future__ import annotations
 
+import re
 import types
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
+
+from veerkracht.messages import message
+
+# What Markdown or HTML would turn into a fetch, a link or a page element, with the message key.
+_MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"!\["), "markup_image"),
+    (re.compile(r"<\s*[A-Za-z][A-Za-z0-9+.-]*:[^>\s]*>"), "markup_link"),  # <https://…> autolink
+    (re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<!--"), "markup_html"),
+    (re.compile(r"\][(\[]|^\s{0,3}\[[^\]]*\]:", re.MULTILINE), "markup_link"),
+    (re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)\S*"), "markup_address"),
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "markup_address"),
+)
+# Between "!" and "[" or after "]" before "(", "[" or ":": no image, link or definition can form.
+_LIVE_MARKUP = re.compile(r"(?<=!)(?=\[)|(?<=\])(?=[(\[:])")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def markup_problem(text: str) -> str | None:
+    """Why a school's text may not be shown as it is (a plain Dutch message), or None."""
+    for pattern, key in _MARKUP:
+        found = pattern.search(text)
+        if found:
+            return message(key, "nl", found=found.group(0).strip()[:40])
+    return None
+
+
+def plain_school_text(value: str | dict[str, str]) -> str | dict[str, str]:
+    """A validator for every text a school writes: words only, no picture, HTML, link or address."""
+    for lang, text in value.items() if isinstance(value, dict) else [("", value)]:
+        problem = markup_problem(text) if isinstance(text, str) else None
+        if problem:
+            raise ValueError(message("markup_in_language", "nl", lang=lang, problem=problem) if lang
+                             else problem)
+    return value
+
+
+def inert_markdown(text: str) -> str:
+    """A school's text that Markdown cannot turn into a picture, link or link definition.
+
+    An invisible zero-width space splits "![" and "](", so a file nobody checked shows its
+    markup as text; words without markup come back unchanged."""
+    return _LIVE_MARKUP.sub(ZERO_WIDTH_SPACE, text)
 
 
 def field_names_at(model: type[BaseModel], loc: tuple) -> list[str]:

@@ -12,10 +12,13 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
+
+from veerkracht.model_fields import plain_school_text
 
 LocalText = Annotated[
     str | dict[str, str],
+    AfterValidator(plain_school_text),  # words only: no picture, HTML or link on a student's screen
     Field(
         description=(
             "Tekst in de standaardtaal van de set, of per taal: {nl: 'Hoi', en: 'Hi'}. "

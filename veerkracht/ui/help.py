@@ -1,15 +1,37 @@
-"""'Hulp nodig?': where to turn, on every screen. Never opened by an answer."""
+"""'Hulp nodig?': where to turn, on every screen. Never opened by an answer.
+
+The panel opens with the crisis lines (112, 113) as large buttons to tap and call, before anything
+else, so a student in a hard moment sees them on a phone without scrolling. Then help at school, then
+the other lines. In every language but Dutch it says which lines speak Dutch (or English), and how
+to get help with that. Whatever a school wrote is shown as words: its markup stays inert.
+"""
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
 import streamlit as st
 
-from veerkracht.contacts import Contact, HelpContacts
-from veerkracht.interface import Words
+from veerkracht.contacts import EMAIL, WEBSITE, Contact, HelpContacts
+from veerkracht.interface import REFERENCE_LANGUAGE, Words
+from veerkracht.text import LocalText
 from veerkracht.ui.language import local
+from veerkracht.ui.safe import school_markdown
+
+EMERGENCY_NUMBER = "112"  # the one number that is the same in every school and every file
+# Large, high-contrast buttons (white on dark red: 7:1), a full line wide, at least 48 px tall.
+CRISIS_STYLE = """<style>
+.vk-crisis { display: flex; flex-direction: column; gap: .5rem; margin: 0 0 .75rem; }
+.vk-crisis p { margin: 0; font-weight: 700; }
+.vk-crisis a.vk-call { display: block; min-height: 3rem; padding: .55rem .9rem; border-radius: .6rem;
+  background: #a3001b; color: #fff !important; text-decoration: none; line-height: 1.3; }
+.vk-crisis a.vk-call:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
+.vk-crisis .vk-number { font-size: 1.45rem; font-weight: 800; white-space: nowrap; }
+.vk-crisis .vk-what { display: block; font-size: .95rem; font-weight: 400; }
+.vk-crisis .vk-more { font-size: .9rem; font-weight: 400; }
+</style>"""
 
 
 def show_help(container: Any, contacts: HelpContacts | None, words: Words, default_lang: str = "nl") -> None:
@@ -20,14 +42,16 @@ def show_help(container: Any, contacts: HelpContacts | None, words: Words, defau
 
 
 def help_contents(contacts: HelpContacts | None, words: Words, lang: str, default_lang: str) -> None:
-    # One Markdown element per part, not one per line: it is drawn on every screen, so each counts.
+    # One element per part, not one per line: it is drawn on every screen, so each counts.
     # Bold words, not headings: the popover sits under any page title, so a heading would skip levels.
     if contacts is None:
-        urgent = words("help.urgent_fallback")
-        st.markdown(f"**{words('help.intro')}**\n\n{words('help.fallback')}\n\n🚨 **{urgent}**")
+        st.html(crisis_html(words("help.urgent_fallback"), [], words, lang, default_lang))
+        st.markdown(f"**{words('help.intro')}**\n\n{words('help.fallback')}")
         return
     urgent = local(contacts.urgent, lang, default_lang)
-    st.markdown(f"**{words('help.intro')}**\n\n🚨 **{urgent}**")
+    st.html(crisis_html(urgent, contacts.crisis, words, lang, default_lang))
+    note = language_note(contacts, words, lang, default_lang)
+    st.markdown(f"**{words('help.intro')}**" + (f"\n\n{note}" if note else ""))
     # A tab per group: on a phone the help outside school is one tap away, not far below the fold.
     groups = [(words("help.at_school"), contacts.at_school)]
     if contacts.outside_school:
@@ -36,22 +60,87 @@ def help_contents(contacts: HelpContacts | None, words: Words, lang: str, defaul
         tab.markdown("\n\n".join(contact_text(contact, words, lang, default_lang) for contact in group))
 
 
+def crisis_html(urgent: str, crisis: list[Contact], words: Words, lang: str, default_lang: str) -> str:
+    """The urgent line and a large tap-to-call button per crisis line; 112 when the file has none."""
+    buttons = [_crisis_button(contact, words, lang, default_lang) for contact in crisis if contact.phone]
+    if not any(_dial(contact.phone or "") == EMERGENCY_NUMBER for contact in crisis):
+        buttons.insert(0, _call_button(EMERGENCY_NUMBER, words("help.emergency"), ""))
+    text = html.escape(urgent)
+    return (CRISIS_STYLE + f'<div class="vk-crisis" role="group" aria-label="{text}">'
+            f"<p>🚨 {text}</p>" + "".join(buttons) + "</div>")
+
+
+def _crisis_button(contact: Contact, words: Words, lang: str, default_lang: str) -> str:
+    name = local(contact.name, lang, default_lang)
+    what = local(contact.about, lang, default_lang)
+    if name.strip() != (contact.phone or "").strip():
+        what = f"{name}: {what}"
+    more = " · ".join(local(t, lang, default_lang) for t in (contact.when, contact.cost) if t is not None)
+    return _call_button(contact.phone or "", what, more)
+
+
+def _call_button(phone: str, what: str, more: str) -> str:
+    extra = f' <span class="vk-more">{html.escape(more)}</span>' if more else ""
+    return (f'<a class="vk-call" href="tel:{html.escape(_dial(phone), quote=True)}">'
+            f'<span aria-hidden="true">📞</span> '
+            f'<span class="vk-number" dir="ltr">{html.escape(phone)}</span>'
+            f'<span class="vk-what">{html.escape(what)}{extra}</span></a>')
+
+
+def language_note(contacts: HelpContacts, words: Words, lang: str, default_lang: str) -> str:
+    """For a student reading another language than Dutch: which lines speak Dutch (or English).
+
+    Only lines that say which languages they answer in count; nothing is said in Dutch itself."""
+    if lang == REFERENCE_LANGUAGE:
+        return ""
+    lines = [c for c in contacts.crisis + contacts.outside_school if c.languages]
+    not_mine = [c for c in lines if lang not in (c.languages or [])]
+    if not not_mine:
+        return ""
+    dutch = [c for c in not_mine if REFERENCE_LANGUAGE in (c.languages or [])]
+    english = [c for c in not_mine if lang != "en" and "en" in (c.languages or [])]
+    parts = []
+    if dutch and len(dutch) == len(lines):
+        parts.append(words("help.language_dutch_all"))
+    elif dutch:
+        parts.append(words("help.language_dutch", lines=_names(dutch, lang, default_lang)))
+    if english:
+        parts.append(words("help.language_english", lines=_names(english, lang, default_lang)))
+    parts.append(words("help.language_tip"))
+    return "🗣️ " + " ".join(parts)
+
+
+def _names(contacts: list[Contact], lang: str, default_lang: str) -> str:
+    return ", ".join(school_markdown(local(c.name, lang, default_lang)) for c in contacts)
+
+
 def contact_text(contact: Contact, words: Words, lang: str, default_lang: str) -> str:
     """One contact as Markdown: name, what for, and how to reach them (tap to call).
 
-    A text in another direction than the page (a Dutch name on an Arabic page) keeps its own."""
-    name = local(contact.name, lang, default_lang)
-    lines = [f"{contact.icon or '•'} **{name}**", local(contact.about, lang, default_lang)]
+    A text in another direction than the page (a Dutch name on an Arabic page) keeps its own.
+    What the school wrote passes through `school_markdown`; a link is made only from an address
+    that is checked here again, so even a file nobody checked adds no picture and no other link."""
+    def text(value: LocalText | None) -> str:
+        return school_markdown(local(value, lang, default_lang)) if value is not None else ""
+
+    lines = [f"{contact.icon or '•'} **{text(contact.name)}**", text(contact.about)]
     reach = []
     if contact.phone:
-        dial = re.sub(r"[^0-9+]", "", contact.phone)
-        reach.append(f"📞 {words('help.call')} [{contact.phone}](tel:{dial})")
-    if contact.website:
+        number = school_markdown(contact.phone)
+        reach.append(f"📞 {words('help.call')} [{number}](tel:{_dial(contact.phone)})")
+    if contact.website and WEBSITE.match(contact.website):
         shown = re.sub(r"^https://(www\.)?", "", contact.website).rstrip("/")
-        reach.append(f"🌐 [{shown}]({contact.website})")
+        reach.append(f"🌐 [{school_markdown(shown)}]({contact.website})")
+    if contact.email and EMAIL.match(contact.email):
+        reach.append(f"✉️ [{school_markdown(contact.email)}](mailto:{contact.email})")
     if reach:
         lines.append(" · ".join(reach))
-    extra = [local(t, lang, default_lang) for t in (contact.when, contact.cost) if t is not None]
-    if extra:
-        lines.append(" · ".join(extra))
+    place = [f"📍 {text(contact.room)}" if contact.room is not None else "",
+             f"🕒 {text(contact.when)}" if contact.when is not None else "", text(contact.cost)]
+    if any(place):
+        lines.append(" · ".join(part for part in place if part))
     return "  \n".join(lines)
+
+
+def _dial(phone: str) -> str:
+    return re.sub(r"[^0-9+]", "", phone)

@@ -4,7 +4,8 @@ st.markdown, captions, messages, and the labels and tooltips of buttons and pill
 Markdown: bold, links, images that the browser would fetch from another site, `:red[...]`
 colours, `$...$` formulas. A name like `**Sam**` or `[oma](https://...)` must show as typed.
 Everything a student typed or a session file brought passes through `plain` on its way there.
-This module never imports Streamlit, so question widgets can use it too.
+What a school wrote may keep its bold and italics, but never fetch a picture or plant a link: it
+passes through `school_markdown`. This module never imports Streamlit, so question widgets can use it too.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 import string
 
+from veerkracht.model_fields import inert_markdown
 from veerkracht.text import clean_text
 from veerkracht.ui.language import isolated_name
 
@@ -31,3 +33,11 @@ def plain(text: str) -> str:
     is isolated, so the words and marks around it keep their places on the page.
     """
     return isolated_name(_PUNCTUATION.sub(r"\\\1", _LINK_START.sub("\u200b", clean_text(text))))
+
+
+def school_markdown(text: str) -> str:
+    """A school's text as Markdown that shows its words, bold and italics, and loads nothing.
+
+    `check` refuses pictures, HTML and links in a school's text; this keeps a file nobody checked
+    harmless too: a picture or link shows as its characters. Streamlit shows raw HTML as text."""
+    return inert_markdown(text)
