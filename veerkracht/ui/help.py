@@ -16,7 +16,7 @@ import streamlit as st
 
 from veerkracht.contacts import EMAIL, WEBSITE, Contact, HelpContacts
 from veerkracht.interface import REFERENCE_LANGUAGE, Words
-from veerkracht.text import LocalText
+from veerkracht.text import LocalText, resolve
 from veerkracht.ui.language import local
 from veerkracht.ui.safe import school_markdown
 
@@ -31,6 +31,7 @@ CRISIS_STYLE = """<style>
 .vk-crisis .vk-number { font-size: 1.45rem; font-weight: 800; white-space: nowrap; }
 .vk-crisis .vk-what { display: block; font-size: .95rem; font-weight: 400; }
 .vk-crisis .vk-more { font-size: .9rem; font-weight: 400; }
+.vk-crisis a.vk-site { margin: -.2rem .9rem 0; font-size: .95rem; }
 </style>"""
 
 
@@ -71,12 +72,16 @@ def crisis_html(urgent: str, crisis: list[Contact], words: Words, lang: str, def
 
 
 def _crisis_button(contact: Contact, words: Words, lang: str, default_lang: str) -> str:
-    name = local(contact.name, lang, default_lang)
     what = local(contact.about, lang, default_lang)
-    if name.strip() != (contact.phone or "").strip():
-        what = f"{name}: {what}"
+    if resolve(contact.name, lang, default_lang).strip() != (contact.phone or "").strip():
+        what = f"{local(contact.name, lang, default_lang)}: {what}"
     more = " · ".join(local(t, lang, default_lang) for t in (contact.when, contact.cost) if t is not None)
-    return _call_button(contact.phone or "", what, more)
+    button = _call_button(contact.phone or "", what, more)
+    if contact.website and WEBSITE.match(contact.website):  # the chat lives on the website
+        shown = html.escape(_shown_website(contact.website))
+        button += (f'<a class="vk-site" href="{html.escape(contact.website, quote=True)}" target="_blank" '
+                   f'rel="noopener noreferrer">🌐 <span dir="ltr">{shown}</span></a>')
+    return button
 
 
 def _call_button(phone: str, what: str, more: str) -> str:
@@ -129,8 +134,7 @@ def contact_text(contact: Contact, words: Words, lang: str, default_lang: str) -
         number = school_markdown(contact.phone)
         reach.append(f"📞 {words('help.call')} [{number}](tel:{_dial(contact.phone)})")
     if contact.website and WEBSITE.match(contact.website):
-        shown = re.sub(r"^https://(www\.)?", "", contact.website).rstrip("/")
-        reach.append(f"🌐 [{school_markdown(shown)}]({contact.website})")
+        reach.append(f"🌐 [{school_markdown(_shown_website(contact.website))}]({contact.website})")
     if contact.email and EMAIL.match(contact.email):
         reach.append(f"✉️ [{school_markdown(contact.email)}](mailto:{contact.email})")
     if reach:
@@ -140,6 +144,10 @@ def contact_text(contact: Contact, words: Words, lang: str, default_lang: str) -
     if any(place):
         lines.append(" · ".join(part for part in place if part))
     return "  \n".join(lines)
+
+
+def _shown_website(website: str) -> str:
+    return re.sub(r"^https://(www\.)?", "", website).rstrip("/")
 
 
 def _dial(phone: str) -> str:
