@@ -37,7 +37,8 @@ def test_the_first_links_a_student_can_tap_to_call_are_112_and_113_without_scrol
 ) -> None:
     words = load_words(CONTENT, lang)
     page.goto("/")  # the first visit to a fresh server may take long on a busy machine
-    expect(heading(page, f"🧭 {load_words(CONTENT, 'nl')('app.title')}", level=1)).to_be_visible(timeout=60_000)
+    title = f"🧭 {load_words(CONTENT, 'nl')('app.title')}"
+    expect(heading(page, title, level=1)).to_be_visible(timeout=60_000)
     if lang == "nl":
         Student(page, lang).start()  # on a question's screen
     else:  # on the start screen, right after choosing the language
