@@ -19,7 +19,7 @@ from veerkracht.messages import message
 
 # What Markdown or HTML would turn into a fetch, a link or a page element, with the message key.
 _MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"!\["), "markup_image"),
+    (re.compile(r"!\[[^\]\n]*\]?(?:\([^)\n]*\)?|\[[^\]\n]*\]?)?"), "markup_image"),
     (re.compile(r"<\s*[A-Za-z][A-Za-z0-9+.-]*:[^>\s]*>"), "markup_link"),  # <https://…> autolink
     (re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<!--"), "markup_html"),
     (re.compile(r"\][(\[]|^\s{0,3}\[[^\]]*\]:", re.MULTILINE), "markup_link"),
