@@ -52,12 +52,12 @@ def unchecked_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(CONTENT / "mbo-standaard.yaml", folder / "mbo-standaard.yaml")
     words = folder / "interface" / "nl.yaml"
     _set_line(words, "  tagline: ", f'  tagline: "Samen kijken {PICTURES["tagline"]} wie jou sterk maakt."')
-    _set_line(words, "  intro: Je kunt altijd", f"  intro: '{PICTURES['intro']} Je kunt altijd met iemand praten.'")
+    _set_line(words, "  intro: Je kunt altijd", f"  intro: '{PICTURES['intro']} Praat met iemand.'")
     _set_line(words, "  lead: Alleen voor jou", f'  lead: "Alleen voor jou. {PICTURES["lead"]}"')
     own_set = (CONTENT / "mbo-kort.yaml").read_text(encoding="utf-8")
     own_set = own_set.replace("id: mbo-kort", "id: met-plaatje", 1)
     first_intro = own_set.index("intro:")
-    own_set = own_set[:first_intro] + f"intro: '{PICTURES['set']}'\n    old_intro:" + own_set[first_intro + 6:]
+    own_set = f"{own_set[:first_intro]}intro: '{PICTURES['set']}'\n    old_intro:{own_set[first_intro + 6:]}"
     (folder / "met-plaatje.yaml").write_text(own_set, encoding="utf-8")
     return folder
 
