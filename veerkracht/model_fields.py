@@ -20,15 +20,16 @@ from veerkracht.messages import message
 # What Markdown or HTML would turn into a fetch, a link or a page element, with the message key.
 _MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"!\[[^\]\n]*\]?(?:\([^)\n]*\)?|\[[^\]\n]*\]?)?"), "markup_image"),
-    (re.compile(r"<\s*[A-Za-z][A-Za-z0-9+.-]*:[^>\s]*>"), "markup_link"),  # <https://…> autolink
-    (re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<!--"), "markup_html"),
-    (re.compile(r"\][(\[]|^\s{0,3}\[[^\]]*\]:", re.MULTILINE), "markup_link"),
-    (re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)\S*"), "markup_address"),
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "markup_address"),
+    (re.compile(r"<\s*[A-Za-z][A-Za-z0-9+.-]{0,30}:[^<>\s]*>"), "markup_link"),  # <https://…> autolink
+    (re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>|<!--"), "markup_html"),
+    (re.compile(r"\][(\[]|^[ \t]{0,3}\[[^\]\n]*\]:", re.MULTILINE), "markup_link"),
+    (re.compile(r"(?i)(?<![\w+.-])(?:[a-z][a-z0-9+.-]{0,30}://|www\.)[^\s<>]{0,40}"), "markup_address"),
+    (re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}"), "markup_address"),
 )
-# Between "!" and "[" or after "]" before "(", "[" or ":": no image, link or definition can form.
-_LIVE_MARKUP = re.compile(r"(?<=!)(?=\[)|(?<=\])(?=[(\[:])")
+# Each pattern stops at the next "<" or line, or after a bounded run: linear in the text's length.
 ZERO_WIDTH_SPACE = "\u200b"
+# Between "!" and "[", or after "]" before "(", "[" or ":": no image, link or definition can form.
+_SPLIT = tuple((pair, pair[0] + ZERO_WIDTH_SPACE + pair[1]) for pair in ("![", "](", "][", "]:"))
 
 
 def markup_problem(text: str) -> str | None:
@@ -55,7 +56,9 @@ def inert_markdown(text: str) -> str:
 
     An invisible zero-width space splits "![" and "](", so a file nobody checked shows its
     markup as text; words without markup come back unchanged."""
-    return _LIVE_MARKUP.sub(ZERO_WIDTH_SPACE, text)
+    for pair, split in _SPLIT:
+        text = text.replace(pair, split)
+    return text
 
 
 def field_names_at(model: type[BaseModel], loc: tuple) -> list[str]:
