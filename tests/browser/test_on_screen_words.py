@@ -40,8 +40,9 @@ def test_help_stays_in_sight_and_help_outside_school_is_one_tap_away(page: Page)
     help_button = page.get_by_role("button", name=words("help.button"))
     expect(help_button).to_be_in_viewport()
     help_button.click()
+    expect(page.locator('a[href="tel:08000113"]')).to_be_in_viewport()  # 113 first, without a tap
     page.get_by_role("tab", name=words("help.outside_school")).click()
-    expect(page.get_by_role("link", name="0800-0113")).to_be_in_viewport()
+    expect(page.get_by_role("link", name="0800-0432")).to_be_in_viewport()
 
 
 # Whatever the page scrolls to (by script or by Tab) must stop below the top bar, not behind it.

@@ -47,7 +47,7 @@ pytestmark = pytest.mark.browser
 FIXTURES = REPO / "tests" / "fixtures" / "rtl"
 DUTCH_AND_ENGLISH = REPO / "tests" / "fixtures" / "alle-vragen.yaml"
 SET_ID = "steun-ar"
-PHONE_NUMBER = "0800-0113"  # 113 Zelfmoordpreventie, in the shipped help contacts
+PHONE_NUMBER = "0800-0432"  # De Kindertelefoon, under "outside school" in the shipped help contacts
 MIXED_NAME = "Leyla ليلى"
 LATIN_CONTACT = "113 Zelfmoordpreventie"  # its name is the same in every language
 
