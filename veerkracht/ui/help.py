@@ -25,10 +25,11 @@ EMERGENCY_NUMBER = "112"  # the one number that is the same in every school and 
 CRISIS_STYLE = """<style>
 .vk-crisis { display: flex; flex-direction: column; gap: .5rem; margin: 0 0 .75rem; }
 .vk-crisis p { margin: 0; font-weight: 700; }
-.vk-crisis a.vk-call { direction: inherit; display: block; min-height: 3rem; padding: .55rem .9rem; border-radius: .6rem;
-  background: #a3001b; color: #fff !important; text-decoration: none; line-height: 1.3; }
+.vk-crisis a.vk-call { direction: inherit; display: block; min-height: 3rem; padding: .55rem .9rem;
+  border-radius: .6rem; background: #a3001b; color: #fff !important; text-decoration: none; line-height: 1.3; }
 .vk-crisis a.vk-call:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
-.vk-crisis .vk-number { direction: ltr; unicode-bidi: isolate; font-size: 1.45rem; font-weight: 800; white-space: nowrap; }
+.vk-crisis .vk-number { direction: ltr; unicode-bidi: isolate; font-size: 1.45rem; font-weight: 800;
+  white-space: nowrap; }
 .vk-crisis .vk-what { display: block; font-size: .95rem; font-weight: 400; }
 .vk-crisis .vk-more { font-size: .9rem; font-weight: 400; }
 .vk-crisis a.vk-site { direction: inherit; margin: -.2rem .9rem 0; font-size: .95rem; }
