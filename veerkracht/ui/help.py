@@ -26,7 +26,8 @@ CRISIS_STYLE = """<style>
 .vk-crisis { display: flex; flex-direction: column; gap: .5rem; margin: 0 0 .75rem; }
 .vk-crisis p { margin: 0; font-weight: 700; }
 .vk-crisis a.vk-call { direction: inherit; display: block; min-height: 3rem; padding: .55rem .9rem;
-  border-radius: .6rem; background: #a3001b; color: #fff !important; text-decoration: none; line-height: 1.3; }
+  border-radius: .6rem; background: #a3001b; color: #fff !important; text-decoration: none;
+  line-height: 1.3; }
 .vk-crisis a.vk-call:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
 .vk-crisis .vk-number { direction: ltr; unicode-bidi: isolate; font-size: 1.45rem; font-weight: 800;
   white-space: nowrap; }
