@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from veerkracht.content import ContentError, field_name, load_question_set, parse_yaml
 from veerkracht.model import QuestionSet
+from veerkracht.model_fields import markup_problem
 from veerkracht.text import UNSHOWABLE
 
 FILE = "fuzz/vragen.yaml"
@@ -301,6 +302,11 @@ def test_hostile_words_in_any_text_are_kept_exactly_as_plain_text(word, place, s
         assert loaded.question_set is None
         assert {p.field for p in loaded.problems} == {field_name(place)}
         assert all("(U+" in p.message for p in loaded.problems)
+        return
+    if markup_problem(written):  # a picture, HTML, link or address: refused at the text that holds it
+        assert loaded.question_set is None
+        text_field = place[:-1] if place[-1] in ("nl", "en") else place
+        assert {p.field for p in loaded.problems} == {field_name(text_field)}
         return
     assert loaded.question_set is not None, [str(p) for p in loaded.problems]
     assert pick(loaded.question_set, place) == written
