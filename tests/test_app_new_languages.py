@@ -117,7 +117,7 @@ def test_the_short_and_the_return_set_offer_the_four_new_languages_complete(set_
 @pytest.mark.parametrize("lang", NEW_LANGUAGES)
 def test_help_contacts_speak_each_new_language_and_keep_the_dutch_service_names(lang: str):
     contacts, problems = load_contacts(CONTENT)
-    every = [*contacts.at_school, *contacts.outside_school]
+    every = [*contacts.crisis, *contacts.at_school, *contacts.outside_school]
     untranslated = [c.about for c in every if not isinstance(c.about, dict) or lang not in c.about]
 
     assert problems == []
