@@ -15,6 +15,7 @@ from veerkracht.text import resolve
 
 from .app_page import CONTENT, REPO, choose, docs_picture, heading, open_app
 from .student import Student
+from .test_accessibility import BLOCKING, AxeOnEveryStep, streamlit_rules
 
 pytestmark = pytest.mark.browser
 
@@ -83,3 +84,18 @@ def test_school_contacts_show_where_and_when_and_the_other_lines_follow(page: Pa
     page.get_by_role("tab", name=words("help.outside_school")).click()
     expect(panel.get_by_role("link", name="088 0767 000")).to_be_visible()
     expect(panel).not_to_contain_text("Sensoor")
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_the_open_help_panel_passes_axe(page: Page) -> None:
+    words = load_words(CONTENT, "nl")
+    page.goto("/")
+    expect(heading(page, f"🧭 {words('app.title')}", level=1)).to_be_visible(timeout=60_000)
+    open_app(page)
+    page.get_by_role("button", name=words("help.button")).click()
+    expect(page.get_by_test_id("stPopoverBody").locator('a[href="tel:112"]')).to_be_visible()
+    axe = AxeOnEveryStep(page)
+    axe("help-open")
+    found = axe.found["help-open"]
+    assert not [v for v in found if v["impact"] in BLOCKING], found
+    assert not [v for v in found if v["rule"] not in streamlit_rules()], found
