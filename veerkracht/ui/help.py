@@ -65,7 +65,7 @@ def help_contents(contacts: HelpContacts | None, words: Words, lang: str, defaul
 
 def crisis_html(urgent: str, crisis: list[Contact], words: Words, lang: str, default_lang: str) -> str:
     """The urgent line and a large tap-to-call button per crisis line; 112 when the file has none."""
-    buttons = [_crisis_button(contact, words, lang, default_lang) for contact in crisis if contact.phone]
+    buttons = [_crisis_button(contact, lang, default_lang) for contact in crisis if contact.phone]
     if not any(_dial(contact.phone or "") == EMERGENCY_NUMBER for contact in crisis):
         buttons.insert(0, _call_button(EMERGENCY_NUMBER, words("help.emergency"), ""))
     text = html.escape(urgent)
@@ -73,7 +73,7 @@ def crisis_html(urgent: str, crisis: list[Contact], words: Words, lang: str, def
             f"<p>🚨 {text}</p>" + "".join(buttons) + "</div>")
 
 
-def _crisis_button(contact: Contact, words: Words, lang: str, default_lang: str) -> str:
+def _crisis_button(contact: Contact, lang: str, default_lang: str) -> str:
     what = local(contact.about, lang, default_lang)
     if resolve(contact.name, lang, default_lang).strip() != (contact.phone or "").strip():
         what = f"{local(contact.name, lang, default_lang)}: {what}"
