@@ -224,8 +224,8 @@ def xmp_metadata(title: str, lang: str, creator: str, producer: str) -> str:
         "   <pdfuaid:part>1</pdfuaid:part>",
         f'   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>',
         f"   <dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>",
-        f"   <xmp:CreatorTool>{escape(creator)}</xmp:CreatorTool>",
-        f"   <pdf:Producer>{escape(producer)}</pdf:Producer>",
+        *([f"   <xmp:CreatorTool>{escape(creator)}</xmp:CreatorTool>"] if creator else []),
+        *([f"   <pdf:Producer>{escape(producer)}</pdf:Producer>"] if producer else []),
         "  </rdf:Description>",
         " </rdf:RDF>",
         "</x:xmpmeta>",
@@ -274,7 +274,8 @@ def _tag_subsets(data: bytearray, fonts: list[TTFFont]) -> bytearray:
 def tagged(pdf: FPDF, kind: str, alt: str | None = None) -> Iterator[None]:
     """Marked content in the structure tree: read-aloud software reads the tags in this order.
 
-    A part with right-to-left text gets its words in reading order as /ActualText.
+    A part with right-to-left text gets its words in reading order as /ActualText; a figure
+    keeps its /Alt, which says what it shows.
     """
     mcid = pdf.struct_builder.next_mcid_for_page(pdf.page)
     element = pdf._add_marked_content(struct_type=f"/{kind}", mcid=mcid, alt_text=alt)
@@ -285,7 +286,7 @@ def tagged(pdf: FPDF, kind: str, alt: str | None = None) -> Iterator[None]:
     finally:
         pdf._out("EMC")
         lines, pdf.read_lines = pdf.read_lines, outer
-        if isinstance(element, Element) and any(rtl for _, rtl in lines):
+        if isinstance(element, Element) and alt is None and any(rtl for _, rtl in lines):
             element.actual_text = PDFString(" ".join(text for text, _ in lines))
         if outer is not None:
             outer.extend(lines)
