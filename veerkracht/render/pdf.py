@@ -242,7 +242,7 @@ def _entry(pdf: Paper, text: str, indent: float = 0.0, keep_with: float = 0.0) -
             pdf.set_x(pdf.w - pdf.r_margin - indent - label_width - pdf.c_margin if pdf.rtl
                       else pdf.l_margin + indent)
             with tagged(pdf, "Lbl"):
-                pdf.cell(label_width + pdf.c_margin, LIST_LINE, label, align=pdf.align)
+                pdf.cell(label_width + pdf.c_margin, LIST_LINE, f"{label}  ", align=pdf.align)
             pdf.set_y(top)
         pdf.set_x(pdf.l_margin if pdf.rtl else pdf.l_margin + indent + label_width)
         with tagged(pdf, "LBody"):
