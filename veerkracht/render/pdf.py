@@ -8,6 +8,7 @@ praatplaat is in praatplaat.py, the same content as a web page in words.py.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import date
 
@@ -305,10 +306,12 @@ def _next_step_box(pdf: Paper, words: WordLookup, lines: list[str], height: floa
         write_lines(pdf, width, SUBHEADING_LINE, heading, align=pdf.align, new_x="LEFT", new_y="NEXT")
     pdf.ln(1)
     pdf.set_font(FONT, "", STEP_PT)
-    for line in lines:
-        pdf.set_x(inner_left)
-        with tagged(pdf, "P"):
-            write_lines(pdf, width, STEP_LINE, line, align=pdf.align, new_x="LEFT", new_y="NEXT")
+    steps = lines != [drawable(words("map.no_next_step"))]
+    with group(pdf, "L") if steps else nullcontext():
+        for line in lines:
+            pdf.set_x(inner_left)
+            with group(pdf, "LI") if steps else nullcontext(), tagged(pdf, "LBody" if steps else "P"):
+                write_lines(pdf, width, STEP_LINE, line, align=pdf.align, new_x="LEFT", new_y="NEXT")
     pdf.set_xy(pdf.l_margin, top + height)
 
 
