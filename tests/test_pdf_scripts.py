@@ -13,6 +13,8 @@ from xml.etree import ElementTree
 
 import pytest
 from fpdf import FPDF
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from veerkracht.bench.sample import sample_answers, sample_question_set
@@ -461,3 +463,34 @@ def test_emoji_sequences_in_a_name_keep_every_piece_in_the_text():
     text = " ".join(extracted(support_map_pdf(SupportMap(items, nickname="ليلى"), WORDS)).split())
 
     assert "👩🏽‍💻 Opa 👍🏿 en ons gezin 👩‍👩‍👧‍👦 (dichtbij)" in text
+
+
+ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويىةءأإآ"
+HEBREW_LETTERS = "אבגדהוזחטיכלמנסעפצקרשתךםןףץ"
+rtl_words = st.lists(st.one_of(st.text(ARABIC_LETTERS, min_size=1, max_size=8),
+                               st.text(HEBREW_LETTERS, min_size=1, max_size=8)), min_size=1, max_size=3)
+PIECES = [*"لاىي אב aZ9 .-()王", "\u0651", "\u064e", "\u200d", "\u200c", "\ufe0f", "\u202e", "\x00", "\ud800",
+          "👍", "🏿", "👩", "👧", "💻"]
+anything = st.text(st.sampled_from(PIECES), max_size=30)
+
+
+def one_name_pdf(name: str) -> bytes:
+    items = (MapItem("wie/a", Level.RELATIONAL, name, "🧑", Closeness.CLOSE),)
+    return support_map_pdf(SupportMap(items, nickname=name), WORDS, today=date(2025, 3, 14))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rtl_words)
+def test_any_right_to_left_name_reads_back_letter_for_letter(words):
+    name = " ".join(words)
+
+    assert f"Steunkaart van {name}" in extracted(one_name_pdf(name))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(anything)
+def test_any_mix_of_scripts_joiners_and_marks_makes_a_pdf_with_every_letter(name):
+    text = extracted(one_name_pdf(name))
+
+    for letter in set(drawable(name)) & set(ARABIC_LETTERS + HEBREW_LETTERS):
+        assert text.count(letter) >= 2 * drawable(name).count(letter)  # the title, the list, maybe the map

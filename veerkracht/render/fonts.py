@@ -112,4 +112,5 @@ def drawable(text: str) -> str:
             continue  # a mark or format character no font has: the letter it belongs to still shows
         elif not kept or kept[-1] != PLACEHOLDER:
             kept.append(PLACEHOLDER)
-    return " ".join("".join(kept).split())
+    # A joiner at the edge of a word joins nothing.
+    return " ".join(word.strip("\u200d") for word in "".join(kept).split() if word.strip("\u200d"))

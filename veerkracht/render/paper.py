@@ -180,8 +180,8 @@ class Paper(FPDF):
             if previous is not None and previous.font is fragment.font and (
                     ord(fragment.string[0]) in EMOJI_PIECES or ord(previous.string[-1]) == ZWJ):
                 pieces[-1] = previous.clone(characters=previous.characters + fragment.characters)
-            else:
-                pieces.append(fragment)
+            elif not set(map(ord, fragment.string)) <= EMOJI_PIECES:
+                pieces.append(fragment)  # a joiner on its own joins nothing, and fpdf2 cannot shape it
         return tuple(pieces)
 
     def _preload_font_styles(self, text, markdown, _initial_emphasis=None):  # noqa: ANN001, ANN202

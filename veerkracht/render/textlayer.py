@@ -33,31 +33,42 @@ def is_rtl(fragment: Fragment) -> bool:
 
 
 def joined_runs(fragments: Sequence[Fragment]) -> list[Fragment]:
-    """The pieces of one right-to-left run with the spaces between them in the run's own font.
+    """The pieces of one right-to-left run with the spaces between them in a font of the run.
 
     fpdf2 gives a space to the text font, which cuts "فاطمة الزهراء" into three pieces in two
     fonts; a reader then gets the words in the order they stand on the page, right to left.
+    Spaces between two words in one font join them; spaces before a word in another font
+    (Arabic, then Hebrew) go with that word, where a reader puts them back in front of it.
     """
+    pieces = list(fragments)
     joined: list[Fragment] = []
-    for fragment in fragments:
+    for index, fragment in enumerate(pieces):
         previous = joined[-1] if joined else None
-        if previous is not None and _joinable(previous, fragment):
+        following = pieces[index + 1] if index + 1 < len(pieces) else None
+        if previous is not None and _alike(previous, fragment) and fragment.font is previous.font:
+            joined[-1] = previous.clone(characters=previous.characters + fragment.characters)
+        elif _spaces(fragment) and following is not None and _takes_spaces(following, fragment) and not (
+                previous is not None and previous.font is following.font):
+            pieces[index + 1] = following.clone(characters=fragment.characters + following.characters)
+        elif _spaces(fragment) and previous is not None and _takes_spaces(previous, fragment):
             joined[-1] = previous.clone(characters=previous.characters + fragment.characters)
         else:
             joined.append(fragment)
     return joined
 
 
-def _joinable(previous: Fragment, fragment: Fragment) -> bool:
-    if not (previous.is_ttf_font and fragment.is_ttf_font):
-        return False
-    if (previous.font_size_pt, previous.font_style, previous.text_color) != (
-            fragment.font_size_pt, fragment.font_style, fragment.text_color):
-        return False
-    if fragment.font is previous.font:
-        return True
-    spaces_only = not fragment.string.strip(" ")
-    return spaces_only and ord(" ") in previous.font.cmap
+def _spaces(fragment: Fragment) -> bool:
+    return not fragment.string.strip(" ")
+
+
+def _takes_spaces(word: Fragment, spaces: Fragment) -> bool:
+    return _alike(word, spaces) and ord(" ") in word.font.cmap
+
+
+def _alike(one: Fragment, other: Fragment) -> bool:
+    """Both drawn alike but for the font: size, style, colour."""
+    return one.is_ttf_font and other.is_ttf_font and (one.font_size_pt, one.font_style, one.text_color) == (
+        other.font_size_pt, other.font_style, other.text_color)
 
 
 def shaped_run(fragment: Fragment, x: float, baseline: float, page_height: float, k: float) -> str:
