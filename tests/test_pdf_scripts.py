@@ -494,3 +494,13 @@ def test_any_mix_of_scripts_joiners_and_marks_makes_a_pdf_with_every_letter(name
 
     for letter in set(drawable(name)) & set(ARABIC_LETTERS + HEBREW_LETTERS):
         assert text.count(letter) >= 2 * drawable(name).count(letter)  # the title, the list, maybe the map
+
+
+def test_a_long_right_to_left_step_wraps_and_every_word_is_printed_once(tmp_path):
+    step = NextStep("plan/a", "اتصل بخالتي سلمى " * 12, When.TOMORROW, ())
+    data = support_map_pdf(SupportMap((), (step,), nickname="ليلى"), WORDS)
+
+    for text in (extracted(data), *([poppler_text(data, tmp_path)] if shutil.which("pdftotext") else [])):
+        assert text.count("بخالتي") == 12 and text.count("سلمى") == 12
+    spoken = [part["actual_text"] for part in structure_tree(data) if part["kind"] == "/LBody"]
+    assert spoken[0].split() == ["1.", *("اتصل بخالتي سلمى " * 12).split(), "–", "morgen"]

@@ -113,10 +113,11 @@ class Paper(FPDF):
         if self.current_font is not None and not self.current_font_is_set_on_page:
             self._out(self._set_font_for_page(self.current_font, self.font_size_pt))
         fragments = text_line.fragments
-        if self.read_lines is not None:
+        measuring = "_out" in self.__dict__  # fpdf2's dry runs write nowhere
+        if self.read_lines is not None and not measuring:
             self.read_lines.append(("".join(f.string for f in fragments), any(is_rtl(f) for f in fragments)))
-        if not (self.text_shaping and any(is_rtl(f) for f in fragments)
-                and all(f.is_ttf_font for f in fragments)):
+        if measuring or not (self.text_shaping and any(is_rtl(f) for f in fragments)
+                             and all(f.is_ttf_font for f in fragments)):
             return super()._render_styled_text_line(text_line, *args, **kwargs)
         placed: dict[int, str] = {}
         marks = {id(fragment): f"\x00{number}\x00" for number, fragment in enumerate(fragments)}
