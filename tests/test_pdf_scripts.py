@@ -22,8 +22,8 @@ from veerkracht.interface import load_words
 from veerkracht.items import MapItem
 from veerkracht.levels import Closeness, Level, When
 from veerkracht.render import pdf_map
-from veerkracht.render.fonts import FAMILIES, FONT_DIR, PLACEHOLDER, drawable, families_for
-from veerkracht.render.paper import new_paper
+from veerkracht.render.fonts import FAMILIES, FONT, FONT_DIR, PLACEHOLDER, add_fonts, drawable, families_for
+from veerkracht.render.paper import PAGE_MARGIN, new_paper
 from veerkracht.render.pdf import blank_praatplaat_pdf, support_map_pdf
 from veerkracht.settings import REPO_DIR
 from veerkracht.supportmap import NextStep, SupportMap, build_support_map, layout
@@ -504,3 +504,28 @@ def test_a_long_right_to_left_step_wraps_and_every_word_is_printed_once(tmp_path
         assert text.count("بخالتي") == 12 and text.count("سلمى") == 12
     spoken = [part["actual_text"] for part in structure_tree(data) if part["kind"] == "/LBody"]
     assert spoken[0].split() == ["1.", *("اتصل بخالتي سلمى " * 12).split(), "–", "morgen"]
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+@pytest.mark.parametrize("text", ["لا سلام", "ليلى", "Bellen met ليلى", "נועה כהן"])
+def test_the_text_layer_leaves_the_printed_letters_as_fpdf_draws_them(text, tmp_path):
+    """The letters a ligature carries ride on blank glyphs: the page looks as fpdf2 alone draws it."""
+    from PIL import Image, ImageChops
+
+    def picture(pdf: FPDF) -> Image.Image:
+        pdf.set_margins(PAGE_MARGIN, PAGE_MARGIN)
+        pdf.set_font(FONT, "", 11)
+        pdf.add_page()
+        pdf.cell(0, 10, text)
+        (tmp_path / "x.pdf").write_bytes(bytes(pdf.output()))
+        subprocess.run(["pdftoppm", "-png", "-r", "200", "-singlefile", str(tmp_path / "x.pdf"),
+                        str(tmp_path / "x")], check=True)
+        return Image.open(tmp_path / "x.png").convert("L")
+
+    plain = FPDF(unit="mm")
+    add_fonts(plain, [text])
+    plain.set_text_shaping(True, direction="rtl")
+    ours = picture(new_paper("x", "ar", [text], direction="rtl"))
+
+    difference = ImageChops.difference(ours, picture(plain))
+    assert sum(1 for value in difference.get_flattened_data() if value > 100) <= 4

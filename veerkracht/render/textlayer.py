@@ -6,7 +6,7 @@ right-to-left text is written differently, and looks the same:
 
 - each right-to-left run is one piece in one font, the spaces between its words included;
 - every glyph of a run stands for one letter, in visual order; a ligature's other letters ride on
-  zero-width glyphs right after it, so a reader that turns the run around gets every letter back
+  blank glyphs right after it, so a reader that turns the run around gets every letter back
   in order (pypdf and pdftotext both do);
 - the pieces of a line are written in reading order, each placed where it stands on the line;
 - the tagged part (paragraph, list entry) that holds right-to-left text carries its words in
@@ -25,7 +25,7 @@ from fpdf.enums import TextDirection
 from fpdf.line_break import Fragment
 
 ZWJ = 0x200D
-ZERO_WIDTH = (ZWJ, 0x200C, 0x200B, 0x2060)  # a glyph that draws nothing and takes no room
+BLANK = (0x200B, 0x034F, 0x2060, 0x0020)  # zero width space, grapheme joiner, word joiner, space
 
 
 def is_rtl(fragment: Fragment) -> bool:
@@ -112,7 +112,7 @@ def _clusters(font, text: str, infos, positions, rtl: bool) -> list[tuple[str, l
     scale = font.scale  # font units to thousandths of the font size
     starts = sorted({info.cluster for info in infos})
     ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
-    carrier = _zero_width_glyph(font) if rtl else None
+    carrier = _blank_glyph(font) if rtl else None
     clusters: list[tuple[str, list[Placed]]] = []
     pen = 0.0
     index = 0
@@ -136,10 +136,10 @@ def _clusters(font, text: str, infos, positions, rtl: bool) -> list[tuple[str, l
             pen += position.x_advance * scale
         if rtl and kind != "rtl":
             placed.reverse()
-        for letters_left in codes[last - index + 1:]:  # what a ligature drew, on glyphs without width
-            code, _ = _code(font, carrier, letters_left)
+        for letters_left in codes[last - index + 1:]:  # what a ligature drew, on blank glyphs
+            code, width = _code(font, carrier, letters_left)
             if code is not None:
-                placed.append((pen, 0.0, code, 0.0))
+                placed.append((pen, 0.0, code, width))
         clusters.append((kind, placed))
         index = last + 1
     return clusters
@@ -177,7 +177,7 @@ def _in_stream_order(clusters: list[tuple[str, list[Placed]]], rtl: bool) -> lis
 
 def _letters_per_glyph(letters: list[int], glyphs: int, rtl: bool,
                        has_carrier: bool) -> list[tuple[int, ...]]:
-    """Which letters each glyph of a cluster stands for, then those left for zero-width glyphs.
+    """Which letters each glyph of a cluster stands for, then those left for blank glyphs.
 
     Left to right, the first glyph stands for the whole cluster, as fpdf2 does. Right to left, the
     glyphs stand for the letters backwards, one each: reversed again, they read in order.
@@ -214,11 +214,13 @@ def _code(font, glyph_id: int, letters: tuple[int, ...]) -> tuple[int | None, fl
     return font.subset.pick_glyph(glyph), width
 
 
-def _zero_width_glyph(font) -> int | None:  # noqa: ANN001
-    """A glyph of `font` that draws nothing and takes no room, to carry a ligature's other letters."""
+def _blank_glyph(font) -> int | None:  # noqa: ANN001
+    """A glyph of `font` that draws nothing, to carry a ligature's other letters: one without
+    width if the font has it (Noto draws ZWJ as a visible sign), else the space."""
     cmap = font.ttfont.getBestCmap() or {}
-    for char in ZERO_WIDTH:
+    outlines = font.ttfont.get("glyf")
+    for char in BLANK:
         name = cmap.get(char)
-        if name is not None and font.ttfont["hmtx"].metrics[name][0] == 0:
+        if name is not None and outlines is not None and outlines[name].numberOfContours == 0:
             return font.ttfont.getGlyphID(name)
     return None
