@@ -120,7 +120,8 @@ def test_drawable_text_keeps_every_letter_and_marks_only_what_no_font_has():
     assert drawable("Zoë 🎮 Ĳsbrand") == "Zoë 🎮 Ĳsbrand"
     assert drawable("\u202eevil\u200f") == "evil"
     assert drawable("Sara \U00013000\U00013001 Bakker") == "Sara \ufffd Bakker"
-    assert drawable("👩🏽‍💻") == "👩💻"  # skin tone and joiner go; both emoji stay
+    assert drawable("👩🏽‍💻 👍🏿") == "👩🏽‍💻 👍🏿"  # skin tones and joiners stay with their emoji
+    assert drawable("Sara🏽") == "Sara"  # a skin tone without an emoji has nothing to colour
 
 
 def test_student_text_is_printed_as_it_was_typed_not_as_markup():

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
 from datetime import date
+from xml.etree import ElementTree
 
 import pytest
 from fpdf import FPDF
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from veerkracht.bench.sample import sample_answers, sample_question_set
@@ -18,7 +22,8 @@ from veerkracht.interface import load_words
 from veerkracht.items import MapItem
 from veerkracht.levels import Closeness, Level, When
 from veerkracht.render import pdf_map
-from veerkracht.render.fonts import FAMILIES, FONT_DIR, PLACEHOLDER, families_for
+from veerkracht.render.fonts import FAMILIES, FONT, FONT_DIR, PLACEHOLDER, add_fonts, drawable, families_for
+from veerkracht.render.paper import PAGE_MARGIN, new_paper
 from veerkracht.render.pdf import blank_praatplaat_pdf, support_map_pdf
 from veerkracht.settings import REPO_DIR
 from veerkracht.supportmap import NextStep, SupportMap, build_support_map, layout
@@ -286,3 +291,241 @@ def test_the_next_step_stands_in_a_coloured_box_with_a_dark_edge(tmp_path):
     assert picture.getpixel((round(x) - 4, round(top) - 14)) == STEP_FILL  # the box around the heading
     edge = picture.getpixel((round(PAGE_MARGIN * 72 / 25.4) + 3, round(top) - 4))
     assert max(abs(a - b) for a, b in zip(edge, STEP_EDGE, strict=True)) < 40  # the thick edge on its side
+
+
+# --- The text behind the letters: copying, searching, read-aloud --------------------------
+
+BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+RTL_NAMES = {"Arabic with lam-alef": "علاء سلامة", "Arabic": "ليلى", "Hebrew": "נועה כהן"}
+
+
+def rtl_map() -> SupportMap:
+    items = (*people({**RTL_NAMES, "Latin": "Sara Bakker"}), *places({"Arabic place": "مسجد النور"}))
+    step = NextStep("plan/a", "Bellen met ليلى", When.TOMORROW, (items[0],))
+    return SupportMap(items, (step,), nickname="ليلى")
+
+
+@pytest.fixture(scope="module")
+def rtl_pdf() -> bytes:
+    return support_map_pdf(rtl_map(), WORDS, today=date(2025, 3, 14))
+
+
+def poppler_text(data: bytes, tmp_path) -> str:  # noqa: ANN001
+    """What pdftotext (poppler) reads, without the direction marks it puts around runs."""
+    (tmp_path / "map.pdf").write_bytes(data)
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(tmp_path / "map.pdf"), "-"],
+                          capture_output=True, check=True, text=True)
+    return done.stdout.translate(BIDI_MARKS)
+
+
+def test_pypdf_reads_right_to_left_names_and_mixed_lines_in_reading_order(rtl_pdf):
+    text = extracted(rtl_pdf)
+
+    for name in RTL_NAMES.values():
+        assert name in text, name  # letter for letter: not turned around, lam-alef whole
+    assert "مسجد النور" in text
+    assert "Steunkaart van ليلى" in text
+    assert "Bellen met ليلى – morgen – hulp van: علاء سلامة" in text
+    assert "ليىل" not in text and "لىلي" not in text  # how the lam-alef ligature used to come out
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_pdftotext_reads_right_to_left_names_and_mixed_lines_in_reading_order(rtl_pdf, tmp_path):
+    text = poppler_text(rtl_pdf, tmp_path)
+
+    for name in [*RTL_NAMES.values(), "مسجد النور"]:
+        assert name in text, name
+    assert "ليىل" not in text
+    step = next(line for line in text.splitlines() if "Bellen met" in line)
+    assert step.index("Bellen met") < step.index("ليلى") < step.index("morgen")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_an_arabic_page_reads_in_order_in_both_readers(tmp_path):
+    words = load_words(REPO_DIR / "content", "ar")
+    support_map = rtl_map()
+    data = support_map_pdf(SupportMap(support_map.items, support_map.next_steps, "ليلى", "ar"), words)
+    title = drawable(words("pdf.of_name", name="ليلى"))
+
+    for text in (extracted(data), poppler_text(data, tmp_path)):
+        assert title in text
+        for name in [*RTL_NAMES.values(), "مسجد النور", "Sara Bakker"]:
+            assert name in text, name
+
+
+def structure_tree(data: bytes) -> list[dict]:
+    """Every tagged part, depth first, as a dict that also holds its kids' kinds."""
+    root = PdfReader(io.BytesIO(data)).trailer["/Root"]
+    found = []
+
+    def walk(element) -> None:  # noqa: ANN001
+        element = element.get_object()
+        kids = [kid.get_object() for kid in element.get("/K", []) if not isinstance(kid, int)]
+        kids = [kid for kid in kids if "/S" in kid]
+        found.append({"kind": str(element["/S"]), "kids": [str(kid["/S"]) for kid in kids],
+                      "actual_text": str(element.get("/ActualText", "")), "page": "/Pg" in element})
+        for kid in kids:
+            walk(kid)
+
+    walk(root["/StructTreeRoot"]["/K"][0])
+    return found
+
+
+def test_the_sources_are_tagged_as_lists_of_label_and_body(rtl_pdf):
+    parts = structure_tree(rtl_pdf)
+
+    lists = [part for part in parts if part["kind"] == "/L"]
+    assert len(lists) == 4  # the next steps, and the sources of each level
+    items = [part for part in parts if part["kind"] == "/LI"]
+    assert all(item["kids"] in (["/Lbl", "/LBody"], ["/LBody"]) for item in items)
+    assert sum(item["kids"] == ["/Lbl", "/LBody"] for item in items) == len(rtl_map().items)
+    assert sum(item["kids"] == ["/LBody"] for item in items) == 2  # the step, and "Nog niets." in "Ik zelf"
+    assert all(part["page"] for part in parts if part["kind"] not in ("/Document", "/L", "/LI"))
+    assert not any(part["kind"] == "/P" and "(dichtbij)" in part["actual_text"] for part in parts)
+
+
+def test_a_tagged_part_with_right_to_left_text_carries_it_in_reading_order(rtl_pdf):
+    spoken = [part["actual_text"] for part in structure_tree(rtl_pdf) if part["actual_text"]]
+
+    assert "علاء سلامة (dichtbij)" in spoken
+    assert "נועה כהן (verder weg)" in spoken
+    assert "Steunkaart van ليلى · Gemaakt op 14-03-2025" in [" ".join(t.split()) for t in spoken]
+    figure = next(part for part in structure_tree(rtl_pdf) if part["kind"] == "/Figure")
+    assert figure["actual_text"] == ""  # the map is read by its description, not its labels
+
+
+def test_each_embedded_font_subset_has_a_tag_of_its_own(mixed_pdf):
+    names = set(re.findall(rb"/BaseFont /([A-Z]{6})\+([\w-]+)", mixed_pdf))
+
+    tags = [tag for tag, _ in names]
+    assert len({font for _, font in names}) >= 6  # Latin, Arabic, Ge'ez, Devanagari, CJK, Hebrew...
+    assert len(set(tags)) == len({font for _, font in names})
+    assert b"MPDFAA" not in tags
+
+
+def test_xmp_metadata_names_pdf_ua_the_title_and_the_language(mixed_pdf):
+    reader = PdfReader(io.BytesIO(mixed_pdf))
+    root = reader.trailer["/Root"]
+    xmp = ElementTree.fromstring(root["/Metadata"].get_object().get_data().split(b"?>", 1)[1]
+                                 .rsplit(b"<?xpacket", 1)[0])
+    namespaces = {"pdfuaid": "http://www.aiim.org/pdfua/ns/id/", "dc": "http://purl.org/dc/elements/1.1/",
+                  "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+
+    assert xmp.find(".//pdfuaid:part", namespaces).text == "1"
+    assert xmp.find(".//dc:title//rdf:li", namespaces).text == "Mijn steunkaart" == reader.metadata.title
+    assert xmp.find(".//dc:language//rdf:li", namespaces).text == "nl" == root["/Lang"]
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]  # viewers show the title, not the file name
+    assert root["/MarkInfo"]["/Marked"]
+
+
+# --- Emoji with a skin tone or joined by ZWJ: one picture -----------------------------------
+
+EMOJI_SEQUENCES = {"skin tone": ("👍🏿", "👍"), "ZWJ family": ("👩‍👩‍👧‍👦", "👩"),
+                   "ZWJ with skin tone": ("👩🏽‍💻", "👩")}
+
+
+def ink_width(data: bytes, tmp_path) -> int:  # noqa: ANN001
+    """How many pixel columns of the first page have something drawn on them."""
+    from PIL import Image, ImageChops
+
+    (tmp_path / "one.pdf").write_bytes(data)
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", str(tmp_path / "one.pdf"),
+                    str(tmp_path / "one")], check=True)
+    picture = Image.open(tmp_path / "one.png").convert("RGB")
+    box = ImageChops.difference(picture, Image.new("RGB", picture.size, "white")).getbbox()
+    return box[2] - box[0] if box else 0
+
+
+def one_line(text: str, direction: str = "ltr") -> bytes:
+    pdf = new_paper("emoji", "nl", [text], direction=direction)
+    pdf.add_page()
+    pdf.cell(0, 10, drawable(text), align="L")
+    return bytes(pdf.output())
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+@pytest.mark.parametrize("kind", EMOJI_SEQUENCES)
+@pytest.mark.parametrize("direction", ["ltr", "rtl"])
+def test_an_emoji_sequence_prints_as_one_picture_as_wide_as_a_single_emoji(kind, direction, tmp_path):
+    sequence, single = EMOJI_SEQUENCES[kind]
+
+    wide = ink_width(one_line(sequence, direction), tmp_path)
+    plain = ink_width(one_line(single, direction), tmp_path)
+
+    assert plain > 0 and plain * 0.7 <= wide <= plain * 1.4, (wide, plain)  # in pieces: twice as wide
+    text = extracted(one_line(f"Opa {sequence} ليلى", direction))
+    assert sequence in text
+
+
+def test_emoji_sequences_in_a_name_keep_every_piece_in_the_text():
+    items = (MapItem("wie/a", Level.RELATIONAL, "Opa 👍🏿 en ons gezin 👩‍👩‍👧‍👦", "👩🏽‍💻", Closeness.CLOSE),)
+
+    text = " ".join(extracted(support_map_pdf(SupportMap(items, nickname="ليلى"), WORDS)).split())
+
+    assert "👩🏽‍💻 Opa 👍🏿 en ons gezin 👩‍👩‍👧‍👦 (dichtbij)" in text
+
+
+ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويىةءأإآ"
+HEBREW_LETTERS = "אבגדהוזחטיכלמנסעפצקרשתךםןףץ"
+rtl_words = st.lists(st.one_of(st.text(ARABIC_LETTERS, min_size=1, max_size=8),
+                               st.text(HEBREW_LETTERS, min_size=1, max_size=8)), min_size=1, max_size=3)
+PIECES = [*"لاىي אב aZ9 .-()王", "\u0651", "\u064e", "\u200d", "\u200c", "\ufe0f", "\u202e", "\x00", "\ud800",
+          "👍", "🏿", "👩", "👧", "💻"]
+anything = st.text(st.sampled_from(PIECES), max_size=30)
+
+
+def one_name_pdf(name: str) -> bytes:
+    items = (MapItem("wie/a", Level.RELATIONAL, name, "🧑", Closeness.CLOSE),)
+    return support_map_pdf(SupportMap(items, nickname=name), WORDS, today=date(2025, 3, 14))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rtl_words)
+def test_any_right_to_left_name_reads_back_letter_for_letter(words):
+    name = " ".join(words)
+
+    assert f"Steunkaart van {name}" in extracted(one_name_pdf(name))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(anything)
+def test_any_mix_of_scripts_joiners_and_marks_makes_a_pdf_with_every_letter(name):
+    text = extracted(one_name_pdf(name))
+
+    for letter in set(drawable(name)) & set(ARABIC_LETTERS + HEBREW_LETTERS):
+        assert text.count(letter) >= 2 * drawable(name).count(letter)  # the title, the list, maybe the map
+
+
+def test_a_long_right_to_left_step_wraps_and_every_word_is_printed_once(tmp_path):
+    step = NextStep("plan/a", "اتصل بخالتي سلمى " * 12, When.TOMORROW, ())
+    data = support_map_pdf(SupportMap((), (step,), nickname="ليلى"), WORDS)
+
+    for text in (extracted(data), *([poppler_text(data, tmp_path)] if shutil.which("pdftotext") else [])):
+        assert text.count("بخالتي") == 12 and text.count("سلمى") == 12
+    spoken = [part["actual_text"] for part in structure_tree(data) if part["kind"] == "/LBody"]
+    assert spoken[0].split() == ["1.", *("اتصل بخالتي سلمى " * 12).split(), "–", "morgen"]
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+@pytest.mark.parametrize("text", ["لا سلام", "ليلى", "Bellen met ليلى", "נועה כהן"])
+def test_the_text_layer_leaves_the_printed_letters_as_fpdf_draws_them(text, tmp_path):
+    """The letters a ligature carries ride on blank glyphs: the page looks as fpdf2 alone draws it."""
+    from PIL import Image, ImageChops
+
+    def picture(pdf: FPDF) -> Image.Image:
+        pdf.set_margins(PAGE_MARGIN, PAGE_MARGIN)
+        pdf.set_font(FONT, "", 11)
+        pdf.add_page()
+        pdf.cell(0, 10, text)
+        (tmp_path / "x.pdf").write_bytes(bytes(pdf.output()))
+        subprocess.run(["pdftoppm", "-png", "-r", "200", "-singlefile", str(tmp_path / "x.pdf"),
+                        str(tmp_path / "x")], check=True)
+        return Image.open(tmp_path / "x.png").convert("L")
+
+    plain = FPDF(unit="mm")
+    add_fonts(plain, [text])
+    plain.set_text_shaping(True, direction="rtl")
+    ours = picture(new_paper("x", "ar", [text], direction="rtl"))
+
+    difference = ImageChops.difference(ours, picture(plain))
+    assert sum(1 for value in difference.get_flattened_data() if value > 100) <= 4

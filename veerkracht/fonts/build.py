@@ -12,9 +12,10 @@ system's fonts. The same packages give the same files, byte for byte. What it do
 - every script font: hinting removed (a PDF does not need it), every character kept;
 - Chinese, Japanese and Korean: only the common characters: level 1 of GB 2312 (the 3755 most
   used hanzi), kana, and the 2350 hangul syllables of KS X 1001, from Noto Sans CJK SC;
-- colour emoji: every emoji that is one character, plus flags, skin tones and ZWJ sequences
-  are left out (they show as their parts), each picture scaled down to EMOJI_PPEM pixels,
-  which is sharp at the size emoji are printed.
+- colour emoji: every emoji that is one character, every emoji with a skin tone, every ZWJ
+  sequence (👍🏿, 👩‍👩‍👧‍👦, 👩🏽‍💻) and flag, with the rules that join each into one picture;
+  each picture scaled down to EMOJI_PPEM pixels, which is sharp at the size emoji are printed.
+  A sequence newer than the font (a family with skin tones) shows as its people side by side.
 fpdf2 subsets each font again into each PDF, so a PDF holds only the characters it uses.
 """
 
@@ -103,8 +104,9 @@ def emoji_font() -> None:
     from PIL import Image
 
     font = TTFont(NOTO / "NotoColorEmoji.ttf", recalcTimestamp=False)
-    single = {cp for cp in font.getBestCmap() if cp > 0x7F and cp not in range(0x1F3FB, 0x1F400)}
-    _subset(font, single, _options(layout_features=[], notdef_outline=False))
+    characters = {cp for cp in font.getBestCmap() if cp > 0x7F}
+    # ccmp joins a skin tone, a ZWJ sequence or a flag into one picture; its pictures come along.
+    _subset(font, characters, _options(layout_features=["ccmp"], notdef_outline=False))
     strike = font["CBLC"].strikes[0]
     old_ppem = strike.bitmapSizeTable.ppemX
     scale = EMOJI_PPEM / old_ppem

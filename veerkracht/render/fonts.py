@@ -20,6 +20,7 @@ from veerkracht.text import clean_text
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FONT = "NotoSans"
+EMOJI_FAMILY = "NotoColorEmoji"
 # family -> {style: file}; the order is the order fpdf2 tries them in
 FAMILIES: dict[str, dict[str, str]] = {
     FONT: {"": "NotoSans-Regular.ttf", "B": "NotoSans-Bold.ttf"},
@@ -34,12 +35,12 @@ FAMILIES: dict[str, dict[str, str]] = {
     "NotoSansThai": {"": "NotoSansThai-Regular.ttf"},
     "NotoSansTifinagh": {"": "NotoSansTifinagh-Regular.ttf"},
     "NotoSansCJK": {"": "NotoSansCJKsc-Regular-common.otf"},
-    "NotoColorEmoji": {"": "NotoColorEmoji-single.ttf"},
+    EMOJI_FAMILY: {"": "NotoColorEmoji-single.ttf"},
 }
 PLACEHOLDER = "\ufffd"  # the question mark in a diamond: "a character this page cannot show"
-# Emoji pieces that only join or colour the emoji next to them; the bundle draws the emoji plain.
-EMOJI_JOINERS = frozenset({0x200D, 0xFE0E, 0xFE0F, 0x20E3, *range(0x1F3FB, 0x1F400),
-                           *range(0xE0020, 0xE0080)})
+# Emoji pieces that only join or colour the emoji next to them: shaped with it into one picture.
+EMOJI_PIECES = frozenset({0x200D, 0xFE0E, 0xFE0F, 0x20E3, *range(0x1F3FB, 0x1F400),
+                          *range(0xE0020, 0xE0080)})
 
 
 @cache
@@ -77,6 +78,12 @@ def add_fonts(pdf: FPDF, texts: Iterable[str]) -> None:
             pdf.add_font(family, style, str(FONT_DIR / file))
     if len(families) > 1:
         pdf.set_fallback_fonts(families[1:], exact_match=False)
+    if EMOJI_FAMILY in families:
+        # A joiner or skin tone goes to the font of the emoji before it (paper.py), not the text font.
+        pieces = EMOJI_PIECES & family_codepoints()[EMOJI_FAMILY]
+        for style in FAMILIES[FONT]:
+            font = pdf.fonts[f"{FONT.lower()}{style}"]
+            font.cmap = {code: glyph for code, glyph in font.cmap.items() if code not in pieces}
     pdf.set_text_shaping(True)
 
 
@@ -87,23 +94,23 @@ def _is_emoji(ch: str) -> bool:
 def drawable(text: str) -> str:
     """Student text as the PDF can draw it: one plain line, each missing character a placeholder.
 
-    Joiners and skin tones between emoji go (each emoji then shows on its own); a joiner between
-    letters stays, since some scripts need it.
+    A skin tone or joiner after an emoji stays, so the emoji font draws the sequence as one
+    picture (👍🏿, 👩‍👩‍👧‍👦); anywhere else only a joiner stays, since some scripts need it.
     """
     known = codepoints()
     text = clean_text(text)
-    kept = []
-    for index, ch in enumerate(text):
+    kept: list[str] = []
+    for ch in text:
         code = ord(ch)
-        if code in EMOJI_JOINERS:
-            before = text[index - 1] if index else ""
-            if code != 0x200D or _is_emoji(before) or ord(before or " ") in EMOJI_JOINERS:
-                continue
-            kept.append(ch)
+        if code in EMOJI_PIECES:
+            after_emoji = bool(kept) and (_is_emoji(kept[-1]) or ord(kept[-1]) in EMOJI_PIECES)
+            if (after_emoji and code in known) or (code == 0x200D and not after_emoji):
+                kept.append(ch)
         elif ch == " " or code in known:
             kept.append(ch)
         elif unicodedata.category(ch) in ("Mn", "Me", "Cf"):
             continue  # a mark or format character no font has: the letter it belongs to still shows
         elif not kept or kept[-1] != PLACEHOLDER:
             kept.append(PLACEHOLDER)
-    return " ".join("".join(kept).split())
+    # A joiner at the edge of a word joins nothing.
+    return " ".join(word.strip("\u200d") for word in "".join(kept).split() if word.strip("\u200d"))

@@ -8,6 +8,7 @@ praatplaat is in praatplaat.py, the same content as a web page in words.py.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import date
 
@@ -22,6 +23,7 @@ from veerkracht.render.paper import (
     PT_PER_MM,
     Paper,
     artifact,
+    group,
     new_paper,
     rgb,
     shape,
@@ -225,16 +227,43 @@ def _level_name_height(pdf: FPDF, text: str) -> float:
 
 
 def _entry(pdf: Paper, text: str, indent: float = 0.0, keep_with: float = 0.0) -> None:
-    """One entry of a list, never split over two pages, on the same page as the next `keep_with` mm."""
+    """One entry of a list, never split over two pages, on the same page as the next `keep_with` mm.
+
+    Tagged as a list item: its mark (the part before two spaces, as _entry_text writes it) as the
+    label, the rest as the body, which wraps under itself.
+    """
     _keep_on_page(pdf, _entry_height(pdf, text, indent) + keep_with)
     pdf.set_font(FONT, "", LIST_PT)
-    _indent(pdf, indent)
-    with tagged(pdf, "P"):
-        write_lines(pdf, pdf.epw - indent, LIST_LINE, text, align=pdf.align, new_x="LMARGIN", new_y="NEXT")
+    label, body = _label_and_body(text)
+    label_width = _label_width(pdf, label)
+    body_width = pdf.epw - indent - label_width
+    with group(pdf, "LI"):
+        if label:
+            top = pdf.get_y()
+            pdf.set_x(pdf.w - pdf.r_margin - indent - label_width - pdf.c_margin if pdf.rtl
+                      else pdf.l_margin + indent)
+            with tagged(pdf, "Lbl"):
+                pdf.cell(label_width + pdf.c_margin, LIST_LINE, f"{label}  ", align=pdf.align)
+            pdf.set_y(top)
+        pdf.set_x(pdf.l_margin if pdf.rtl else pdf.l_margin + indent + label_width)
+        with tagged(pdf, "LBody"):
+            write_lines(pdf, body_width, LIST_LINE, body, align=pdf.align, new_x="LMARGIN", new_y="NEXT")
+
+
+def _label_and_body(text: str) -> tuple[str, str]:
+    label, gap, body = text.partition("  ")
+    return (label, body) if gap and label and body else ("", text)
+
+
+def _label_width(pdf: FPDF, label: str) -> float:
+    """The room a list item's mark takes, the gap to its words included."""
+    return pdf.get_string_width(f"{label}  ") if label else 0.0
 
 
 def _entry_height(pdf: FPDF, text: str, indent: float = 0.0) -> float:
-    return _text_height(pdf, text, pdf.epw - indent, LIST_LINE, "", LIST_PT)
+    pdf.set_font(FONT, "", LIST_PT)
+    label, body = _label_and_body(text)
+    return _text_height(pdf, body, pdf.epw - indent - _label_width(pdf, label), LIST_LINE, "", LIST_PT)
 
 
 def _step_lines(support_map: SupportMap, words: WordLookup) -> list[str]:
@@ -277,10 +306,12 @@ def _next_step_box(pdf: Paper, words: WordLookup, lines: list[str], height: floa
         write_lines(pdf, width, SUBHEADING_LINE, heading, align=pdf.align, new_x="LEFT", new_y="NEXT")
     pdf.ln(1)
     pdf.set_font(FONT, "", STEP_PT)
-    for line in lines:
-        pdf.set_x(inner_left)
-        with tagged(pdf, "P"):
-            write_lines(pdf, width, STEP_LINE, line, align=pdf.align, new_x="LEFT", new_y="NEXT")
+    steps = lines != [drawable(words("map.no_next_step"))]
+    with group(pdf, "L") if steps else nullcontext():
+        for line in lines:
+            pdf.set_x(inner_left)
+            with group(pdf, "LI") if steps else nullcontext(), tagged(pdf, "LBody" if steps else "P"):
+                write_lines(pdf, width, STEP_LINE, line, align=pdf.align, new_x="LEFT", new_y="NEXT")
     pdf.set_xy(pdf.l_margin, top + height)
 
 
@@ -325,7 +356,8 @@ def _sources_in_words(pdf: Paper, blocks: list[Block], words: WordLookup,
         pdf.start_section(name, level=1)
         _level_name(pdf, level, name, tag="H3")
         going_on["level"] = (level, name)
-        for number, line in enumerate(lines, start=1):
-            last = index == len(blocks) - 1 and number == len(lines)
-            _entry(pdf, line, LIST_INDENT, keep_with=keep_last_with if last else 0.0)
+        with group(pdf, "L"):
+            for number, line in enumerate(lines, start=1):
+                last = index == len(blocks) - 1 and number == len(lines)
+                _entry(pdf, line, LIST_INDENT, keep_with=keep_last_with if last else 0.0)
         going_on["level"] = None
