@@ -40,8 +40,12 @@ def _same(source: Path, copy: Path) -> bool:
     return a.st_size == b.st_size and int(a.st_mtime) == int(b.st_mtime)
 
 
-def precompress(target: Path, source: Path | None = None, brotli: str | None = None) -> dict[str, int]:
-    """Bring TARGET/static up to date with SOURCE; returns counts of files copied and zipped."""
+def precompress(target: Path, source: Path | None = None, brotli: str | None = None,
+                quality: int = 11) -> dict[str, int]:
+    """Bring TARGET/static up to date with SOURCE; returns counts of files copied and zipped.
+
+    `quality` is Brotli's, 0-11: 11 for a server (once per update), lower only to save time in tests.
+    """
     source = source or streamlit_static()
     brotli = brotli if brotli is not None else (shutil.which("brotli") or "")
     destination = target / "static"
@@ -72,7 +76,7 @@ def precompress(target: Path, source: Path | None = None, brotli: str | None = N
         zipped.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
         counts["gzip"] += 1
         if brotli:
-            subprocess.run([brotli, "-f", "-Z", "-o", str(copy) + ".br", "--", str(copy)],
+            subprocess.run([brotli, "-f", "-q", str(quality), "-o", str(copy) + ".br", "--", str(copy)],
                            check=True, capture_output=True)
             counts["brotli"] += 1
         for ending in ZIPPED:  # the same time as the file itself: nginx sends it as Last-Modified

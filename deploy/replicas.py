@@ -13,15 +13,18 @@ zipped beforehand (deploy/precompress.py) and sent from disk. Only what cannot w
 machine is changed: the certificate, the ports, the log, the folder of files, and the upstream,
 which is HAProxy.
 
-It prints one line per process, `app<n> 127.0.0.1:<port> pid <pid>`, then `nginx <address>` if
-asked, and then `ready <address>` (HAProxy's). Only loopback addresses are used. Nothing is
+It prints one line per process, `app<n> 127.0.0.1:<port> pid <pid>`, then
+`nginx <address> spki <hash of the certificate's key>` if asked, and then `ready <address>`
+(HAProxy's). Only loopback addresses are used. Nothing is
 written but temporary files (and the zipped files, in --precompressed if given).
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import getpass
+import hashlib
 import os
 import re
 import shutil
@@ -123,6 +126,16 @@ def nginx_main(folder: Path, brotli: bool) -> str:
             f"  include {folder}/site.conf;\n}}\n")
 
 
+def spki_hash(certificate: Path) -> str:
+    """The certificate's public key as Chromium's --ignore-certificate-errors-spki-list wants it:
+    a browser started with it trusts this run's certificate, and so keeps files in its cache."""
+    key = subprocess.run(["openssl", "x509", "-in", str(certificate), "-noout", "-pubkey"],
+                         check=True, capture_output=True).stdout
+    der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "der"], input=key,
+                         check=True, capture_output=True).stdout
+    return base64.b64encode(hashlib.sha256(der).digest()).decode("ascii")
+
+
 def start_nginx(nginx: str, folder: Path, https_port: int, upstream: list[str], static_root: Path,
                 log: Path | None) -> subprocess.Popen:
     """nginx with deploy/nginx.conf in front of UPSTREAM, TLS with a certificate made here."""
@@ -210,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also nginx with deploy/nginx.conf in front of HAProxy, https on this port")
     parser.add_argument("--precompressed", type=Path,
                         help="where the zipped files for nginx are kept between runs (default: temporary)")
+    parser.add_argument("--brotli-quality", type=int, default=11, choices=range(12), metavar="0-11",
+                        help="Brotli's level for the zipped files (default 11, the strongest)")
     args = parser.parse_args(argv)
     if not 1 <= args.replicas <= 64:
         parser.error("--replicas must be between 1 and 64")
@@ -256,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
             from precompress import precompress  # deploy/precompress.py, beside this file
 
             static_root = (args.precompressed or folder / "precompressed").resolve()
-            precompress(static_root)
+            precompress(static_root, quality=args.brotli_quality)
             front = start_nginx(nginx, folder, args.nginx_port, [f"{LOOPBACK}:{args.proxy_port}"],
                                 static_root, args.logs / "nginx.log" if args.logs else None)
             deadline = time.monotonic() + START_SECONDS
@@ -267,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
                           file=sys.stderr)
                     return 1
                 time.sleep(0.2)
-            print(f"nginx https://{LOOPBACK}:{args.nginx_port}", flush=True)
+            print(f"nginx https://{LOOPBACK}:{args.nginx_port} spki {spki_hash(folder / 'fullchain.pem')}",
+                  flush=True)
         print(f"ready {address}", flush=True)
         processes = "1 proces" if args.replicas == 1 else f"{args.replicas} processen"
         print(f"Mijn steunkaart: {address} ({processes}). Stoppen: Ctrl-C.", flush=True)
