@@ -63,6 +63,18 @@ SAFE_HEADERS = {"x-content-type-options": "nosniff", "x-frame-options": "SAMEORI
                 "content-security-policy": "frame-ancestors 'self'", "referrer-policy": "no-referrer"}
 
 
+def warm(browser: Browser, url: str) -> None:
+    """The process draws its first page once: a fresh process imports for seconds, more than a
+    test waits for a screen."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        expect(page.get_by_role("main").get_by_role("heading").first).to_be_visible(timeout=90_000)
+    finally:
+        context.close()
+
+
 @dataclass
 class School:
     url: str
@@ -87,7 +99,7 @@ def haproxy_path() -> str:
 
 
 @pytest.fixture(scope="module")
-def school(chromium_path: str) -> Iterator[School]:
+def school(chromium_path: str, browser: Browser) -> Iterator[School]:
     haproxy_path()
     nginx_path()
     logs = ARTIFACTS / "proxy"
@@ -117,6 +129,8 @@ def school(chromium_path: str) -> Iterator[School]:
         processes = [match.groups() for match in found if match]
         url = next(line.split()[1] for line in lines if line.startswith("ready "))
         _, front, _, spki = next(line.split() for line in lines if line.startswith("nginx "))
+        for _, port, _ in processes:
+            warm(browser, f"http://127.0.0.1:{port}")
         yield School(url, {name: int(port) for name, port, _ in processes},
                      {name: int(pid) for name, _, pid in processes}, front, spki)
     finally:
@@ -300,23 +314,10 @@ def front_context(browser: Browser, school: School) -> BrowserContext:
     return context
 
 
-@pytest.fixture
-def warm_front(browser: Browser, school: School) -> None:
-    """Every process has drawn its first page once: a fresh process imports for seconds."""
-    context = front_context(browser, school)
-    try:
-        for _ in range(PROCESSES):
-            page = context.new_page()
-            page.goto("/")
-            expect(page.get_by_role("main").get_by_role("heading").first).to_be_visible(timeout=60_000)
-            page.close()
-            context.clear_cookies()  # the next page may land on another process
-    finally:
-        context.close()
 
 
 def test_through_nginx_in_front_a_student_stays_on_one_process_through_reloads(
-    browser: Browser, school: School, warm_front: None
+    browser: Browser, school: School
 ) -> None:
     context = front_context(browser, school)
     try:
@@ -360,7 +361,7 @@ def trusting(browser: Browser, chromium_path: str, school: School) -> Iterator[B
 
 
 def test_a_returning_student_downloads_a_tenth_of_the_first_visit_or_less(
-    trusting: Browser, school: School, warm_front: None
+    trusting: Browser, school: School
 ) -> None:
     context = trusting.new_context(base_url=school.front, viewport={"width": 375, "height": 812},
                                    is_mobile=True, has_touch=True)
