@@ -139,7 +139,11 @@ def run(args: argparse.Namespace) -> list[Row]:
         for number in range(runs):
             for key, label in SETUPS:
                 print(f"  Lighthouse {number + 1}/{runs}: {label} ...", flush=True)
-                measured[key].runs.append(lighthouse(*urls[key], chromium))
+                url, spki = urls[key]
+                try:
+                    measured[key].runs.append(lighthouse(url, chromium, spki))
+                except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
+                    print(f"  Lighthouse failed: {str(getattr(error, 'stderr', b''))[-300:]}", flush=True)
         first, second = second_visit_share(app.front, chromium, app.spki)
     floor = measured[FLOOR_KEY]
     rows = []

@@ -66,7 +66,7 @@ TARGETS = [
     Target(f"first visit, shipped set-up: first contentful paint <= 0.9x the {_PLAIN_FLOOR}", (FIRST_FCP,),
            lambda r: _ratio(r, FIRST_FCP) <= 0.9),
     Target(f"first visit, shipped set-up: total blocking time <= 1.2x the {_PLAIN_FLOOR}", (FIRST_TBT,),
-           lambda r: _ratio(r, FIRST_TBT) <= 1.2),
+           lambda r: _value(r, FIRST_TBT) <= 1.2 * (r[FIRST_TBT].floor or 0)),  # 0 ms on both: met
     Target("a returning student downloads <= 10% of the first visit", (SECOND_VISIT_ROW,),
            lambda r: _value(r, SECOND_VISIT_ROW) <= 10),
 ]
