@@ -12,7 +12,7 @@ LOCK_TOOLS := requirements/tools.txt
 COMPILE = $(BIN)/uv pip compile --quiet --python-version 3.11 --universal --generate-hashes \
 	--custom-compile-command "make lock"
 
-.PHONY: run test lint check schema bench lock upgrade clean replicas
+.PHONY: run test lint check schema bench lock upgrade clean replicas lighthouse
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,13 +53,20 @@ schema: $(VENV)/.installed
 	$(BIN)/python -m veerkracht schema
 
 # Options go in BENCH_ARGS, e.g. `make bench BENCH_ARGS="--quick"` (see docs/performance.md).
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-test $(if $(shell command -v npm),bench/node_modules/.installed)
 	$(BIN)/python -m veerkracht bench $(BENCH_ARGS)
 
 # Several app processes behind HAProxy on this machine, in the foreground; Ctrl-C stops them all.
-# `make replicas REPLICAS=3 PROXY_PORT=8600` (see docs/deploy.md).
+# `make replicas REPLICAS=3 PROXY_PORT=8600`, with NGINX_PORT=8643 also nginx in front (see docs/deploy.md).
 replicas: $(VENV)/.installed
-	$(BIN)/python deploy/replicas.py --replicas $(or $(REPLICAS),3) --proxy-port $(or $(PROXY_PORT),8600)
+	$(BIN)/python deploy/replicas.py --replicas $(or $(REPLICAS),3) --proxy-port $(or $(PROXY_PORT),8600) \
+		$(if $(NGINX_PORT),--nginx-port $(NGINX_PORT) --precompressed build/precompressed)
+
+# Lighthouse for the bench's first-visit section, exactly as locked in bench/package-lock.json.
+lighthouse: bench/node_modules/.installed
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
 
 # After a change to the dependencies in pyproject.toml: the same versions where they still fit.
 lock: $(BIN)/uv

@@ -50,6 +50,8 @@ SECTIONS: list[Section] = [
     Section("class", "a whole class at once against the real server", "veerkracht.bench.classroom:run"),
     Section("scale", "the class through HAProxy with 1, 2 and 3 processes; first load direct and proxied",
             "veerkracht.bench.scale:run"),
+    Section("first-visit", "Lighthouse on a phone: app and floor behind the shipped proxies; a second visit",
+            "veerkracht.bench.first_visit:run"),
 ]
 
 

@@ -51,13 +51,23 @@ class Running:
     url: str
     app_ports: list[int]
     logs: Path
+    front: str = ""  # nginx in front of HAProxy (https), when asked for
+    spki: str = ""  # its certificate's key, for a Chromium that trusts it
 
 
 class Replicas:
-    """`deploy/replicas.py` with n processes on free loopback ports; stopped on leaving."""
+    """`deploy/replicas.py` with n processes on free loopback ports; stopped on leaving.
 
-    def __init__(self, processes: int, env: dict[str, str] | None = None) -> None:
+    `script` is the Streamlit script (the app, or the floor); `nginx` also starts nginx with
+    deploy/nginx.conf in front, its files zipped into `precompressed` (kept between runs).
+    """
+
+    def __init__(self, processes: int, env: dict[str, str] | None = None, script: Path | None = None,
+                 nginx: bool = False, precompressed: Path | None = None) -> None:
         self.processes = processes
+        self.script = script
+        self.nginx = nginx
+        self.precompressed = precompressed
         self.env = {**os.environ, **(env or {})}
         self._folder = tempfile.TemporaryDirectory(prefix="steunkaart-bench-")
         self._runner: subprocess.Popen[str] | None = None
@@ -66,6 +76,12 @@ class Replicas:
         logs = Path(self._folder.name)
         command = [sys.executable, str(REPLICAS_SCRIPT), "--replicas", str(self.processes),
                    "--proxy-port", str(free_port()), "--first-port", "0", "--logs", str(logs)]
+        if self.script is not None:
+            command += ["--app", str(self.script)]
+        if self.nginx:
+            command += ["--nginx-port", str(free_port())]
+            if self.precompressed is not None:
+                command += ["--precompressed", str(self.precompressed)]
         self._runner = subprocess.Popen(command, cwd=REPO_ROOT, env=self.env, stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT, text=True, start_new_session=True)
         lines: list[str] = []
@@ -86,7 +102,8 @@ class Replicas:
             self.__exit__()
             raise RuntimeError("deploy/replicas.py did not start:\n" + "\n".join(lines))
         ports = [int(found.group(1)) for found in map(LINE.fullmatch, lines) if found]
-        return Running(urls[0], ports, logs)
+        front = next((line.split() for line in lines if line.startswith("nginx ")), ["", "", "", ""])
+        return Running(urls[0], ports, logs, front[1], front[3])
 
     def __exit__(self, *_: object) -> None:
         if self._runner is not None and self._runner.poll() is None:
