@@ -191,8 +191,8 @@ class PeopleQuestion(QuestionBase):
                 max_chars=NAME_CHARS,
                 key=f"{key}.name",
             )
-            closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE)
-            self._tags_control(ctx, f"{key}.helps_with", [])
+            closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, resettable=True)
+            self._tags_control(ctx, f"{key}.helps_with", [], resettable=True)
 
             def add() -> bool:
                 picked = widget_state(ctx, f"{key}.suggestion")
@@ -239,15 +239,18 @@ class PeopleQuestion(QuestionBase):
         ids = [o.id for o in self.helps_with]
         return known(list(chosen or []), ids)
 
-    def _tags_control(self, ctx: WidgetContext, key: str, default: list[str]) -> None:
+    def _tags_control(self, ctx: WidgetContext, key: str, default: list[str], resettable: bool = False,
+                      ) -> None:
         if not self.helps_with:
             return
         ids = [o.id for o in self.helps_with]
-        seed(ctx, key, known(default, ids))
+        if resettable:
+            seed(ctx, key, known(default, ids))
         ctx.st.pills(
             ctx.words("widget.helps_with"),
             ids,
             selection_mode="multi",
+            default=None if resettable else known(default, ids),
             format_func=labeller(self.helps_with, ctx),
             key=key,
         )

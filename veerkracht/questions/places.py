@@ -123,7 +123,7 @@ class PlacesQuestion(QuestionBase):
             if self.other:
                 seed(ctx, f"{key}.name", "")
                 st.text_input(ctx.words("widget.own_place"), max_chars=NAME_CHARS, key=f"{key}.name")
-            closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, Level.CONTEXTUAL)
+            closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, Level.CONTEXTUAL, resettable=True)
 
             def add() -> bool:
                 picked = widget_state(ctx, f"{key}.option")

@@ -66,14 +66,20 @@ def known(wanted: Iterable[T] | T | None, options: Sequence[T]) -> list[T]:
 
 
 def closeness_control(
-    ctx: WidgetContext, key: str, default: Closeness, level: Level = Level.RELATIONAL
+    ctx: WidgetContext, key: str, default: Closeness, level: Level = Level.RELATIONAL,
+    resettable: bool = False,
 ) -> Closeness:
-    """Close, a bit, further away (for a place: how at home): words, never colour alone."""
+    """Close, a bit, further away (for a place: how at home): words, never colour alone.
+
+    `resettable`: a callback may put it back (an add section); its start then comes through
+    session state, else as the widget's default (an edit form, drawn again wherever its row moves)."""
     label_key = "widget.at_home" if level == Level.CONTEXTUAL else "widget.closeness"
-    seed(ctx, key, default)
+    if resettable:
+        seed(ctx, key, default)
     chosen = ctx.st.segmented_control(
         interface_label(label_key, ctx),
         list(CLOSENESS_ORDER),
+        default=None if resettable else default,
         format_func=lambda c: interface_label(closeness_word_key(c, level), ctx),
         required=True,
         key=key,
