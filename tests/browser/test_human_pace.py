@@ -37,6 +37,7 @@ class Finger:
         self.pace = random.Random(seed)
 
     def tap(self, target: Locator) -> None:
+        target.scroll_into_view_if_needed()  # as a person scrolls to it, also inside an open popover
         target.evaluate(INTO_VIEW)
         box = target.bounding_box()
         assert box is not None, "nothing on screen to tap"
