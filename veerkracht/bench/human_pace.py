@@ -137,6 +137,7 @@ class PacedClient(StreamlitClient):
         client_state.widget_states.widgets.extend(self._states.values())
         if value is None:
             client_state.widget_states.widgets.append(state)
+        client_state.fragment_id = element.fragment_id  # a control in a fragment reruns only that part
         message = BackMsg()
         message.rerun_script.CopyFrom(client_state)
         sent = self.last_sent = time.perf_counter()
@@ -165,10 +166,13 @@ class PacedClient(StreamlitClient):
             msg = ForwardMsg.FromString(await self._socket.recv())
             self.last_message = time.perf_counter()
             kind = msg.WhichOneof("type")
-            if kind == "new_session":
+            if kind == "new_session":  # also before a fragment's run
                 self._fresh, self.running, self.run_started = {}, True, self.last_message
                 self._page_script_hash = msg.new_session.page_script_hash
             elif kind == "delta":
+                path = tuple(msg.metadata.delta_path)
+                for older in [p for p in self._fresh if len(p) > len(path) and p[:len(path)] == path]:
+                    del self._fresh[older]  # what stands here now replaces all that was inside (st.empty)
                 element = _element_from_delta(msg)
                 if element is not None:
                     self._fresh[element.path] = element
@@ -177,6 +181,10 @@ class PacedClient(StreamlitClient):
                 if msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     continue
                 self.running = False
+                if msg.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
+                    ran = {e.fragment_id for e in self._fresh.values()}  # the browser redraws only those
+                    kept = {p: e for p, e in self.elements.items() if e.fragment_id not in ran}
+                    self._fresh = kept | self._fresh
                 self._replace_page(self._fresh, "")
                 self._look(self.run_started)
 
