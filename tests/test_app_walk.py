@@ -12,11 +12,10 @@ from veerkracht.content import load_folder
 from veerkracht.levels import Closeness, When
 from veerkracht.model import QuestionSet
 from veerkracht.questions.cards import CardsAnswer
-from veerkracht.text import resolve
 
 
-def people(value: Any) -> list[tuple[str, str, list[str]]]:
-    return [(e.name, e.closeness.value, e.helps_with) for e in value or []]
+def people(value: Any) -> list[tuple[str | None, str, str, list[str]]]:
+    return [(e.role, e.name, e.closeness.value, e.helps_with) for e in value or []]
 
 
 def places(value: Any) -> list[tuple[str | None, str, str]]:
@@ -76,7 +75,7 @@ def test_a_coach_and_student_answer_every_question_type_and_the_answers_hold_exa
     assert got["vrije-tijd"] == "muziek"
     assert got["sterk"] == CardsAnswer(selected=["helpen", "lachen"], other="Tekenen")
     assert got["morgen"] == "Op tijd komen"
-    assert people(got["wie"]) == [("Oma", "some", ["luisteren"]), ("Samira", "far", [])]
+    assert people(got["wie"]) == [("oma", "", "some", ["luisteren"]), (None, "Samira", "far", [])]
     assert places(got["waar"]) == [("club", "", "close"), (None, "Moskee", "some")]
     assert plan(got["plan"]) == [
         ("bellen", "", "tomorrow", [oma.key]),
@@ -87,7 +86,6 @@ def test_a_coach_and_student_answer_every_question_type_and_the_answers_hold_exa
 def answer_step(at: AppTest, question_set: QuestionSet) -> dict[str, Any]:
     """Answer every question on the step on screen the way a student would; returns what was chosen."""
     chosen: dict[str, Any] = {}
-    lang = question_set.default_language
     for question in question_set.steps[answers(at).step].questions:
         key = f"q.{question.id}"
         if question.type == "choice":
@@ -109,7 +107,8 @@ def answer_step(at: AppTest, question_set: QuestionSet) -> dict[str, Any]:
             field(key=key).input("Dat ik doorzette").run()
             chosen[question.id] = "Dat ik doorzette"
         elif question.type == "people":
-            name = resolve(question.suggestions[0].label, lang, lang) if question.suggestions else "Sam"
+            role = question.suggestions[0].id if question.suggestions else None
+            name = "" if question.suggestions else "Sam"
             if question.suggestions:
                 at.pills(key=f"{key}.add.suggestion").set_value(question.suggestions[0].id)
             else:
@@ -119,7 +118,7 @@ def answer_step(at: AppTest, question_set: QuestionSet) -> dict[str, Any]:
                 at.pills(key=f"{key}.add.helps_with").set_value(tags)
             at.segmented_control(key=f"{key}.add.closeness").set_value(Closeness.SOME)
             at.button(key=f"{key}.add.submit").click().run()
-            chosen[question.id] = ("people", [(name, "some", tags)])
+            chosen[question.id] = ("people", [(role, name, "some", tags)])
         elif question.type == "places":
             first, second = question.options[0].id, question.options[1].id
             at.pills(key=f"{key}.add.option").set_value(first)

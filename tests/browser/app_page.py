@@ -46,7 +46,9 @@ RUN_WATCHER = """(() => {
     while (at < bytes.length) {
       const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
       if (field === SCRIPT_FINISHED) return varint() !== EARLY_FOR_RERUN;
-      if (wire === 0) varint(); else if (wire === 2) at += varint(); else if (wire === 1) at += 8;
+      // The length is read before `at` moves past it: `at += varint()` would add to the old `at`.
+      if (wire === 0) varint(); else if (wire === 2) { const length = varint(); at += length; }
+      else if (wire === 1) at += 8;
       else if (wire === 5) at += 4; else return false;
     }
     return false;

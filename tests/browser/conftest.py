@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from .app_page import ARTIFACTS, REPO, VIEWPORTS, WHOLE_PAGE, Screenshots, install_watchers
 
@@ -36,6 +36,10 @@ CHROMIUM_ARGS = [
 INSTALL_HINT = "apt-get install chromium fonts-noto-color-emoji"
 SERVER_START_SECONDS = 60
 SERVER_STOP_SECONDS = 10
+# How long a test waits for what the screen should show: long enough for a machine busy with other
+# work (every check waits for the screen, never for a time, so a quick machine does not wait longer).
+SCREEN_WAIT_MS = 60_000
+expect.set_options(timeout=SCREEN_WAIT_MS)
 
 
 def find_chromium() -> str | None:
@@ -150,7 +154,7 @@ def fresh_context(browser: Browser, app_url: str, viewport: str) -> BrowserConte
     phone = viewport == "phone"
     context = browser.new_context(viewport=VIEWPORTS[viewport], is_mobile=phone, has_touch=phone,
                                   accept_downloads=True, base_url=app_url)
-    context.set_default_timeout(30_000)
+    context.set_default_timeout(SCREEN_WAIT_MS)
     install_watchers(context)
     return context
 

@@ -59,7 +59,7 @@ class Keyboard:
     def expect_focus_visible(self) -> None:
         self.stops += 1
         try:
-            self.page.wait_for_function(FOCUS_SHOWN, timeout=3000)
+            self.page.wait_for_function(FOCUS_SHOWN, timeout=20_000)
         except Exception as error:  # Playwright's timeout says nothing about what had the focus
             raise AssertionError(f"no visible focus on {self.page.evaluate(DESCRIBE_FOCUS)}") from error
 

@@ -12,6 +12,7 @@ start again at once, and the others notice nothing.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.client
 import os
@@ -29,6 +30,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from veerkracht.session import load_session
 
@@ -406,7 +408,8 @@ def test_when_one_process_stops_its_students_start_again_and_the_others_notice_n
         next_button = hit.page.get_by_role("button", name=words("button.next"), exact=True)
         if next_button.is_visible():
             next_button.click()
-        hit.page.wait_for_timeout(1000)
+        with contextlib.suppress(PlaywrightTimeoutError):  # the notice, or long enough to press again
+            told.wait_for(state="visible", timeout=5_000)
     expect(told).to_be_visible()
     expect(heading(hit.page, f"🧭 {words('app.title')}", level=1)).to_be_visible()
     settled(hit.page)

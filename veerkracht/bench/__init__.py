@@ -48,6 +48,8 @@ SECTIONS: list[Section] = [
     Section("check", "check on the shipped content: static checks, then every screen tried",
             "veerkracht.bench.proof:run"),
     Section("class", "a whole class at once against the real server", "veerkracht.bench.classroom:run"),
+    Section("human", "human pace: students tapping every 0.5-2 s through people and places, beside the floor",
+            "veerkracht.bench.human_pace:run"),
     Section("scale", "the class through HAProxy with 1, 2 and 3 processes; first load direct and proxied",
             "veerkracht.bench.scale:run"),
     Section("first-visit", "Lighthouse on a phone: app and floor behind the shipped proxies; a second visit",

@@ -60,6 +60,9 @@ class WidgetContext:
     key: str  # prefix for widget keys, unique per question
     earlier_items: list[MapItem] = field(default_factory=list)  # what `plan` can refer to
     reference: bool = False  # the Dutch small beside each option too, for a coach who reads Dutch
+    # Applies a change to this question's answer at once: what a button's callback calls, so the
+    # change is made before anything showing the answer is drawn (old answer → new answer).
+    change: Callable[[Callable[[Any], Any]], None] | None = None
 
     def t(self, text: LocalText | None) -> str:
         return resolve(text, self.lang, self.default_lang)

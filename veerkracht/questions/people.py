@@ -5,23 +5,34 @@ from __future__ import annotations
 import secrets
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from veerkracht.items import MapItem
 from veerkracht.levels import Closeness, Level
 from veerkracht.limits import ENTRIES as MAX_ENTRIES
 from veerkracht.limits import ID_CHARS, NAME_CHARS
 from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext, option_texts
-from veerkracht.text import resolve
+from veerkracht.text import LocalText, resolve
 from veerkracht.ui.safe import plain
-from veerkracht.ui.widgets import closeness_control, entry_rows, known, labeller
+from veerkracht.ui.widgets import (
+    add_button,
+    append_entry,
+    closeness_control,
+    entry_rows,
+    known,
+    labeller,
+    replace_entry,
+    reset_widgets,
+    seed,
+    widget_state,
+)
 
 
 def new_entry_id() -> str:
     return secrets.token_hex(4)
 
 
-# Enter in a text box of an add form moves on to the next choice in that form (how close), as Tab
+# Enter in a text box of an add section moves on to the next choice in that form (how close), as Tab
 # does; it never sends the form. Only the Toevoegen button adds. Installed once per page.
 ENTER_MOVES_ON = """<span class="vk-enter-moves-on" hidden></span><script>(() => {
   if (window.vkEnterMovesOn) return;
@@ -29,8 +40,8 @@ ENTER_MOVES_ON = """<span class="vk-enter-moves-on" hidden></span><script>(() =>
   document.addEventListener("keydown", (event) => {
     const field = event.target;
     if (event.key !== "Enter" || event.isComposing || !(field instanceof HTMLInputElement)) return;
-    const form = field.closest('[data-testid="stForm"]');
-    if (!form || !form.querySelector(".vk-enter-moves-on")) return;
+    const form = field.closest('[data-testid="stVerticalBlock"]:has(> * .vk-enter-moves-on)');
+    if (!form) return;
     const later = (element) => field.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING;
     const group = Array.from(form.querySelectorAll('[data-testid="stButtonGroup"]')).find(later);
     if (!group) return;
@@ -43,15 +54,24 @@ ENTER_MOVES_ON = """<span class="vk-enter-moves-on" hidden></span><script>(() =>
 
 
 def enter_moves_on(ctx: WidgetContext) -> None:
-    """Call inside an add form: Enter in its text box goes to the next choice, not to Toevoegen."""
+    """Call inside an add section: Enter in its text box goes to the next choice, not to Toevoegen."""
     ctx.st.html(ENTER_MOVES_ON, unsafe_allow_javascript=True)
 
 
 class PersonEntry(BaseModel):
+    """Someone who helps: a role (one of the question's suggestions), a name, or both."""
+
     id: str = Field(default_factory=new_entry_id, max_length=ID_CHARS)
-    name: str = Field(min_length=1, max_length=NAME_CHARS)
+    role: str | None = Field(default=None, max_length=ID_CHARS)  # a suggestion, by id
+    name: str = Field(default="", max_length=NAME_CHARS)  # the student's own words, if any
     closeness: Closeness = Closeness.CLOSE
     helps_with: list[str] = Field(default_factory=list, max_length=20)
+
+    @model_validator(mode="after")
+    def _names_someone(self) -> PersonEntry:
+        if not self.role and not self.name.strip():
+            raise ValueError("a person needs a role or a name")
+        return self
 
 
 class PeopleQuestion(QuestionBase):
@@ -81,12 +101,36 @@ class PeopleQuestion(QuestionBase):
         yield from option_texts("suggestions", self.suggestions)
         yield from option_texts("helps_with", self.helps_with)
 
-    def icon_for(self, name: str, lang: str, default_lang: str) -> str:
-        """A suggestion's emoji when the name is that suggestion, else the question's."""
+    def parse_answer(self, raw: Any) -> list[PersonEntry] | None:
+        """Files from before roles were kept name a role by its words: that person gets the role."""
+        value = super().parse_answer(raw)
+        return [self._with_role_from_name(entry) for entry in value] if value else value
+
+    def _with_role_from_name(self, entry: PersonEntry) -> PersonEntry:
+        if entry.role is not None:
+            return entry
+        typed = entry.name.strip().casefold()
         for option in self.suggestions:
-            if resolve(option.label, lang, default_lang).casefold() == name.casefold():
-                return option.icon or self.icon or ""
-        return self.icon or ""
+            if typed in {label.strip().casefold() for label in all_labels(option.label)}:
+                return entry.model_copy(update={"role": option.id, "name": ""})
+        return entry
+
+    def role_of(self, entry: PersonEntry) -> Option | None:
+        return next((o for o in self.suggestions if o.id == entry.role), None)
+
+    def icon_for(self, entry: PersonEntry) -> str:
+        """The role's emoji when the person has one, else the question's."""
+        role = self.role_of(entry)
+        return (role.icon if role and role.icon else self.icon) or ""
+
+    def label_for(self, entry: PersonEntry, lang: str, default_lang: str) -> str:
+        """"Amira (broer of zus)": the name with the role's word; either alone when only one is given."""
+        role = self.role_of(entry)
+        word = resolve(role.label, lang, default_lang) if role else (entry.role or "")
+        name = entry.name.strip()
+        if name and word:
+            return f"{name} ({lower_first(word)})"
+        return name or word
 
     def tag_labels(self, tag_ids: list[str], lang: str, default_lang: str) -> tuple[str, ...]:
         return tuple(
@@ -100,8 +144,8 @@ class PeopleQuestion(QuestionBase):
             MapItem(
                 key=f"{self.id}/{entry.id}",
                 level=self.level,
-                label=entry.name,
-                icon=self.icon_for(entry.name, lang, default_lang),
+                label=self.label_for(entry, lang, default_lang),
+                icon=self.icon_for(entry),
                 closeness=entry.closeness,
                 helps_with=self.tag_labels(entry.helps_with, lang, default_lang),
                 question_id=self.id,
@@ -111,74 +155,114 @@ class PeopleQuestion(QuestionBase):
 
     def widget(self, value: list[PersonEntry] | None, ctx: WidgetContext) -> list[PersonEntry] | None:
         entries = list(value or [])
-        added = self._add_form(ctx) if len(entries) < MAX_ENTRIES else None
-        if added is not None:
-            entries.append(added)
-        entries = entry_rows(ctx, entries, lambda e: self._describe_entry(e, ctx),
-                             lambda e: self._edit_form(e, ctx), "widget.people_added")
+        if len(entries) < MAX_ENTRIES:
+            self._add_section(ctx)
+        entry_rows(ctx, entries, lambda e: self._describe_entry(e, ctx),
+                   lambda e: self._edit_form(e, ctx), "widget.people_added")
         return entries or None
 
     def _describe_entry(self, entry: PersonEntry, ctx: WidgetContext) -> str:
-        icon = self.icon_for(entry.name, ctx.lang, ctx.default_lang)
+        icon = self.icon_for(entry)
         tags = ", ".join(self.tag_labels(entry.helps_with, ctx.lang, ctx.default_lang))
         closeness = ctx.words(f"closeness.{entry.closeness.value}")
-        return f"{icon} **{plain(entry.name)}** · {closeness}" + (f" · {tags}" if tags else "")
+        label = plain(self.label_for(entry, ctx.lang, ctx.default_lang))
+        return f"{icon} **{label}** · {closeness}" + (f" · {tags}" if tags else "")
 
-    def _add_form(self, ctx: WidgetContext) -> PersonEntry | None:
+    def _add_section(self, ctx: WidgetContext) -> None:
+        """Plain widgets, no form: a chip tapped while Toevoegen is being answered is sent on its
+        own and kept; Toevoegen adds in its callback and then empties the section."""
         st, key = ctx.st, f"{ctx.key}.add"
-        with st.form(key, clear_on_submit=True, enter_to_submit=False):
+        fields = {f"{key}.suggestion": None, f"{key}.name": "", f"{key}.closeness": Closeness.CLOSE,
+                  f"{key}.helps_with": []}
+        with st.container(border=True, key=key):
             enter_moves_on(ctx)
             st.markdown(f"**{ctx.words('widget.add_person')}**")
-            picked = None
             if self.suggestions:
-                picked = st.pills(
+                seed(ctx, f"{key}.suggestion", None)
+                st.pills(
                     ctx.words("widget.quick_pick"),
                     [o.id for o in self.suggestions],
                     format_func=labeller(self.suggestions, ctx),
                     key=f"{key}.suggestion",
                 )
-            typed = st.text_input(
+            seed(ctx, f"{key}.name", "")
+            st.text_input(
                 ctx.words("widget.name_or_role") if self.suggestions else ctx.words("widget.name"),
                 max_chars=NAME_CHARS,
                 key=f"{key}.name",
             )
-            closeness = closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE)
-            tags = self._tags_control(ctx, f"{key}.helps_with", [])
-            submitted = st.form_submit_button(
-                ctx.words("button.add"), icon="➕", type="primary", key=f"{key}.submit"
-            )
-        if not submitted:
-            return None
-        suggestion = next((o for o in self.suggestions if o.id == picked), None)
-        name = (typed or "").strip() or (ctx.t(suggestion.label) if suggestion else "")
-        if not name:
-            st.warning(ctx.words("widget.need_name"))
-            return None
-        return PersonEntry(name=name, closeness=closeness, helps_with=tags)
+            closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, resettable=True)
+            self._tags_control(ctx, f"{key}.helps_with", [], resettable=True)
 
-    def _edit_form(self, entry: PersonEntry, ctx: WidgetContext) -> PersonEntry | None:
+            def add() -> bool:
+                picked = widget_state(ctx, f"{key}.suggestion")
+                role = picked if any(o.id == picked for o in self.suggestions) else None
+                name = (widget_state(ctx, f"{key}.name") or "").strip()[:NAME_CHARS]
+                if not role and not name:
+                    return False
+                append_entry(ctx, PersonEntry(
+                    role=role, name=name,
+                    closeness=Closeness(widget_state(ctx, f"{key}.closeness") or Closeness.CLOSE),
+                    helps_with=self._known_tags(widget_state(ctx, f"{key}.helps_with")),
+                ))
+                reset_widgets(ctx, {k: v for k, v in fields.items() if k in st.session_state})
+                return True
+
+            add_button(ctx, key, add, "widget.need_name")
+
+    def _edit_form(self, entry: PersonEntry, ctx: WidgetContext) -> None:
+        """A form in the row's popover; Opslaan changes the entry in its callback."""
         st, key = ctx.st, f"{ctx.key}.{entry.id}.form"
         with st.form(key, border=False):
-            name = st.text_input(ctx.words("widget.name"), value=entry.name, max_chars=NAME_CHARS,
-                                 key=f"{key}.name")
-            closeness = closeness_control(ctx, f"{key}.closeness", entry.closeness)
-            tags = self._tags_control(ctx, f"{key}.helps_with", entry.helps_with)
-            saved = st.form_submit_button(ctx.words("button.save"), icon="💾", key=f"{key}.submit")
-        if not saved:
-            return None
-        return entry.model_copy(
-            update={"name": (name or "").strip() or entry.name, "closeness": closeness, "helps_with": tags}
-        )
+            if self.suggestions:
+                ids = [o.id for o in self.suggestions]
+                st.pills(ctx.words("widget.role"), ids, default=entry.role if entry.role in ids else None,
+                         format_func=labeller(self.suggestions, ctx), key=f"{key}.role")
+            st.text_input(ctx.words("widget.name"), value=entry.name, max_chars=NAME_CHARS, key=f"{key}.name")
+            closeness_control(ctx, f"{key}.closeness", entry.closeness)
+            self._tags_control(ctx, f"{key}.helps_with", entry.helps_with)
 
-    def _tags_control(self, ctx: WidgetContext, key: str, default: list[str]) -> list[str]:
-        if not self.helps_with:
-            return []
+            def save() -> None:
+                role = widget_state(ctx, f"{key}.role", entry.role) if self.suggestions else entry.role
+                name = (widget_state(ctx, f"{key}.name", entry.name) or "").strip()[:NAME_CHARS]
+                if not role and not name:
+                    role, name = entry.role, entry.name  # nothing left to name them by: keep what was
+                replace_entry(ctx, entry.id, lambda e: e.model_copy(update={
+                    "role": role, "name": name,
+                    "closeness": Closeness(widget_state(ctx, f"{key}.closeness") or e.closeness),
+                    "helps_with": self._known_tags(widget_state(ctx, f"{key}.helps_with", e.helps_with)),
+                }))
+
+            st.form_submit_button(ctx.words("button.save"), icon="💾", key=f"{key}.submit", on_click=save)
+
+    def _known_tags(self, chosen: Any) -> list[str]:
         ids = [o.id for o in self.helps_with]
-        return ctx.st.pills(
+        return known(list(chosen or []), ids)
+
+    def _tags_control(self, ctx: WidgetContext, key: str, default: list[str], resettable: bool = False,
+                      ) -> None:
+        if not self.helps_with:
+            return
+        ids = [o.id for o in self.helps_with]
+        if resettable:
+            seed(ctx, key, known(default, ids))
+        ctx.st.pills(
             ctx.words("widget.helps_with"),
             ids,
             selection_mode="multi",
-            default=known(default, ids),
+            default=None if resettable else known(default, ids),
             format_func=labeller(self.helps_with, ctx),
             key=key,
         )
+
+
+def all_labels(text: LocalText) -> list[str]:
+    """A text in every language it is written in."""
+    return list(text.values()) if isinstance(text, dict) else [text]
+
+
+def lower_first(word: str) -> str:
+    """'Broer of zus' → 'broer of zus' inside brackets; an abbreviation ('SLB'er') stays as it is."""
+    if len(word) > 1 and word[0].isupper() and word[1].islower():
+        return word[0].lower() + word[1:]
+    return word

@@ -14,7 +14,16 @@ from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext,
 from veerkracht.questions.people import enter_moves_on, new_entry_id
 from veerkracht.text import resolve
 from veerkracht.ui.safe import plain
-from veerkracht.ui.widgets import closeness_control, entry_rows, labeller
+from veerkracht.ui.widgets import (
+    add_button,
+    closeness_control,
+    entry_rows,
+    labeller,
+    replace_entry,
+    reset_widgets,
+    seed,
+    widget_state,
+)
 
 
 class PlaceEntry(BaseModel):
@@ -81,9 +90,9 @@ class PlacesQuestion(QuestionBase):
     def widget(self, value: list[PlaceEntry] | None, ctx: WidgetContext) -> list[PlaceEntry] | None:
         entries = list(value or [])
         if len(entries) < MAX_ENTRIES:  # the session loader refuses a file with more
-            entries = (entries + self._add_form(entries, ctx))[:MAX_ENTRIES]
-        entries = entry_rows(ctx, entries, lambda e: self._describe_entry(e, ctx),
-                             lambda e: self._edit_form(e, ctx), "widget.places_added")
+            self._add_section(entries, ctx)
+        entry_rows(ctx, entries, lambda e: self._describe_entry(e, ctx),
+                   lambda e: self._edit_form(e, ctx), "widget.places_added")
         return entries or None
 
     def _describe_entry(self, entry: PlaceEntry, ctx: WidgetContext) -> str:
@@ -92,53 +101,62 @@ class PlacesQuestion(QuestionBase):
         at_home = ctx.words(PLACE_CLOSENESS_WORD_KEYS[entry.closeness])
         return f"{icon} **{plain(self.label_for(entry, ctx.lang, ctx.default_lang))}** · {at_home}"
 
-    def _add_form(self, entries: list[PlaceEntry], ctx: WidgetContext) -> list[PlaceEntry]:
-        """One place at a time, each with its own 'how at home'; a typed name may name a listed place."""
+    def _add_section(self, entries: list[PlaceEntry], ctx: WidgetContext) -> None:
+        """One place at a time, each with its own 'how at home'; a typed name may name a listed place.
+
+        Plain widgets, no form (see PeopleQuestion._add_section): Toevoegen adds in its callback."""
         st, key = ctx.st, f"{ctx.key}.add"
         already = {e.option for e in entries}
         free = [o for o in self.options if o.id not in already]
-        with st.form(key, clear_on_submit=True, enter_to_submit=False):
+        fields = {f"{key}.option": None, f"{key}.name": "", f"{key}.closeness": Closeness.CLOSE}
+        with st.container(border=True, key=key):
             enter_moves_on(ctx)
             st.markdown(f"**{ctx.words('widget.add_place')}**")
-            picked = None
             if free:
-                picked = st.pills(
+                seed(ctx, f"{key}.option", None)
+                st.pills(
                     ctx.words("widget.pick_place"),
                     [o.id for o in free],
                     format_func=labeller(free, ctx),
                     key=f"{key}.option",
                 )
-            typed = ""
             if self.other:
-                typed = st.text_input(ctx.words("widget.own_place"), max_chars=NAME_CHARS, key=f"{key}.name")
-            closeness = closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, Level.CONTEXTUAL)
-            submitted = st.form_submit_button(
-                ctx.words("button.add"), icon="➕", type="primary", key=f"{key}.submit"
-            )
-        if not submitted:
-            return []
-        typed = (typed or "").strip()
-        if picked and picked in already and not typed:
-            return []  # on screen still from before it was added: nothing new
-        if not picked and not typed:
-            st.warning(ctx.words("widget.need_place"))
-            return []
-        return [PlaceEntry(option=picked, name=typed, closeness=closeness)]
+                seed(ctx, f"{key}.name", "")
+                st.text_input(ctx.words("widget.own_place"), max_chars=NAME_CHARS, key=f"{key}.name")
+            closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, Level.CONTEXTUAL, resettable=True)
 
-    def _edit_form(self, entry: PlaceEntry, ctx: WidgetContext) -> PlaceEntry | None:
+            def add() -> bool:
+                picked = widget_state(ctx, f"{key}.option")
+                picked = picked if any(o.id == picked for o in self.options) else None
+                typed = (widget_state(ctx, f"{key}.name") or "").strip()[:NAME_CHARS] if self.other else ""
+                if not picked and not typed:
+                    return False
+                closeness = Closeness(widget_state(ctx, f"{key}.closeness") or Closeness.CLOSE)
+                place = PlaceEntry(option=picked, name=typed, closeness=closeness)
+                if ctx.change is not None:  # a listed place is there once, however often it is added
+                    ctx.change(lambda now: now if not typed and picked in {e.option for e in now or []}
+                               else [*(now or []), place])
+                reset_widgets(ctx, {k: v for k, v in fields.items() if k in st.session_state})
+                return True
+
+            add_button(ctx, key, add, "widget.need_place")
+
+    def _edit_form(self, entry: PlaceEntry, ctx: WidgetContext) -> None:
+        """A form in the row's popover; Opslaan changes the entry in its callback."""
         st, key = ctx.st, f"{ctx.key}.{entry.id}.form"
+        label = self.label_for(entry, ctx.lang, ctx.default_lang)
         with st.form(key, border=False):
-            label = self.label_for(entry, ctx.lang, ctx.default_lang)
-            name = st.text_input(ctx.words("widget.place_name"), value=label, max_chars=NAME_CHARS,
-                                 key=f"{key}.name")
-            closeness = closeness_control(ctx, f"{key}.closeness", entry.closeness, Level.CONTEXTUAL)
-            saved = st.form_submit_button(ctx.words("button.save"), icon="💾", key=f"{key}.submit")
-        if not saved:
-            return None
-        name = (name or "").strip()
-        own = "" if name == label and entry.option else name
-        if not own and not entry.option:
-            own = entry.name
-        return entry.model_copy(update={"name": own, "closeness": closeness})
+            st.text_input(ctx.words("widget.place_name"), value=label, max_chars=NAME_CHARS,
+                          key=f"{key}.name")
+            closeness_control(ctx, f"{key}.closeness", entry.closeness, Level.CONTEXTUAL)
 
+            def save() -> None:
+                name = (widget_state(ctx, f"{key}.name", label) or "").strip()[:NAME_CHARS]
+                own = "" if name == label and entry.option else name
+                if not own and not entry.option:
+                    own = entry.name
+                replace_entry(ctx, entry.id, lambda e: e.model_copy(update={
+                    "name": own, "closeness": Closeness(widget_state(ctx, f"{key}.closeness") or e.closeness),
+                }))
 
+            st.form_submit_button(ctx.words("button.save"), icon="💾", key=f"{key}.submit", on_click=save)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from veerkracht.answers import Answers
 from veerkracht.interface import Words
@@ -54,7 +55,8 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words, referen
     _step_top(step, question_set, answers, words, reference)
     show_coach_tips(step, answers, question_set.default_language, words, reference)
     for question in step.questions:
-        show_question(question, answers, _context(question, question_set, answers, words, reference))
+        ctx = _context(question, question_set, answers, words, reference)
+        _question_alone(question, question_set, answers, ctx)
     state.note_drawn(state.widget_values(_keys(step.questions)))
     if step.kind == StepKind.MAP:
         show_map(question_set, answers, words)
@@ -62,6 +64,21 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words, referen
         st.caption(words("nav.skip_hint"))
     _navigation(answers, total, words)
     _jump_to(question_set, answers, words)
+
+
+@st.fragment
+def _question_alone(question: QuestionBase, question_set: QuestionSet, answers: Answers,
+                    ctx: WidgetContext) -> None:
+    """A question that reruns on its own when one of its controls is used: a tap is answered in the
+    time of one question, not of the whole page. Nothing else on a step shows its answer; after
+    such a run the conversation is kept for a reload all the same (a whole run keeps it at its end)."""
+    show_question(question, answers, ctx)
+    run = get_script_run_ctx()
+    if run is not None and run.fragment_ids_this_run and state.current_answers() is answers:
+        prefix = (widget_key(question),)
+        drawn = {k: v for k, v in (state.drawn() or {}).items() if not str(k).startswith(prefix)}
+        state.note_drawn(drawn | state.widget_values(prefix))  # so Volgende knows nothing came along
+        state.keep(question_set)
 
 
 def _step_top(step: Step, question_set: QuestionSet, answers: Answers, words: Words, reference: bool) -> None:

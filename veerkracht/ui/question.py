@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
 
 import streamlit as st
 
@@ -22,7 +25,12 @@ def widget_key(question: QuestionBase) -> str:
 
 
 def show_question(question: QuestionBase, answers: Answers, ctx: WidgetContext) -> None:
-    """Draw a question and put what the student chose into `answers`."""
+    """Draw a question and put what the student chose into `answers`.
+
+    A button's callback changes the answer through `ctx.change` before the next run draws it, so
+    the rows on screen are always the answer as it is now (one press, one visible effect).
+    """
+    ctx = replace(ctx, change=changer(question, answers))
     with st.container(border=True, key=f"box.{question.id}"):
         text_lang = shown_language(question.text, ctx.lang, ctx.default_lang)
         st.html(
@@ -40,6 +48,16 @@ def show_question(question: QuestionBase, answers: Answers, ctx: WidgetContext) 
                 st.html(also)
         value = question.widget(answers.get(question.id), ctx)
     answers.set(question.id, None if question.is_empty(value) else value)
+
+
+def changer(question: QuestionBase, answers: Answers) -> Callable[[Callable[[Any], Any]], None]:
+    """Apply `how` (old answer → new answer) to this question's answer in `answers`, now."""
+
+    def change(how: Callable[[Any], Any]) -> None:
+        value = how(answers.get(question.id))
+        answers.set(question.id, None if question.is_empty(value) else value)
+
+    return change
 
 
 def reference_html(text: LocalText | None, ctx: WidgetContext) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -65,14 +66,20 @@ def known(wanted: Iterable[T] | T | None, options: Sequence[T]) -> list[T]:
 
 
 def closeness_control(
-    ctx: WidgetContext, key: str, default: Closeness, level: Level = Level.RELATIONAL
+    ctx: WidgetContext, key: str, default: Closeness, level: Level = Level.RELATIONAL,
+    resettable: bool = False,
 ) -> Closeness:
-    """Close, a bit, further away (for a place: how at home): words, never colour alone."""
+    """Close, a bit, further away (for a place: how at home): words, never colour alone.
+
+    `resettable`: a callback may put it back (an add section); its start then comes through
+    session state, else as the widget's default (an edit form, drawn again wherever its row moves)."""
     label_key = "widget.at_home" if level == Level.CONTEXTUAL else "widget.closeness"
+    if resettable:
+        seed(ctx, key, default)
     chosen = ctx.st.segmented_control(
         interface_label(label_key, ctx),
         list(CLOSENESS_ORDER),
-        default=default,
+        default=None if resettable else default,
         format_func=lambda c: interface_label(closeness_word_key(c, level), ctx),
         required=True,
         key=key,
@@ -80,15 +87,72 @@ def closeness_control(
     return Closeness(chosen) if chosen else default
 
 
+def seed(ctx: WidgetContext, key: str, value: Any) -> None:
+    """A widget's first value, through session state rather than a default: a callback can then
+    reset it (after Toevoegen) without a default and a reset telling two stories."""
+    if key not in ctx.st.session_state:
+        ctx.st.session_state[key] = value
+
+
+def widget_state(ctx: WidgetContext, key: str, default: Any = None) -> Any:
+    """What a widget holds now; in a callback, what the student chose before pressing."""
+    return ctx.st.session_state.get(key, default)
+
+
+def reset_widgets(ctx: WidgetContext, values: dict[str, Any]) -> None:
+    """In a callback, before the next draw: put these widgets back to these values."""
+    for key, value in values.items():
+        ctx.st.session_state[key] = value
+
+
+# After Toevoegen the focus goes to the add section's first choice, without scrolling: a page that
+# moves while a finger is on its way would land the next tap beside the chip it was meant for.
+FOCUS_FIRST_CHOICE = """<script data-added="{count}">(() => {{
+  const section = document.querySelector(".{section}");
+  const pressed = document.activeElement;
+  if (!section || !pressed || !pressed.closest(".{button}")) return;
+  const first = section.querySelector('[data-testid="stButtonGroup"] button, input');
+  if (first) first.focus({{preventScroll: true}});
+}})();</script>"""
+
+
+def key_class(key: str) -> str:
+    """The class Streamlit gives the element of a widget or container with this key."""
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
+
+
+def add_button(ctx: WidgetContext, key: str, on_add: Callable[[], bool], warning_key: str) -> None:
+    """Toevoegen: `on_add` runs in the button's callback, before the next run draws anything, and
+    returns False when there was nothing to add (then a word says what is missing)."""
+    state = ctx.st.session_state
+    count_key, warn_key = f"{key}.added", f"{key}.warn"
+
+    def pressed() -> None:
+        if on_add():
+            state[count_key] = state.get(count_key, 0) + 1
+            state.pop(warn_key, None)
+        else:
+            state[warn_key] = True
+
+    ctx.st.button(ctx.words("button.add"), icon="➕", type="primary", key=f"{key}.submit", on_click=pressed)
+    if state.get(warn_key):
+        ctx.st.warning(ctx.words(warning_key))
+    count = state.get(count_key)
+    if count:
+        button = key_class(f"{key}.submit")
+        script = FOCUS_FIRST_CHOICE.format(count=count, section=key_class(key), button=button)
+        ctx.st.html(script, unsafe_allow_javascript=True)
+
+
 def entry_rows(
     ctx: WidgetContext,
     entries: list[Any],
     describe: Callable[[Any], str],
-    edit: Callable[[Any], Any | None],
+    edit: Callable[[Any], None],
     heading_key: str,
-) -> list[Any]:
-    """What was added, each with change and remove; returns the list after any click."""
-    result = list(entries)
+) -> None:
+    """What was added, each with change and remove. Both act in their callbacks, so the rows drawn
+    here are the answer as it is now: a second press never lands on a row that is already gone."""
     ctx.st.markdown(f"**{ctx.words(heading_key)}**")
     if not entries:
         ctx.st.caption(ctx.words("widget.nothing_yet"))
@@ -97,14 +161,28 @@ def entry_rows(
             ctx.st.markdown(describe(entry))
             row = ctx.st.container(horizontal=True)
             with row.popover(ctx.words("button.edit"), icon="✏️", key=f"{ctx.key}.{entry.id}.edit"):
-                changed = edit(entry)
-            if changed is not None:
-                result[result.index(entry)] = changed
-            if row.button(
+                edit(entry)
+            row.button(
                 ctx.words("button.remove"),
                 icon="🗑️",
                 key=f"{ctx.key}.{entry.id}.remove",
                 help=describe(entry),
-            ):
-                result = [e for e in result if e.id != entry.id]
-    return result
+                on_click=remove_entry,
+                args=(ctx, entry.id),
+            )
+
+
+def remove_entry(ctx: WidgetContext, entry_id: str) -> None:
+    if ctx.change is not None:
+        ctx.change(lambda entries: [e for e in entries or [] if e.id != entry_id])
+
+
+def replace_entry(ctx: WidgetContext, entry_id: str, update: Callable[[Any], Any]) -> None:
+    """In a callback: the entry with this id, changed by `update` (kept where it was in the list)."""
+    if ctx.change is not None:
+        ctx.change(lambda entries: [update(e) if e.id == entry_id else e for e in entries or []])
+
+
+def append_entry(ctx: WidgetContext, entry: Any) -> None:
+    if ctx.change is not None:
+        ctx.change(lambda entries: [*(entries or []), entry])

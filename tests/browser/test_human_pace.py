@@ -1,0 +1,242 @@
+"""Every tap counts, at a person's pace: taps come 0.3–3 s apart, the next one never waits for the
+app to have answered the last. A chip tapped just after Toevoegen is selected and added; Weghalen
+on two rows in a row removes both; what the list shows is what the map shows.
+
+Only the end state is waited for (the screen showing it), never a time; the pauses between taps
+are the pace of the person, not waits for the app.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page, expect
+
+from .app_page import settled
+from .student import QUESTION_SET, Student, map_in_words
+from .test_rtl import Arabic, arabic_app, arabic_content, arabic_page  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.browser
+
+BELOW_THE_TOP_BAR = 100  # px: the sticky band with help and language sits above this line
+# The element under the finger, where a person taps: its centre, as the screen shows it now.
+INTO_VIEW = f"""e => {{
+  const r = e.getBoundingClientRect();
+  if (r.top < {BELOW_THE_TOP_BAR} || r.bottom > window.innerHeight - 8) e.scrollIntoView({{block: "center"}});
+}}"""
+
+
+class Finger:
+    """Taps where an element is on screen right now, as a finger or a mouse does: no waiting for
+    the app, no retry; then a pause of a person's pace."""
+
+    def __init__(self, page: Page, touch: bool, seed: int):
+        self.page, self.touch = page, touch
+        self.pace = random.Random(seed)
+
+    def tap(self, target: Locator) -> None:
+        for _ in range(3):  # drawn anew just as the eye found it: find it again, as a person does
+            try:
+                target.scroll_into_view_if_needed()  # as a person scrolls to it, also in a popover
+                target.evaluate(INTO_VIEW)
+                box = target.bounding_box()
+                break
+            except PlaywrightError:
+                continue
+        else:
+            raise AssertionError("what was to be tapped kept changing on screen")
+        assert box is not None, "nothing on screen to tap"
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        if self.touch:
+            self.page.touchscreen.tap(x, y)
+        else:
+            self.page.mouse.click(x, y)
+
+    def type(self, field: Locator, text: str) -> None:
+        self.tap(field)
+        self.page.keyboard.type(text, delay=60)
+
+    def wait(self, low: float = 0.3, high: float = 1.5) -> None:
+        """A person's pause before the next tap (the pace, not a wait for the app)."""
+        self.page.wait_for_timeout(self.pace.uniform(low, high) * 1000)
+
+
+def chip(box: Locator, label: str) -> Locator:
+    return box.get_by_role("radio", name=label, exact=True)
+
+
+def button(scope: Locator, label: str) -> Locator:
+    return scope.get_by_role("button", name=label, exact=True)
+
+
+def rows(box: Locator) -> Locator:
+    return box.locator('[class*="-row"] [data-testid="stMarkdown"]')
+
+
+def row(box: Locator, label: str) -> Locator:
+    return box.locator('[class*="-row"]').filter(has_text=label)
+
+
+def add_each_after_the_last(finger: Finger, box: Locator, labels: list[str], add: str) -> None:
+    """Tap a chip, Toevoegen, and 0.5–3 s later the next chip: each chip tapped after a Toevoegen
+    is selected on screen, whether or not the add had been answered when it was tapped."""
+    finger.tap(chip(box, labels[0]))
+    for later in labels[1:]:
+        finger.wait()
+        finger.tap(button(box, add))
+        finger.wait(0.5, 3.0)
+        finger.tap(chip(box, later))
+        expect(chip(box, later)).to_be_checked()
+    finger.wait()
+    finger.tap(button(box, add))
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_a_chip_tapped_after_toevoegen_is_selected_on_a_phone_in_dutch(page: Page):
+    student = Student(page, "nl")
+    student.start()
+    student.welcome()
+    student.myself()
+    finger = Finger(page, touch=True, seed=30)
+    words = student.words
+    people = student.box("wie-steunt")
+    roles = [student.option(("wie-steunt", role)) for role in ("oma", "broer-zus", "mentor", "moeder")]
+    add_each_after_the_last(finger, people, roles, words("button.add"))
+    expect(rows(people)).to_have_count(len(roles))
+    expect(rows(people)).to_contain_text([f"{role} · " for role in roles])
+
+    student.hands.go_to_step(page, words("button.next"), student.step_title("plekken"))
+    places = student.box("mijn-plekken")
+    spots = [student.option(("mijn-plekken", spot)) for spot in ("sportclub", "bijbaan", "school")]
+    add_each_after_the_last(finger, places, spots, words("button.add"))
+    expect(rows(places)).to_have_count(len(spots))
+    expect(rows(places)).to_contain_text([f"{spot} · " for spot in spots])
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_a_chip_tapped_after_toevoegen_is_selected_on_a_phone_in_arabic(
+    arabic_page: Page, arabic_content: Path  # noqa: F811  (fixtures from test_rtl)
+):
+    arabic = Arabic(arabic_page, arabic_content)
+    arabic.start()
+    arabic.next(1)
+    arabic.next(2)
+    finger = Finger(arabic_page, touch=True, seed=31)
+    question = arabic.set.question("wie")
+    people = arabic_page.locator('[class*="st-key-box-wie"]')
+    roles = [arabic.t(option.label) for option in question.suggestions] * 2
+    add_each_after_the_last(finger, people, roles, arabic.words("button.add"))
+    expect(rows(people)).to_have_count(len(roles))
+
+    arabic.next(3)
+    places = arabic_page.locator('[class*="st-key-box-waar"]')
+    spots = [arabic.t(option.label) for option in arabic.set.question("waar").options]
+    add_each_after_the_last(finger, places, spots, arabic.words("button.add"))
+    expect(rows(places)).to_have_count(len(spots))
+    expect(rows(places)).to_contain_text(spots)
+
+
+@pytest.mark.parametrize("viewport", ["laptop", "phone"], indirect=True)
+def test_adding_changing_and_removing_at_a_persons_pace_leaves_list_and_map_alike(page: Page, viewport: str):
+    student = Student(page, "nl")
+    words = student.words
+    student.start()
+    student.welcome()
+    student.myself()
+    finger = Finger(page, touch=viewport == "phone", seed=22)
+    people = student.box("wie-steunt")
+    oma, broer, mentor, trainer = (student.option(("wie-steunt", role))
+                                   for role in ("oma", "broer-zus", "mentor", "trainer"))
+
+    # Four people, each tap 0.3–3 s after the last, nothing waited for in between.
+    for role, name in ((oma, ""), (broer, "Amira"), (mentor, ""), (trainer, "")):
+        finger.tap(chip(people, role))
+        finger.wait()
+        if name:
+            finger.type(people.get_by_role("textbox", name=words("widget.name_or_role"), exact=True), name)
+            finger.wait()
+        finger.tap(button(people, words("button.add")))
+        finger.wait(0.5, 3.0)
+    expect(rows(people)).to_have_count(4)
+    amira = f"Amira ({broer[0].lower()}{broer[1:]})"
+    expect(row(people, amira)).to_be_visible()
+
+    # Weghalen on two rows, 0.8 s apart: both go, and no other.
+    finger.tap(button(row(people, oma), words("button.remove")))
+    finger.page.wait_for_timeout(800)
+    finger.tap(button(row(people, mentor), words("button.remove")))
+    expect(rows(people)).to_have_count(2)  # a person sees the rows go before choosing the next one
+    finger.wait()
+    # Amira is further away now, and stays Amira the brother.
+    finger.tap(button(row(people, amira), words("button.edit")))
+    popover = page.get_by_test_id("stPopoverBody")
+    finger.wait()
+    finger.tap(popover.get_by_role("radio", name=words("closeness.far"), exact=True))
+    finger.wait()
+    finger.tap(button(popover, words("button.save")))
+    expect(rows(people)).to_have_text([
+        rows_text(student, "broer-zus", amira, "far"),
+        rows_text(student, "trainer", trainer, "close"),
+    ])
+    page.keyboard.press("Escape")  # the popover closes, as a tap beside it does
+
+    student.hands.go_to_step(page, words("button.next"), student.step_title("plekken"))
+    places = student.box("mijn-plekken")
+    club, job, school = (student.option(("mijn-plekken", spot))
+                         for spot in ("sportclub", "bijbaan", "school"))
+    for spot in (club, job, school):
+        finger.tap(chip(places, spot))
+        finger.wait()
+        finger.tap(button(places, words("button.add")))
+        finger.wait(0.5, 3.0)
+    expect(rows(places)).to_have_count(3)
+    finger.tap(button(row(places, club), words("button.remove")))
+    finger.page.wait_for_timeout(800)
+    finger.tap(button(row(places, school), words("button.remove")))
+    expect(rows(places)).to_have_count(1)
+    expect(rows(places)).to_contain_text([job])
+
+    settled(page)
+    student.hands.go_to_step(page, words("button.next"), student.step_title("steunkaart"))
+    in_words = map_in_words(page, words)
+    for kept in (amira, trainer, job):
+        expect(in_words).to_contain_text(kept)
+    for gone in (oma, mentor, club, school):
+        expect(in_words).not_to_contain_text(gone)
+
+
+def rows_text(student: Student, role_id: str, label: str, closeness: str) -> str:
+    """A row as the list shows it: the role's emoji, the name (and role), how close."""
+    question = QUESTION_SET.question("wie-steunt")
+    icon = next(o.icon for o in question.suggestions if o.id == role_id)
+    return f"{icon} {label} · {student.words(f'closeness.{closeness}')}"
+
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_after_toevoegen_the_focus_is_on_the_first_choice_and_the_page_did_not_move(page: Page):
+    student = Student(page, "nl")
+    student.start()
+    student.welcome()
+    student.myself()
+    finger = Finger(page, touch=True, seed=32)
+    people = student.box("wie-steunt")
+    finger.tap(chip(people, student.option(("wie-steunt", "oma"))))
+    settled(page)
+    add = button(people, student.words("button.add"))
+    add.evaluate(INTO_VIEW)
+    scrolled = page.evaluate(SCROLLED)
+    finger.tap(add)
+    expect(rows(people)).to_have_count(1)
+    settled(page)
+
+    first = people.get_by_role("radio").first
+    expect(first).to_be_focused()
+    assert page.evaluate(SCROLLED) == scrolled  # nothing moved under the finger
+    expect(chip(people, student.option(("wie-steunt", "oma")))).not_to_be_checked()
+
+
+SCROLLED = "document.querySelector('[data-testid=\"stMain\"]').scrollTop"

@@ -1,0 +1,170 @@
+"""One press, one visible effect: random sequences of presses on the people, places, cards and plan
+controls, and after every single press the rows drawn are the answers, and the map holds the same.
+
+A press that changes the answers after its rows were drawn would leave a stale row here; the next
+press (a second Weghalen) would then land on a row that is gone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import REPO, answers, begin, press_next
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+from veerkracht.content import load_folder
+from veerkracht.interface import load_words
+from veerkracht.levels import Closeness, When
+from veerkracht.questions import WidgetContext
+
+PRESSES = st.integers(min_value=1, max_value=9)
+SETTINGS = settings(max_examples=8, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+NAMES = st.sampled_from(["", "Amira", "Juf Anna", "ليلى", "  "])
+CLOSENESS = st.sampled_from(list(Closeness))
+
+
+def people_press() -> st.SearchStrategy[tuple[Any, ...]]:
+    return st.one_of(
+        st.tuples(st.just("pick"), st.sampled_from([None, "oma", "trainer"])),
+        st.tuples(st.just("name"), NAMES),
+        st.tuples(st.just("closeness"), CLOSENESS),
+        st.tuples(st.just("tags"), st.lists(st.sampled_from(["luisteren", "praktisch"]), unique=True)),
+        st.tuples(st.just("add")),
+        st.tuples(st.just("add")),
+        st.tuples(st.just("remove"), st.integers(0, 5)),
+        st.tuples(st.just("edit"), st.integers(0, 5), CLOSENESS, NAMES,
+                  st.sampled_from([None, "oma", "trainer"])),
+    )
+
+
+def places_press() -> st.SearchStrategy[tuple[Any, ...]]:
+    return st.one_of(
+        st.tuples(st.just("pick"), st.sampled_from([None, "club", "werk"])),
+        st.tuples(st.just("name"), NAMES),
+        st.tuples(st.just("closeness"), CLOSENESS),
+        st.tuples(st.just("add")),
+        st.tuples(st.just("add")),
+        st.tuples(st.just("remove"), st.integers(0, 5)),
+        st.tuples(st.just("edit"), st.integers(0, 5), CLOSENESS, NAMES, st.none()),
+    )
+
+
+def new_app() -> AppTest:
+    return AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+
+
+def drawn_rows(at: AppTest) -> list[str]:
+    """What each row says, top to bottom (this set has one list of entries per step)."""
+    return [m.value for m in at.markdown if " · " in m.value and m.value.count("**") == 2]
+
+
+def remove_keys(at: AppTest, question_id: str) -> list[str]:
+    return [b.key for b in at.button if b.key and b.key.startswith(f"q.{question_id}.")
+            and b.key.endswith(".remove")]
+
+
+def expected_rows(at: AppTest, question_id: str, content_dir) -> list[str]:
+    question_set = load_folder(content_dir).sets["alle-vragen"]
+    question = question_set.question(question_id)
+    ctx = WidgetContext(st=None, lang="nl", default_lang="nl", words=load_words(content_dir, "nl"),
+                        key=f"q.{question_id}")
+    return [question._describe_entry(entry, ctx) for entry in answers(at).get(question_id) or []]
+
+
+def check_screen_is_the_answers(at: AppTest, question_id: str, content_dir) -> None:
+    assert not at.exception
+    entries = answers(at).get(question_id) or []
+    assert drawn_rows(at) == expected_rows(at, question_id, content_dir)
+    assert remove_keys(at, question_id) == [f"q.{question_id}.{e.id}.remove" for e in entries]
+    question_set = load_folder(content_dir).sets["alle-vragen"]
+    on_map = [item.key for item in answers(at).map_items(question_set) if item.question_id == question_id]
+    assert on_map == [f"{question_id}/{e.id}" for e in entries]
+
+
+def press(at: AppTest, question_id: str, action: tuple[Any, ...]) -> None:
+    key = f"q.{question_id}.add"
+    picker = "suggestion" if question_id == "wie" else "option"
+    kind = action[0]
+    entries = answers(at).get(question_id) or []
+    if kind == "pick":
+        if action[1] not in {getattr(e, "option", None) for e in entries} - {None}:
+            at.pills(key=f"{key}.{picker}").set_value(action[1]).run()
+    elif kind == "name":
+        at.text_input(key=f"{key}.name").input(action[1]).run()
+    elif kind == "closeness":
+        at.segmented_control(key=f"{key}.closeness").set_value(action[1]).run()
+    elif kind == "tags":
+        at.pills(key=f"{key}.helps_with").set_value(action[1]).run()
+    elif kind == "add":
+        at.button(key=f"{key}.submit").click().run()
+    elif kind == "remove" and entries:
+        at.button(key=f"q.{question_id}.{entries[action[1] % len(entries)].id}.remove").click().run()
+    elif kind == "edit" and entries:
+        form = f"q.{question_id}.{entries[action[1] % len(entries)].id}.form"
+        at.segmented_control(key=f"{form}.closeness").set_value(action[2])
+        at.text_input(key=f"{form}.name").input(action[3])
+        if action[4] is not None:
+            at.pills(key=f"{form}.role").set_value(action[4])
+        at.button(key=f"{form}.submit").click().run()
+
+
+@pytest.mark.parametrize(("question_id", "presses", "steps_ahead"), [
+    ("wie", people_press(), 2),
+    ("waar", places_press(), 3),
+])
+def test_after_every_press_the_rows_drawn_are_the_answers(content_dir, question_id, presses, steps_ahead):
+    @SETTINGS
+    @given(st.lists(presses, min_size=1, max_size=9))
+    def walk(sequence: list[tuple[Any, ...]]) -> None:
+        at = new_app()
+        begin(at)
+        for _ in range(steps_ahead):
+            press_next(at)
+        for action in sequence:
+            press(at, question_id, action)
+            check_screen_is_the_answers(at, question_id, content_dir)
+
+    walk()
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.lists(st.sampled_from(["helpen", "doorzetten", "lachen"]), unique=True),
+                          st.sampled_from(["", "Tekenen", "ليلى"])), min_size=1, max_size=6))
+def test_after_every_press_the_cards_shown_are_the_answer(content_dir, sequence):
+    at = new_app()
+    begin(at)
+    press_next(at)
+    for picked, other in sequence:
+        at.pills(key="q.sterk").set_value(picked).run()
+        at.text_input(key="q.sterk.other").input(other).run()
+        answer = answers(at).get("sterk")
+        shown = at.pills(key="q.sterk").value
+        assert (answer.selected if answer else []) == shown
+        assert (answer.other if answer else "") == other.strip()
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, 1), st.sampled_from([None, "bellen", "vragen"]),
+                          st.sampled_from([None, *When]), st.sampled_from(["", "Oma bellen"])),
+                min_size=1, max_size=6))
+def test_after_every_press_the_plan_shown_is_the_answer(content_dir, sequence):
+    at = new_app()
+    begin(at)
+    for _ in range(5):
+        press_next(at)
+    for slot, suggestion, when, what in sequence:
+        at.pills(key=f"q.plan.{slot}.suggestion").set_value(suggestion).run()
+        at.segmented_control(key=f"q.plan.{slot}.when").set_value(when).run()
+        at.text_input(key=f"q.plan.{slot}.what").input(what).run()
+        steps = answers(at).get("plan") or []
+        shown = []
+        for index in range(2):
+            picked = at.pills(key=f"q.plan.{index}.suggestion").value
+            typed = at.text_input(key=f"q.plan.{index}.what").value.strip()
+            if picked or typed:
+                shown.append((picked, typed, at.segmented_control(key=f"q.plan.{index}.when").value))
+        assert [(s.suggestion, s.what, s.when) for s in steps] == shown
