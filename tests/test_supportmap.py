@@ -10,11 +10,7 @@ from veerkracht.bench.map_layout import fullest_items
 from veerkracht.bench.sample import sample_answers, sample_question_set
 from veerkracht.interface import load_words
 from veerkracht.items import MapItem
-from veerkracht.levels import Closeness, Level, When
-from veerkracht.limits import ENTRIES
-from veerkracht.questions.people import PersonEntry
-from veerkracht.settings import REPO_DIR
-from veerkracht.supportmap import (
+from veerkracht.layout_map import (
     CENTRE_RADIUS,
     CHAR_WIDTH,
     LABEL_CHARS,
@@ -27,15 +23,17 @@ from veerkracht.supportmap import (
     SECTORS,
     _anchors,
     boxes_overlap,
-    build_support_map,
-    item_line,
     label_lines,
     layout,
     ring_names,
     short_label,
-    step_line,
     text_units,
 )
+from veerkracht.levels import Closeness, Level, When
+from veerkracht.limits import ENTRIES
+from veerkracht.questions.people import PersonEntry
+from veerkracht.settings import REPO_DIR
+from veerkracht.supportmap import build_support_map, item_line, step_line
 from veerkracht.text import clean_text
 
 QUESTION_SET = sample_question_set()
@@ -425,7 +423,7 @@ def test_a_label_in_the_middle_reads_the_way_the_page_does():
 
 def test_twice_the_items_take_about_twice_the_work_not_four_times(monkeypatch):
     """The layout is about O(n log n): counted in look-ups of taken places, not in time."""
-    import veerkracht.supportmap as supportmap
+    import veerkracht.layout_map as supportmap
 
     counted = {"look-ups": 0}
     original = supportmap._Taken.hits

@@ -79,6 +79,14 @@ class QuestionBase(StrictModel):
             "Where answers land on the support map; empty: not on the map."
         ),
     )
+    need: bool = Field(
+        default=False,
+        description=(
+            "De antwoorden zijn wat de student nog wil of nodig heeft, geen steun die er al is. "
+            "Ze komen dan apart bij 'Wat ik nog nodig heb', nooit in een ring van de kaart. "
+            "Answers are wishes or needs, not support the student has: shown apart, never on a ring."
+        ),
+    )
 
     # The answer's type; session files are validated against it.
     answer_type: ClassVar[Any] = None

@@ -12,8 +12,7 @@ import textwrap
 
 import plotly.graph_objects as go
 
-from veerkracht.levels import LEVEL_STYLES, Level, closeness_word_key
-from veerkracht.supportmap import (
+from veerkracht.layout_map import (
     EMPTY_INVITATION_KEY,
     PIXELS_PER_UNIT,
     RING_ARC,
@@ -23,12 +22,13 @@ from veerkracht.supportmap import (
     MapLayout,
     PlacedItem,
     RingNames,
-    SupportMap,
     WordLookup,
     layout,
     marker_radius,
     ring_names,
 )
+from veerkracht.levels import LEVEL_STYLES, Level, closeness_word_key
+from veerkracht.supportmap import SupportMap
 from veerkracht.text import clean_text
 
 LABEL_FONT_PX = 11  # the layout's label sizes assume this

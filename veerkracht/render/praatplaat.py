@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from fpdf import FPDF
 
+from veerkracht.layout_map import WordLookup, layout, ring_names
 from veerkracht.levels import LEVEL_STYLES, Level
 from veerkracht.model import QuestionSet
 from veerkracht.render.fonts import FONT, drawable
@@ -26,7 +27,6 @@ from veerkracht.render.paper import (
     write_lines,
 )
 from veerkracht.render.pdf_map import PAPER_TINTS, centre_word, draw_map, frame_for
-from veerkracht.supportmap import WordLookup, layout, ring_names
 from veerkracht.text import resolve
 
 PAGE_FORMATS = {"A4": 1.0, "A3": 420 / 297}  # text and lines grow with the sheet
