@@ -28,10 +28,10 @@ Stretch = tuple[float, float]  # how much taller a map grew than round: above th
 WordLookup = Callable[..., str]
 
 PIXELS_PER_UNIT = 126  # the figure's full scale; the sizes below are measured against an 11-pixel label font
-LABEL_CHARS = 18  # short_label: a one-line label for elsewhere; the map wraps to two lines instead
+LABEL_CHARS = 18  # short_label: a one-line label for elsewhere; the map wraps to more lines instead
 LINE_UNITS = 16.0  # one line of a label on the map holds this many average characters
 LONG_WORD = 1.3  # a single word up to this many lines long stays whole on its own line
-LABEL_LINES = 2  # a longer name ends in "…" on the second line; the whole is in the hover and the words
+LABEL_LINES = 8  # room for the longest name a student can type, whole; a longer label from a set ends in "…"
 CHAR_WIDTH = 0.051  # one average character of a map label, in map units
 LINE_HEIGHT = 0.11  # one line of label text, its ascent and descent included
 MARKER_RADIUS = 0.115  # half the width of a marker, its edge included: room for an emoji to recognise
@@ -58,6 +58,9 @@ ROOM_MARGIN = 1.25  # a full ring grows to hold all its items and a quarter more
 PACKING = 1.0  # about the most of a full ring its items cover (labels may reach out of the ring)
 MAX_WIDENINGS = 40
 TOP_GROWTH = 2.0  # on a map kept to a width, "ik zelf" grows at most this much taller per try
+# A map kept to a width stops growing taller here (about 8 phone screens) and is laid out round
+# instead: each try costs about its height, so this bounds the work for any number of sources.
+MAX_STRETCH = 32.0
 TRACK_STEP = 0.12  # between two circles of marker places in a ring
 MAX_TRACK_SQUEEZE = 2.5  # on a taller map, circles as close as this, so there are not too many to try
 ARC_STEP = 0.08  # how far a cursor moves on along its circle when a place is taken
@@ -299,6 +302,8 @@ def layout(
             rings = _rings(widths, inner)
         placed, crowded, room_needed, strengths = _place_all(chips, rings, stretch, centre_radius, direction,
                                                              ring_widths)
+        if max(stretch) > MAX_STRETCH:  # taller than a phone should scroll: the round map, scrolled sideways
+            return layout(items, centre=centre, direction=direction, ring_words=ring_words)
         if crowded is None:
             break
         if strengths and half_width is not None and rings[Closeness.FAR][1] >= half_width - 1e-9:

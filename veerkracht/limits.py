@@ -14,6 +14,9 @@ KEY_CHARS = 1024  # YAML itself reads a longer field name only after a "?"
 ID_CHARS = 40  # an id in a question set, and an answer's reference to one or its own entry id
 SET_STEPS = 20  # steps in one question set
 STEP_QUESTIONS = 12  # questions on one step
+# The most sources (needs too) one set's questions can put on a map, every card and entry filled:
+# a round map of this many still lays out in well under a second. The fullest shipped set allows 112.
+MAP_SOURCES = 300
 
 # --- what a student enters, in a widget or from a session file ----------------------------
 ENTRIES = 40  # people in one people question, places in one places question

@@ -93,6 +93,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "of places.",
         "en": "This plan can refer to nothing: put a people or places question before it.",
     },
+    "too_many_sources": {
+        "nl": "Met alle vragen samen kan een kaart {most} bronnen krijgen; hoogstens {limit} passen "
+        "op één kaart. Haal vragen weg of maak er twee sets van.",
+        "en": "All questions together can put {most} sources on one map; at most {limit} fit. "
+        "Remove questions or split the set in two.",
+    },
     "empty": {"nl": "Het bestand is leeg.", "en": "The file is empty."},
     "unreadable": {
         "nl": "Het bestand kan niet gelezen worden.",

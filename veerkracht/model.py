@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import Field, field_validator
 
 from veerkracht.levels import Level
-from veerkracht.limits import SET_STEPS, STEP_QUESTIONS
+from veerkracht.limits import MAP_SOURCES, SET_STEPS, STEP_QUESTIONS
 from veerkracht.questions import Question, QuestionBase
 from veerkracht.questions.base import Id, Path, StrictModel
 from veerkracht.questions.plan import PlanQuestion
@@ -118,6 +118,9 @@ class QuestionSet(StrictModel):
             for code in sorted(languages_in(text) - declared):
                 found.append((path + (code,), "undeclared_language", {"code": code}))
         found += self._plan_problems()
+        most = sum(question.most_map_items() for _, question in self.questions())
+        if most > MAP_SOURCES:  # a map that no screen can draw in time
+            found.append((("steps",), "too_many_sources", {"most": most, "limit": MAP_SOURCES}))
         return found
 
     def _plan_problems(self) -> list[tuple[Path, str, dict]]:

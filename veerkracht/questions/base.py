@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from veerkracht.items import MapItem
 from veerkracht.levels import Level
-from veerkracht.limits import ID_CHARS
+from veerkracht.limits import ENTRIES, ID_CHARS
 from veerkracht.text import LocalText, resolve
 
 Id = Annotated[
@@ -106,6 +106,10 @@ class QuestionBase(StrictModel):
     def map_items(self, value: Any, lang: str, default_lang: str) -> list[MapItem]:
         """The sources of support this answer puts on the map."""
         return []
+
+    def most_map_items(self) -> int:
+        """The most sources an answer can put on the map: for people and places, every entry."""
+        return ENTRIES if self.names_sources and self.level is not None else 0
 
     def describe(self, value: Any, lang: str, default_lang: str) -> str:
         """The answer in words, for the text beside the map and the PDF."""

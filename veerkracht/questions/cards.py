@@ -77,6 +77,11 @@ class CardsQuestion(QuestionBase):
             )
         return items
 
+    def most_map_items(self) -> int:
+        picked = sum(1 for option in self.options if (option.level or self.level) is not None)
+        picked = min(picked, self.max_selected or picked)
+        return picked + (1 if self.other and self.level is not None else 0)
+
     def describe(self, value: CardsAnswer | None, lang, default_lang) -> str:
         if value is None:
             return ""

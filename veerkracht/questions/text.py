@@ -45,6 +45,9 @@ class TextQuestion(QuestionBase):
             )
         ]
 
+    def most_map_items(self) -> int:
+        return 0 if self.level is None else 1
+
     def describe(self, value: str | None, lang, default_lang) -> str:
         return (value or "").strip()
 
