@@ -39,6 +39,7 @@ MARKER_RADIUS_BY_SHAPE = {"star": 0.15}  # a star's points are thin: it needs mo
 GAP = 0.02  # between a marker and its label, and around every box
 CENTRE_RADIUS = 0.17  # the centre with "Ik"; a nickname makes it as large as it needs
 CENTRE_LINE_UNITS = 12.0  # the nickname in the centre, per line
+CENTRE_LINES = 2  # a longer nickname ends in "…" in the centre; it is whole in the title and the PDF
 CENTRE_CHAR_WIDTH = 0.068  # one average character of the centre's bold 13-pixel text
 CENTRE_LINE_HEIGHT = 0.13
 CENTRE_PAD = 0.03
@@ -260,7 +261,7 @@ def polar(radius: float, degrees: float) -> tuple[float, float]:
 
 def centre_label(nickname: str) -> tuple[tuple[str, ...], float]:
     """The nickname as the centre shows it, and the radius of a centre that holds it."""
-    lines = label_lines(nickname, CENTRE_LINE_UNITS)
+    lines = label_lines(nickname, CENTRE_LINE_UNITS, CENTRE_LINES)
     if not any(lines):
         return (), CENTRE_RADIUS
     width = max(text_units(line) for line in lines) * CENTRE_CHAR_WIDTH

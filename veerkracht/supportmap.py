@@ -5,7 +5,9 @@ Pure Python, no Streamlit, no Plotly. Where each source sits on the map is layou
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
+from datetime import date
 
 from veerkracht.answers import Answers
 from veerkracht.items import MapItem
@@ -31,6 +33,7 @@ from veerkracht.layout_map import (  # noqa: F401  the layout's names, where the
     text_units,
 )
 from veerkracht.levels import WHEN_WORD_KEYS, Level, When, closeness_word_key
+from veerkracht.limits import NICKNAME_CHARS
 from veerkracht.model import QuestionSet
 from veerkracht.questions.plan import PlanQuestion
 from veerkracht.text import clean_text, resolve
@@ -129,3 +132,19 @@ def step_line(step: NextStep, words: WordLookup) -> str:
     if step.helpers:
         parts.append(words("map.step_helpers", who=", ".join(h.label for h in step.helpers)))
     return " – ".join(parts)
+
+
+def download_name(base: str, nickname: str, extension: str, today: date | None = None) -> str:
+    """`steunkaart-<nickname>-<date>.<extension>`: whose and when, so files never pile up as (1), (2).
+
+    Base and nickname keep only letters and digits (in any script), the rest becomes one "-", the
+    nickname at most NICKNAME_CHARS; without a nickname the name is the base and the date.
+    """
+    when = (today or date.today()).isoformat()
+    parts = (_file_safe(base) or "steunkaart", _file_safe(nickname)[:NICKNAME_CHARS].strip("-"), when)
+    return "-".join(part for part in parts if part) + f".{extension}"
+
+
+def _file_safe(text: str) -> str:
+    kept = "".join(ch if ch.isalnum() else "-" for ch in unicodedata.normalize("NFC", clean_text(text)))
+    return "-".join(part for part in kept.split("-") if part)

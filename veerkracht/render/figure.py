@@ -326,8 +326,8 @@ def _draw_needs(shapes: list[dict], annotations: list[dict], needs: NeedsBlock, 
     for p in needs.placed:
         m0, n0, m1, n1 = p.marker_box
         shapes.append({"type": "circle", "x0": m0, "y0": n0, "x1": m1, "y1": n1, "name": "need-marker",
-                       "layer": "below", "fillcolor": "white", "line": {"color": NEED_STYLE.colour, "width": 2 * scale,
-                                                      "dash": "dot"}})
+                       "layer": "below", "fillcolor": "white",
+                       "line": {"color": NEED_STYLE.colour, "width": 2 * scale, "dash": "dot"}})
     placed = list(needs.placed)
     labels = _label_trace(placed, scale)
     labels["meta"] = {"needs": True}

@@ -162,12 +162,12 @@ def speaker(name: str, words: Callable[..., str], lang: str, regions: list[dict[
         f'<button type="button" class="vk-read-aloud" aria-label="{html.escape(name, quote=True)}">'
         f'<span aria-hidden="true" class="vk-read-aloud-icon">🔊</span>'
         f'<span class="vk-read-aloud-word">{html.escape(word)}</span></button>'
-        f"<script>{SCRIPT % {'config': _script_value(config)}}</script></div>",
+        f"<script>{SCRIPT % {'config': script_value(config)}}</script></div>",
         unsafe_allow_javascript=True,
     )
 
 
-def _script_value(value: object) -> str:
+def script_value(value: object) -> str:
     """JSON that is safe inside a <script> element: no '<', '>' or '&' that could end it."""
     text = json.dumps(value, ensure_ascii=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
