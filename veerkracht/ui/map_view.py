@@ -52,9 +52,6 @@ body.vk-together-on { overflow: hidden; }
 body.vk-together-on .vk-together-shown { position: fixed !important; inset: 0; z-index: 1000100;
   background: #FFFFFF; overflow: auto; padding: 3.5rem 0 1rem; width: 100vw !important;
   max-width: none !important; }
-body.vk-together-on .vk-together-shown [class*="-wide"] > div,
-body.vk-together-on .vk-together-shown [class*="-phone"] > div { zoom: var(--vk-together-zoom, 1);
-  margin: 0 auto; }
 """
 # Runs in the page (st.html is no iframe): one press shows the map alone, one press (or Esc) goes back.
 TOGETHER_SCRIPT = """(() => {
@@ -63,18 +60,39 @@ TOGETHER_SCRIPT = """(() => {
   const mapBox = () => document.querySelector(".st-key-" + config.box);
   const shown = (box) => [...box.querySelectorAll("[class*='st-key-" + config.box + "-']")]
     .find((variant) => getComputedStyle(variant).display !== "none");
+  // The drawing is scaled as a whole (its text and markers with it), centred, from its top.
+  let scaled = null;
+  const unscale = () => {
+    if (!scaled) return;
+    scaled.chart.style.transform = "";
+    scaled.chart.style.transformOrigin = "";
+    scaled.box.style.paddingBottom = "";
+    scaled = null;
+  };
   const fit = () => {
+    unscale();
     const box = mapBox();
     const variant = box && shown(box);
     const chart = variant && variant.querySelector(".svg-container");
-    if (!chart) return;
-    const width = chart.offsetWidth, height = chart.offsetHeight;
+    if (!chart || !chart.querySelector("svg.main-svg")) return;
+    const drawing = chart.querySelector("svg.main-svg");
+    const width = +drawing.getAttribute("width"), height = +drawing.getAttribute("height");
     const across = (window.innerWidth - 16) / width, down = (window.innerHeight - 72) / height;
     // As large as the screen holds it whole; never smaller than drawn unless the width asks for it.
     const zoom = Math.max(Math.min(across, down), Math.min(1, across));
-    document.body.style.setProperty("--vk-together-zoom", String(zoom));
+    const left = drawing.getBoundingClientRect().left;
+    chart.style.transformOrigin = "top left";
+    chart.style.transform = `translate(${(window.innerWidth - width * zoom) / 2 - left}px, 0) scale(${zoom})`;
+    box.style.paddingBottom = `${Math.max(0, height * (zoom - 1)) + 16}px`;
+    scaled = {chart, box};
   };
   const close = () => {
+    unscale();
+    const box = mapBox();
+    for (const variant of box ? variants(box) : []) {
+      variant.style.width = "";
+      variant.style.marginInline = "";
+    }
     document.body.classList.remove("vk-together-on");
     document.querySelectorAll(".vk-together-shown")
       .forEach((box) => box.classList.remove("vk-together-shown"));
@@ -82,9 +100,15 @@ TOGETHER_SCRIPT = """(() => {
     window.removeEventListener("resize", fit);
     open.focus();
   };
+  // Each drawing keeps the width it has on the page: the chart is not drawn again, only shown larger.
+  const variants = (box) => [...box.querySelectorAll("[class*='st-key-" + config.box + "-']")];
   open.addEventListener("click", () => {
     const box = mapBox();
     if (!box) return;
+    for (const variant of variants(box).filter((v) => getComputedStyle(v).display !== "none")) {
+      variant.style.width = `${variant.getBoundingClientRect().width}px`;
+      variant.style.marginInline = "auto";
+    }
     box.classList.add("vk-together-shown");
     document.body.classList.add("vk-together-on");
     const back = document.createElement("button");
