@@ -99,6 +99,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "All questions together can put {most} sources on one map; at most {limit} fit. "
         "Remove questions or split the set in two.",
     },
+    "too_much_to_keep": {
+        "nl": "Met alle vragen samen kan een gesprek {kb} kB worden; hoogstens {limit} kB kan een "
+        "student bewaren en weer openen. Haal vragen weg of maak er twee sets van.",
+        "en": "All questions together can make a conversation of {kb} kB; a student can keep and "
+        "open at most {limit} kB. Remove questions or split the set in two.",
+    },
     "empty": {"nl": "Het bestand is leeg.", "en": "The file is empty."},
     "unreadable": {
         "nl": "Het bestand kan niet gelezen worden.",

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from veerkracht.items import MapItem
 from veerkracht.levels import Level
-from veerkracht.limits import ENTRIES, ID_CHARS
+from veerkracht.limits import ANSWER_BYTES, ENTRIES, ENTRY_BYTES, ID_CHARS
 from veerkracht.text import LocalText, resolve
 
 Id = Annotated[
@@ -110,6 +110,10 @@ class QuestionBase(StrictModel):
     def most_map_items(self) -> int:
         """The most sources an answer can put on the map: for people and places, every entry."""
         return ENTRIES if self.names_sources and self.level is not None else 0
+
+    def most_answer_bytes(self) -> int:
+        """The most an answer can take in a session file, written by the widgets at their limits."""
+        return ENTRIES * ENTRY_BYTES if self.names_sources else ANSWER_BYTES
 
     def describe(self, value: Any, lang: str, default_lang: str) -> str:
         """The answer in words, for the text beside the map and the PDF."""
