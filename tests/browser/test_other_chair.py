@@ -5,6 +5,7 @@ question down.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,14 @@ def test_open_coach_tips_stand_beside_the_question_and_never_push_it_below_the_f
     assert asked["y"] < size["height"] - 100  # the question starts well above the fold
     assert beside["x"] >= column["x"] + column["width"] - 1  # beside the column, not above the question
     assert beside["y"] + beside["height"] <= size["height"]
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_downloads_are_named_for_the_student_and_the_day(page: Page, sample_url: str, tmp_path: Path) -> None:
+    go_on_from(page, sample_url, session_file(tmp_path, 3, MAP_STEP))  # nickname "Zoë 🌟"
+    today = date.today().isoformat()
+    for button, extension in (("map.download_pdf", "pdf"), ("map.download_session", "json"),
+                              ("map.download_words", "html")):
+        with page.expect_download() as started:
+            page.get_by_role("button", name=WORDS(button), exact=True).click()
+        assert started.value.suggested_filename == f"steunkaart-Zoë-{today}.{extension}"
