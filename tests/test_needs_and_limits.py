@@ -207,3 +207,13 @@ def test_an_empty_map_with_only_needs_still_shows_them():
     figure = support_map_figure(support_map, WORDS)
     assert any("rustig" in text for trace in figure.data if (trace.meta or {}).get("needs")
                for text in trace.text)
+
+
+def test_check_says_where_a_need_would_show_nowhere():
+    text = sources_set(1).replace("type: people, level: relational", "type: people, level: null, need: true")
+    problems = load_question_set(text, "wens.yaml").problems
+
+    assert [(problem.field, problem.line) for problem in problems] == [("steps[0].questions[0].need", 12)]
+    assert "level" in problems[0].message
+    assert load_question_set(sources_set(1).replace("level: relational", "level: relational, need: true"),
+                             "wens.yaml").problems == []  # a need with a level: shown apart, fine

@@ -118,6 +118,9 @@ class QuestionSet(StrictModel):
             for code in sorted(languages_in(text) - declared):
                 found.append((path + (code,), "undeclared_language", {"code": code}))
         found += self._plan_problems()
+        for path, question in self.questions():
+            if question.need and question.most_map_items() == 0:  # a wish that would show nowhere
+                found.append((path + ("need",), "need_shows_nowhere", {}))
         most = sum(question.most_map_items() for _, question in self.questions())
         if most > MAP_SOURCES:  # a map that no screen can draw in time
             found.append((("steps",), "too_many_sources", {"most": most, "limit": MAP_SOURCES}))
