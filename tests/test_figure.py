@@ -123,7 +123,7 @@ def test_long_names_wrap_on_the_map_and_are_whole_on_hover():
     labels = [shown_text(label) for t in label_traces(figure) for label in t.text]
     hovers = "\n".join(h for t in item_traces(figure) for h in t.hovertext)
 
-    assert "Mijn allerbeste\nvriendin van de…" in labels
+    assert "Mijn allerbeste\nvriendin van de\nbasisschool" in labels  # whole, never cut
     assert "Nguyễn Thị Ngọc" in labels  # whole: it fits one line
     assert "Mijn allerbeste vriendin van de basisschool" in hovers
 

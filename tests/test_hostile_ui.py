@@ -76,9 +76,11 @@ def markdown_on_screen(app: AppTest) -> list[str]:
 
 
 def html_on_screen(app: AppTest) -> str:
-    """The app's HTML on screen, but for its own 🔊 buttons (their script holds only the app's words)."""
+    """The app's HTML on screen, but for its own 🔊 and "Samen bekijken" buttons (their scripts hold
+    only the app's words)."""
     bodies = [node.proto.body for node in app.get("html")]
-    return "\n".join(body for body in bodies if "vk-read-aloud-box" not in body)
+    own = ("vk-read-aloud-box", "vk-together-box")
+    return "\n".join(body for body in bodies if not any(mark in body for mark in own))
 
 
 def figure_texts(app: AppTest) -> list[str]:

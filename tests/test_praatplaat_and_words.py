@@ -90,8 +90,8 @@ def test_the_praatplaat_has_five_lines_to_write_on_per_level(monkeypatch):
     monkeypatch.setattr(praatplaat, "_write_line", counting)
     blank_praatplaat_pdf(QUESTION_SET, WORDS)
 
-    name_and_date, steps = 2, 3 * 3
-    assert len(drawn) == name_and_date + 3 * praatplaat.LINES_PER_LEVEL + steps
+    name_and_date, needs, steps = 2, praatplaat.NEEDS_LINES, 3 * 3
+    assert len(drawn) == name_and_date + 3 * praatplaat.LINES_PER_LEVEL + needs + steps
     widths = [x1 - x0 for x0, x1, _, _ in drawn[name_and_date:name_and_date + 15]]
     assert min(widths) > 45  # mm: room for a name
 

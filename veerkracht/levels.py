@@ -50,3 +50,5 @@ def closeness_word_key(closeness: Closeness, level: Level | None = None) -> str:
     keys = PLACE_CLOSENESS_WORD_KEYS if level == Level.CONTEXTUAL else CLOSENESS_WORD_KEYS
     return keys[closeness]
 WHEN_WORD_KEYS: dict[When, str] = {w: f"when.{w.value}" for w in When}
+# What the student still needs (a question with `need: true`): never a level, never in a ring.
+NEED_STYLE = LevelStyle("#8E3A80", "#F8EEF6", "🌱", "circle-open", "map.needs_heading")

@@ -93,6 +93,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "of places.",
         "en": "This plan can refer to nothing: put a people or places question before it.",
     },
+    "need_shows_nowhere": {
+        "nl": "need: true zet de antwoorden bij 'Wat ik nog nodig heb', maar deze vraag zet niets op "
+        "de kaart. Geef de vraag een level, of haal need weg.",
+        "en": "need: true puts the answers under 'What I still need', but this question puts nothing "
+        "on the map. Give the question a level, or remove need.",
+    },
+    "too_many_sources": {
+        "nl": "Met alle vragen samen kan een kaart {most} bronnen krijgen; hoogstens {limit} passen "
+        "op één kaart. Haal vragen weg of maak er twee sets van.",
+        "en": "All questions together can put {most} sources on one map; at most {limit} fit. "
+        "Remove questions or split the set in two.",
+    },
+    "too_much_to_keep": {
+        "nl": "Met alle vragen samen kan een gesprek {kb} kB worden; hoogstens {limit} kB kan een "
+        "student bewaren en weer openen. Haal vragen weg of maak er twee sets van.",
+        "en": "All questions together can make a conversation of {kb} kB; a student can keep and "
+        "open at most {limit} kB. Remove questions or split the set in two.",
+    },
     "empty": {"nl": "Het bestand is leeg.", "en": "The file is empty."},
     "unreadable": {
         "nl": "Het bestand kan niet gelezen worden.",

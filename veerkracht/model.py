@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import Field, field_validator
 
 from veerkracht.levels import Level
-from veerkracht.limits import SET_STEPS, STEP_QUESTIONS
+from veerkracht.limits import MAP_SOURCES, SESSION_BYTES, SESSION_HEAD_BYTES, SET_STEPS, STEP_QUESTIONS
 from veerkracht.questions import Question, QuestionBase
 from veerkracht.questions.base import Id, Path, StrictModel
 from veerkracht.questions.plan import PlanQuestion
@@ -118,6 +118,16 @@ class QuestionSet(StrictModel):
             for code in sorted(languages_in(text) - declared):
                 found.append((path + (code,), "undeclared_language", {"code": code}))
         found += self._plan_problems()
+        for path, question in self.questions():
+            if question.need and question.most_map_items() == 0:  # a wish that would show nowhere
+                found.append((path + ("need",), "need_shows_nowhere", {}))
+        most = sum(question.most_map_items() for _, question in self.questions())
+        if most > MAP_SOURCES:  # a map that no screen can draw in time
+            found.append((("steps",), "too_many_sources", {"most": most, "limit": MAP_SOURCES}))
+        fullest = SESSION_HEAD_BYTES + sum(len(q.id) + q.most_answer_bytes() for _, q in self.questions())
+        if fullest > SESSION_BYTES:  # a student's own file would not load again
+            sizes = {"kb": fullest // 1024, "limit": SESSION_BYTES // 1024}
+            found.append((("steps",), "too_much_to_keep", sizes))
         return found
 
     def _plan_problems(self) -> list[tuple[Path, str, dict]]:

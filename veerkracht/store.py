@@ -17,9 +17,11 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from veerkracht import limits
+
 TOKEN_BYTES = 24  # 192 random bits: guessing a live token is not a realistic attack
 DEFAULT_MAX_ENTRIES = 5_000
-DEFAULT_MAX_ENTRY_BYTES = 64 * 1024  # a full conversation is a few kB of JSON
+DEFAULT_MAX_ENTRY_BYTES = limits.CONVERSATION_BYTES  # the fullest conversation a set allows
 DEFAULT_MAX_TOTAL_BYTES = 64 * 1024 * 1024
 DEFAULT_REMEMBER_EXPIRED_MINUTES = 24 * 60
 DEFAULT_CLOSED_GRACE_MINUTES = 3

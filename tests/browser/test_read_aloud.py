@@ -17,7 +17,7 @@ from .student import FEELING, PERSON_PICKED, QUESTION_SET, STRENGTHS, Student
 pytestmark = pytest.mark.browser
 
 # Keeps every utterance (text, language, rate, voice); `speaking` stays true until cancel(), like a
-# long text. The device's voices are VOICES (none: the device does not say which it has).
+# long text. The device's voices are VOICES (none: a browser without any voice, as some are).
 SPEECH_STAND_IN = """(() => {
   window.vkSpoken = [];
   window.vkCancelled = 0;
@@ -90,7 +90,7 @@ def hear(page: Page, button: Locator) -> list[dict]:
 def test_the_speaker_button_reads_the_question_and_its_options(
     page: Page, shots: Screenshots, lang: str
 ) -> None:
-    page.context.add_init_script(speech_stand_in())
+    page.context.add_init_script(speech_stand_in(["nl-NL", "en-GB"]))
     student = Student(page, lang)
     student.start()
     shots(page, "welkom")
@@ -171,4 +171,31 @@ def test_without_a_voice_for_the_language_the_button_says_so_and_reads_nothing(p
         expect(buttons.nth(index)).to_have_accessible_name(no_voice)
         expect(buttons.nth(index)).to_be_disabled()
     expect(page.get_by_text(no_voice).first).to_be_visible()  # in words, also on a phone
+    assert spoken(page) == []
+
+
+@pytest.mark.parametrize("viewport", ["laptop", "phone"], indirect=True)
+def test_with_no_voice_at_all_the_button_says_so_and_offers_the_map_in_words(
+    page: Page, shots: Screenshots
+) -> None:
+    page.context.add_init_script(speech_stand_in([]))  # speechSynthesis.getVoices() returns []
+    student = Student(page, "nl")
+    words = student.words
+    student.start()
+    student.welcome()
+    student.myself()
+    student.people()
+    student.places()
+    button = step_speaker(student, "steunkaart")
+    button.click()
+    no_voices = words("read_aloud.no_voices")
+    expect(page.locator(".st-key-step-top button.vk-read-aloud").first).to_have_accessible_name(no_voices)
+    expect(page.locator(".st-key-step-top").get_by_text(no_voices)).to_be_visible()
+    to_words = page.locator(".st-key-step-top").get_by_role("button", name=words("read_aloud.to_words"))
+    expect(to_words).to_be_visible()
+    shots(page, "geen-stem")
+    to_words.click()
+    in_words = page.get_by_role("region", name=words("map.in_words"))
+    expect(in_words).to_be_focused()
+    expect(in_words).to_be_in_viewport()
     assert spoken(page) == []

@@ -19,7 +19,7 @@ from veerkracht.content import load_question_set
 from veerkracht.interface import load_words
 from veerkracht.items import MapItem
 from veerkracht.levels import Closeness
-from veerkracht.limits import ENTRIES, NAME_CHARS, OTHER_CHARS
+from veerkracht.limits import ENTRIES, MAP_SOURCES, NAME_CHARS, OTHER_CHARS
 from veerkracht.model import QuestionSet
 from veerkracht.questions.cards import CardsAnswer, CardsQuestion
 from veerkracht.questions.people import PeopleQuestion, PersonEntry
@@ -74,6 +74,17 @@ def fullest_items(content: Path | None = None) -> tuple[MapItem, ...]:
     return max(maps, key=len)
 
 
+def largest_accepted_items() -> tuple[MapItem, ...]:
+    """The fullest map of the largest set `check` accepts: people questions up to MAP_SOURCES."""
+    questions = "\n".join(f"      - {{id: wie-{n}, type: people, text: 'Wie helpt jou?'}}"
+                           for n in range(MAP_SOURCES // ENTRIES))
+    text = (f'id: groot\nversion: "1"\ntitle: Groot\ndescription: Groot.\naudience: mbo\nminutes: 20\n'
+            f"steps:\n  - id: mensen\n    kind: relational\n    title: Mensen\n    questions:\n{questions}\n")
+    question_set = load_question_set(text, "groot.yaml").question_set
+    assert question_set is not None
+    return build_support_map(question_set, fullest_answers(question_set)).items
+
+
 def best_of(work, repeats: int) -> float:
     """The best wall time of `repeats` runs, in milliseconds, after one run to warm up."""
     work()
@@ -92,6 +103,8 @@ def run(args: argparse.Namespace) -> list[Row]:
              for n in ITEM_COUNTS]
     fullest = fullest_items()
     cases.append((f"the most a student can enter ({len(fullest)} items)", fullest))
+    largest = largest_accepted_items()
+    cases.append((f"the largest set check accepts ({len(largest)} items)", largest))
     rings = ring_names(load_words(load_settings().content_dir, "nl"))
     rows = []
     for name, items in cases:

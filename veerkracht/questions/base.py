@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from veerkracht.items import MapItem
 from veerkracht.levels import Level
-from veerkracht.limits import ID_CHARS
+from veerkracht.limits import ANSWER_BYTES, ENTRIES, ENTRY_BYTES, ID_CHARS
 from veerkracht.text import LocalText, resolve
 
 Id = Annotated[
@@ -82,6 +82,14 @@ class QuestionBase(StrictModel):
             "Where answers land on the support map; empty: not on the map."
         ),
     )
+    need: bool = Field(
+        default=False,
+        description=(
+            "De antwoorden zijn wat de student nog wil of nodig heeft, geen steun die er al is. "
+            "Ze komen dan apart bij 'Wat ik nog nodig heb', nooit in een ring van de kaart. "
+            "Answers are wishes or needs, not support the student has: shown apart, never on a ring."
+        ),
+    )
 
     # The answer's type; session files are validated against it.
     answer_type: ClassVar[Any] = None
@@ -101,6 +109,14 @@ class QuestionBase(StrictModel):
     def map_items(self, value: Any, lang: str, default_lang: str) -> list[MapItem]:
         """The sources of support this answer puts on the map."""
         return []
+
+    def most_map_items(self) -> int:
+        """The most sources an answer can put on the map: for people and places, every entry."""
+        return ENTRIES if self.names_sources and self.level is not None else 0
+
+    def most_answer_bytes(self) -> int:
+        """The most an answer can take in a session file, written by the widgets at their limits."""
+        return ENTRIES * ENTRY_BYTES if self.names_sources else ANSWER_BYTES
 
     def describe(self, value: Any, lang: str, default_lang: str) -> str:
         """The answer in words, for the text beside the map and the PDF."""

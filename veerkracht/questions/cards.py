@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, Field
 
 from veerkracht.items import MapItem
-from veerkracht.limits import OTHER_CHARS
+from veerkracht.limits import ANSWER_BYTES, CHAR_BYTES, OTHER_CHARS
 from veerkracht.questions.base import Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.text import LocalText, resolve
 from veerkracht.ui.widgets import known, labeller, question_label
@@ -76,6 +76,14 @@ class CardsQuestion(QuestionBase):
                 )
             )
         return items
+
+    def most_answer_bytes(self) -> int:
+        return sum(len(option.id) + 8 for option in self.options) + CHAR_BYTES * OTHER_CHARS + ANSWER_BYTES
+
+    def most_map_items(self) -> int:
+        picked = sum(1 for option in self.options if (option.level or self.level) is not None)
+        picked = min(picked, self.max_selected or picked)
+        return picked + (1 if self.other and self.level is not None else 0)
 
     def describe(self, value: CardsAnswer | None, lang, default_lang) -> str:
         if value is None:

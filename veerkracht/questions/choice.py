@@ -45,6 +45,9 @@ class ChoiceQuestion(QuestionBase):
             )
         ]
 
+    def most_map_items(self) -> int:
+        return 1 if any((option.level or self.level) is not None for option in self.options) else 0
+
     def describe(self, value, lang, default_lang) -> str:
         option = self.chosen(value)
         return resolve(option.label, lang, default_lang) if option else ""

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from veerkracht.levels import WHEN_WORD_KEYS, When
-from veerkracht.limits import ID_CHARS, PLAN_WHAT_CHARS
+from veerkracht.limits import ANSWER_BYTES, CHAR_BYTES, ID_CHARS, PLAN_WHAT_CHARS
 from veerkracht.limits import PLAN_STEPS as MAX_STEPS
 from veerkracht.questions.base import Id, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.questions.people import new_entry_id
@@ -50,6 +50,10 @@ class PlanQuestion(QuestionBase):
     )
 
     answer_type: ClassVar[Any] = list[PlanStep] | None
+
+    def most_answer_bytes(self) -> int:
+        helper = 2 * ID_CHARS + 8  # "<question id>/<entry id>"
+        return MAX_STEPS * (CHAR_BYTES * PLAN_WHAT_CHARS + 10 * helper + 2 * ID_CHARS + ANSWER_BYTES)
 
     def option_lists(self):
         yield "suggestions", self.suggestions

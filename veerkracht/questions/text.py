@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from veerkracht.items import MapItem
-from veerkracht.limits import TEXT_CHARS
+from veerkracht.limits import ANSWER_BYTES, CHAR_BYTES, TEXT_CHARS
 from veerkracht.questions.base import QuestionBase, WidgetContext
 from veerkracht.text import LocalText
 from veerkracht.ui.widgets import question_label
@@ -44,6 +44,12 @@ class TextQuestion(QuestionBase):
                 question_id=self.id,
             )
         ]
+
+    def most_answer_bytes(self) -> int:
+        return CHAR_BYTES * self.max_length + ANSWER_BYTES
+
+    def most_map_items(self) -> int:
+        return 0 if self.level is None else 1
 
     def describe(self, value: str | None, lang, default_lang) -> str:
         return (value or "").strip()

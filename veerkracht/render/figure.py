@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Collection
 
 import plotly.graph_objects as go
 
-from veerkracht.levels import LEVEL_STYLES, Level, closeness_word_key
-from veerkracht.supportmap import (
+from veerkracht.layout_map import (
     EMPTY_INVITATION_KEY,
     PIXELS_PER_UNIT,
     RING_ARC,
@@ -21,14 +21,17 @@ from veerkracht.supportmap import (
     SECTORS,
     Box,
     MapLayout,
+    NeedsBlock,
     PlacedItem,
     RingNames,
-    SupportMap,
     WordLookup,
     layout,
     marker_radius,
+    needs_block,
     ring_names,
 )
+from veerkracht.levels import LEVEL_STYLES, NEED_STYLE, Level, closeness_word_key
+from veerkracht.supportmap import SupportMap
 from veerkracht.text import clean_text
 
 LABEL_FONT_PX = 11  # the layout's label sizes assume this
@@ -37,6 +40,8 @@ MARKER_LINE_PX = 2
 # How far Plotly draws a symbol from its centre: times half its size, plus times its line width
 # (a star's sharp points stretch its line: half the width / sin 18°).
 SYMBOL_REACH = {"circle": (1.0, 0.5), "square": (1.0, 0.5), "star": (1.4, 1.62)}
+HALO = 1.2  # the tint behind a star's emoji, times the emoji's size
+NEEDS_GAP = 0.08  # between the map (its level names) and the frame of what the student still needs
 INVITATION_CHARS = 34
 FIGURE_MARGIN_PX = 4
 TITLE_FONT_PX = 13
@@ -70,32 +75,47 @@ def drawn_lines(lines: tuple[str, ...] | list[str]) -> str:
 
 
 def support_map_figure(
-    support_map: SupportMap, words: WordLookup, fit_width_px: int | None = None
+    support_map: SupportMap, words: WordLookup, fit_width_px: int | None = None, scale: float = 1.0,
+    placed: MapLayout | None = None, shown: Collection[str] | None = None,
 ) -> go.Figure:
-    """The map at full scale; given `fit_width_px`, no wider than that: then it grows taller."""
-    max_width = None if fit_width_px is None else (fit_width_px - FIGURE_MARGIN_PX * 2) / PIXELS_PER_UNIT
+    """The map at full scale; given `fit_width_px`, no wider than that: then it grows taller.
+
+    `scale`: every size times this (a laptop's map at 16-pixel names is 16 / 11). `placed`: a
+    layout made elsewhere (a comparison lays out both maps at once), of which only the items with
+    a key in `shown` are drawn. What the student still needs goes in its own frame below the map.
+    """
+    ppu = PIXELS_PER_UNIT * scale
+    max_width = None if fit_width_px is None else (fit_width_px - FIGURE_MARGIN_PX * 2) / ppu
     direction = "rtl" if getattr(words, "direction", "ltr") == "rtl" else "ltr"
     rings = ring_names(words)
-    placed = layout(support_map.items, centre=support_map.nickname, max_width=max_width, direction=direction,
-                    ring_words=rings)
+    if placed is None:
+        placed = layout(support_map.items, centre=support_map.nickname, max_width=max_width,
+                        direction=direction, ring_words=rings)
+    drawn = [p for p in placed if shown is None or p.item.key in shown]
     x0, y0, x1, y1 = placed.drawing_bounds
     shapes: list[dict] = []
     annotations: list[dict] = []
-    _draw_background(shapes, annotations, placed, words, rings)
+    _draw_background(shapes, annotations, placed, words, rings, scale)
     if support_map.is_empty:
-        annotations.append(_invitation(words))
+        annotations.append(_invitation(words, scale))
     traces = []
     for level in Level:
-        level_items = [p for p in placed if p.item.level == level]
+        level_items = [p for p in drawn if p.item.level == level]
         if level_items:
             grounds = (_label_ground(p, placed) for p in level_items if p.lines)
             shapes += [ground for ground in grounds if ground is not None]
-            traces += [_item_trace(level, level_items, words), _icon_trace(level_items),
-                       _label_trace(level_items)]
+            traces.append(_item_trace(level, level_items, words, scale))
+            if LEVEL_STYLES[level].marker == "star":
+                traces.append(_halo_trace(level, level_items, scale))
+            traces += [_icon_trace(level_items, scale), _label_trace(level_items, scale)]
+    needs = needs_block(support_map.needs, x0, x1, y0 - NEEDS_GAP, direction)
+    if needs is not None:
+        y0 = needs.frame[1]
+        traces += _draw_needs(shapes, annotations, needs, words, scale)
     return go.Figure(
         data=traces,
         layout={
-            "height": round((y1 - y0) * PIXELS_PER_UNIT) + FIGURE_MARGIN_PX * 2,
+            "height": round((y1 - y0) * ppu) + FIGURE_MARGIN_PX * 2,
             "margin": {side: FIGURE_MARGIN_PX for side in "lrtb"},
             "showlegend": False,
             "plot_bgcolor": "white",
@@ -109,8 +129,8 @@ def support_map_figure(
                       "scaleanchor": "x", "scaleratio": 1},
             "shapes": shapes,
             "annotations": annotations,
-            "meta": {"alt": words("map.figure_alt"), "pixels_per_unit": PIXELS_PER_UNIT,
-                     "direction": direction},
+            "meta": {"alt": words("map.figure_alt"), "pixels_per_unit": ppu,
+                     "direction": direction, "label_px": LABEL_FONT_PX * scale},
         },
     )
 
@@ -121,14 +141,24 @@ def figure_pixel_width(figure: go.Figure) -> int:
     return round((x1 - x0) * figure.layout.meta["pixels_per_unit"]) + FIGURE_MARGIN_PX * 2
 
 
-def marker_size_px(level: Level) -> float:
+def marker_size_px(level: Level, scale: float = 1.0) -> float:
     """Plotly's marker size at which the marker, its line included, fills the layout's marker box."""
     half_size, line = SYMBOL_REACH[LEVEL_STYLES[level].marker]
-    reach_px = marker_radius(level) * PIXELS_PER_UNIT
-    return 2 * (reach_px - line * MARKER_LINE_PX) / half_size
+    reach_px = marker_radius(level) * PIXELS_PER_UNIT * scale
+    return 2 * (reach_px - line * MARKER_LINE_PX * scale) / half_size
 
 
-def _item_trace(level: Level, placed: list[PlacedItem], words: WordLookup) -> dict:
+def _halo_trace(level: Level, placed: list[PlacedItem], scale: float) -> dict:
+    """A disc of the level's tint behind the emoji: a star's thin points never run over it."""
+    return {
+        "type": "scatter", "x": [p.x for p in placed], "y": [p.y for p in placed], "mode": "markers",
+        "marker": {"symbol": "circle", "size": ICON_FONT_PX * HALO * scale,
+                   "color": LEVEL_STYLES[level].light, "line": {"width": 0}},
+        "hoverinfo": "skip", "meta": {"halo": level.value},
+    }
+
+
+def _item_trace(level: Level, placed: list[PlacedItem], words: WordLookup, scale: float = 1.0) -> dict:
     style = LEVEL_STYLES[level]
     return {
         "type": "scatter",
@@ -138,9 +168,9 @@ def _item_trace(level: Level, placed: list[PlacedItem], words: WordLookup) -> di
         "name": escape(words(style.word_key)),
         "marker": {
             "symbol": style.marker,
-            "size": marker_size_px(level),
+            "size": marker_size_px(level, scale),
             "color": style.light,
-            "line": {"color": style.colour, "width": MARKER_LINE_PX},
+            "line": {"color": style.colour, "width": MARKER_LINE_PX * scale},
         },
         "hovertext": [_hover(p, words) for p in placed],
         "hoverinfo": "text",
@@ -148,7 +178,7 @@ def _item_trace(level: Level, placed: list[PlacedItem], words: WordLookup) -> di
     }
 
 
-def _label_trace(placed: list[PlacedItem]) -> dict:
+def _label_trace(placed: list[PlacedItem], scale: float = 1.0) -> dict:
     """Each label drawn from the edge of its box that faces the marker, so it fills that box."""
     points = [_label_point(p) for p in placed]
     return {
@@ -158,7 +188,7 @@ def _label_trace(placed: list[PlacedItem]) -> dict:
         "mode": "text",
         "text": [drawn_lines(p.lines) for p in placed],
         "textposition": [TEXT_POSITIONS[p.anchor] for p in placed],
-        "textfont": {"size": LABEL_FONT_PX, "color": INK},
+        "textfont": {"size": LABEL_FONT_PX * scale, "color": INK},
         "hoverinfo": "skip",
         "meta": {"labels": placed[0].item.level.value},
     }
@@ -213,7 +243,7 @@ def _side(start: Point, end: Point, point: Point) -> float:
     return (end[0] - start[0]) * (point[1] - start[1]) - (end[1] - start[1]) * (point[0] - start[0])
 
 
-def _icon_trace(placed: list[PlacedItem]) -> dict:
+def _icon_trace(placed: list[PlacedItem], scale: float = 1.0) -> dict:
     return {
         "type": "scatter",
         "x": [p.x for p in placed],
@@ -221,7 +251,7 @@ def _icon_trace(placed: list[PlacedItem]) -> dict:
         "mode": "text",
         "text": [escape(p.item.icon) or escape(LEVEL_STYLES[p.item.level].icon) for p in placed],
         "textposition": "middle center",
-        "textfont": {"size": ICON_FONT_PX, "family": EMOJI_FONT_FAMILY},
+        "textfont": {"size": ICON_FONT_PX * scale, "family": EMOJI_FONT_FAMILY},
         "hoverinfo": "skip",
         "meta": {"icons": True},
     }
@@ -238,7 +268,7 @@ def _hover(placed: PlacedItem, words: WordLookup) -> str:
 
 
 def _draw_background(shapes: list[dict], annotations: list[dict], placed: MapLayout,
-                     words: WordLookup, rings: RingNames) -> None:
+                     words: WordLookup, rings: RingNames, scale: float = 1.0) -> None:
     outer = placed.outer_radius
     for level, (start, end) in SECTORS.items():
         style = LEVEL_STYLES[level]
@@ -248,11 +278,11 @@ def _draw_background(shapes: list[dict], annotations: list[dict], placed: MapLay
         annotations.append({
             "x": x, "y": y, "text": f"{style.icon} <b>{drawn_lines([words(style.word_key)])}</b>",
             "showarrow": False, "xanchor": align, "yanchor": "middle",
-            "font": {"size": TITLE_FONT_PX, "color": style.colour},
+            "font": {"size": TITLE_FONT_PX * scale, "color": style.colour},
         })
     for _, outer_edge in placed.rings.values():
         shapes.append({"type": "path", "path": _arc(placed, outer_edge, *RING_ARC), "layer": "below",
-                       "line": {"color": RING_LINE, "width": 1, "dash": "dot"}})
+                       "line": {"color": RING_LINE, "width": scale, "dash": "dot"}})
     for closeness in placed.rings:  # on the sector's own tint, so no ring's line runs through a name
         for box, level in zip(placed.ring_word_boxes(closeness), RING_SIDES, strict=True):
             ground = _ground(box, level, placed, "ring-ground")
@@ -261,28 +291,58 @@ def _draw_background(shapes: list[dict], annotations: list[dict], placed: MapLay
     for start, _ in SECTORS.values():
         x, y = placed.point(outer, start)
         shapes.append({"type": "line", "x0": 0, "y0": 0, "x1": x, "y1": y, "layer": "below",
-                       "line": {"color": "white", "width": 3}})
+                       "line": {"color": "white", "width": 3 * scale}})
     for closeness in placed.rings:
         spots = placed.ring_word_spots(closeness)
         for (x, y, align), name in zip(spots, rings[closeness], strict=True):
             annotations.append({
                 "x": x, "y": y, "xanchor": align, "yanchor": "top", "showarrow": False,
                 "text": drawn_lines([name]), "borderpad": 0,
-                "font": {"size": RING_FONT_PX, "color": RING_WORD}, "name": f"ring:{closeness.value}",
+                "font": {"size": RING_FONT_PX * scale, "color": RING_WORD}, "name": f"ring:{closeness.value}",
             })
     radius = placed.centre_radius
     shapes.append({"type": "circle", "x0": -radius, "y0": -radius, "x1": radius, "y1": radius,
-                   "fillcolor": "white", "line": {"color": INK, "width": 2}})
+                   "fillcolor": "white", "line": {"color": INK, "width": 2 * scale}})
     centre = placed.centre_lines or (words("map.me"),)
     annotations.append({"x": 0, "y": 0, "text": f"<b>{drawn_lines(centre)}</b>", "showarrow": False,
-                        "font": {"size": CENTRE_FONT_PX, "color": INK}, "name": "centre"})
+                        "font": {"size": CENTRE_FONT_PX * scale, "color": INK}, "name": "centre"})
 
 
-def _invitation(words: WordLookup) -> dict:
+def _draw_needs(shapes: list[dict], annotations: list[dict], needs: NeedsBlock, words: WordLookup,
+                scale: float) -> list[dict]:
+    """What the student still needs, in a dashed frame of its own colour: empty dashed circles, so
+    nothing there reads as support the student already has."""
+    x0, y0, x1, y1 = needs.frame
+    shapes.append({"type": "rect", "x0": x0, "y0": y0, "x1": x1, "y1": y1, "name": "needs-frame",
+                   "line": {"color": NEED_STYLE.colour, "width": 2 * scale, "dash": "dash"},
+                   "fillcolor": NEED_STYLE.light, "layer": "below"})
+    x, y = needs.heading
+    annotations.append({
+        "x": x, "y": y, "xanchor": "right" if x > (x0 + x1) / 2 else "left", "yanchor": "middle",
+        "showarrow": False, "name": "needs-heading",
+        "text": f"{NEED_STYLE.icon} <b>{drawn_lines([words(NEED_STYLE.word_key)])}</b>",
+        "font": {"size": TITLE_FONT_PX * scale, "color": NEED_STYLE.colour},
+    })
+    for p in needs.placed:
+        m0, n0, m1, n1 = p.marker_box
+        shapes.append({"type": "circle", "x0": m0, "y0": n0, "x1": m1, "y1": n1, "name": "need-marker",
+                       "layer": "below", "fillcolor": "white",
+                       "line": {"color": NEED_STYLE.colour, "width": 2 * scale, "dash": "dot"}})
+    placed = list(needs.placed)
+    labels = _label_trace(placed, scale)
+    labels["meta"] = {"needs": True}
+    hover = {"type": "scatter", "x": [p.x for p in placed], "y": [p.y for p in placed], "mode": "markers",
+             "marker": {"size": marker_size_px(Level.RELATIONAL, scale), "opacity": 0},
+             "hovertext": [f"<b>{escape(p.item.label)}</b><br>{escape(words(NEED_STYLE.word_key))}"
+                           for p in placed], "hoverinfo": "text", "meta": {"need_markers": True}}
+    return [hover, _icon_trace(placed, scale), labels]
+
+
+def _invitation(words: WordLookup, scale: float = 1.0) -> dict:
     return {
         "x": 0, "y": 0.86, "showarrow": False,
         "text": "<br>".join(textwrap.wrap(escape(words(EMPTY_INVITATION_KEY)), INVITATION_CHARS)),
-        "font": {"size": 12, "color": INK}, "bgcolor": "rgba(255,255,255,0.92)",
+        "font": {"size": 12 * scale, "color": INK}, "bgcolor": "rgba(255,255,255,0.92)",
         "bordercolor": RING_LINE, "borderwidth": 1, "borderpad": 6,
     }
 

@@ -14,7 +14,7 @@ from datetime import date
 
 from fpdf import FPDF
 
-from veerkracht.levels import LEVEL_STYLES, Level
+from veerkracht.levels import LEVEL_STYLES, NEED_STYLE, Level
 from veerkracht.model import QuestionSet
 from veerkracht.render.fonts import FONT, PLACEHOLDER, drawable
 from veerkracht.render.paper import (
@@ -104,6 +104,7 @@ def support_map_pdf(support_map: SupportMap, words: WordLookup, today: date | No
             _paragraph(pdf, words("map.empty_invitation"), 11)
     _sources_in_words(pdf, blocks, words, going_on,
                       keep_last_with=FOOTER_GAP + _paragraph_height(pdf, footer, 9))
+    _needs_in_words(pdf, support_map, words)
     pdf.ln(FOOTER_GAP)
     with tagged(pdf, "P"):
         _paragraph(pdf, footer, 9, GREY)
@@ -127,7 +128,7 @@ def map_alt_text(support_map: SupportMap, words: WordLookup) -> str:
 def _texts(support_map: SupportMap, words: WordLookup) -> list[str]:
     """Every text the page may show, to pick the fonts it needs."""
     texts = [support_map.nickname, support_map.title]
-    for item in support_map.items:
+    for item in (*support_map.items, *support_map.needs):
         texts += [item.label, item.icon or "", *item.helps_with]
     texts += [step.what for step in support_map.next_steps]
     own = getattr(words, "own", None)
@@ -331,6 +332,19 @@ def _source_blocks(support_map: SupportMap, words: WordLookup) -> list[Block]:
          or [drawable(words("map.level_empty"))])
         for level, items in support_map.by_level().items()
     ]
+
+
+def _needs_in_words(pdf: Paper, support_map: SupportMap, words: WordLookup) -> None:
+    """What the student still needs, under a heading of its own and in its own colour, after the
+    sources: never among them, never on the map's rings."""
+    if not support_map.needs:
+        return
+    lines = [_entry_text(need.label, need.icon or "") for need in support_map.needs]
+    _subheading(pdf, words(NEED_STYLE.word_key), keep_with=_entry_height(pdf, lines[0], LIST_INDENT))
+    with tagged(pdf, "P"):
+        _paragraph(pdf, words("map.needs_hint"), 10, GREY)
+    for line in lines:
+        _entry(pdf, line, LIST_INDENT)
 
 
 def _sources_height(pdf: Paper, words: WordLookup, blocks: list[Block]) -> float:

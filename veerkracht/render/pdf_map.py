@@ -12,10 +12,7 @@ from dataclasses import dataclass
 
 from fpdf import FPDF
 
-from veerkracht.levels import LEVEL_STYLES, Level
-from veerkracht.render.fonts import FONT, PLACEHOLDER, drawable
-from veerkracht.render.paper import INK, PT_PER_MM, RING_GREY, Colour, put_text, rgb, shape
-from veerkracht.supportmap import (
+from veerkracht.layout_map import (
     LINE_HEIGHT,
     PIXELS_PER_UNIT,
     RING_ARC,
@@ -26,6 +23,9 @@ from veerkracht.supportmap import (
     marker_radius,
     ring_names,
 )
+from veerkracht.levels import LEVEL_STYLES, Level
+from veerkracht.render.fonts import FONT, PLACEHOLDER, drawable
+from veerkracht.render.paper import INK, PT_PER_MM, RING_GREY, Colour, put_text, rgb, shape
 
 # Font sizes in map units, as the screen has them (render/figure.py: pixels at PIXELS_PER_UNIT).
 LABEL_EM = 11 / PIXELS_PER_UNIT

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from fpdf import FPDF
 
-from veerkracht.levels import LEVEL_STYLES, Level
+from veerkracht.layout_map import WordLookup, layout, ring_names
+from veerkracht.levels import LEVEL_STYLES, NEED_STYLE, Level
 from veerkracht.model import QuestionSet
 from veerkracht.render.fonts import FONT, drawable
 from veerkracht.render.paper import (
@@ -21,17 +22,18 @@ from veerkracht.render.paper import (
     artifact,
     new_paper,
     put_text,
+    rgb,
     shape,
     tagged,
     write_lines,
 )
 from veerkracht.render.pdf_map import PAPER_TINTS, centre_word, draw_map, frame_for
-from veerkracht.supportmap import WordLookup, layout, ring_names
 from veerkracht.text import resolve
 
 PAGE_FORMATS = {"A4": 1.0, "A3": 420 / 297}  # text and lines grow with the sheet
 LINES_PER_LEVEL = 5
 STEPS = 3
+NEEDS_LINES = 2  # for what the student still needs, under the three levels
 PROMPT_TYPES = frozenset({"cards", "people", "places", "text"})  # questions that fill the map
 MAX_PROMPTS = 4  # per level, so a long set still leaves room to write
 LINE_GREY = (120, 120, 120)
@@ -65,7 +67,7 @@ def praatplaat_pdf(question_set: QuestionSet, words: WordLookup, lang: str | Non
 
     line_gap = 7.5 * grow
     columns_height = _columns_height(pdf, words, prompts, grow, line_gap)
-    steps_height = (SUBHEADING_PT * grow / PT_PER_MM * 1.6) + STEPS * 10 * grow
+    steps_height = (SUBHEADING_PT * grow / PT_PER_MM * 1.6) + STEPS * 10 * grow + NEEDS_LINES * 10 * grow
     map_top = pdf.get_y() + 1
     map_room = pdf.h - pdf.b_margin - map_top - columns_height - steps_height - 6 * grow
     empty = layout([], direction="rtl" if pdf.rtl else "ltr", ring_words=ring_names(words))
@@ -75,6 +77,7 @@ def praatplaat_pdf(question_set: QuestionSet, words: WordLookup, lang: str | Non
     pdf.set_xy(pdf.l_margin, map_top + frame.height + 3 * grow)
     _level_columns(pdf, words, prompts, grow, line_gap, columns_height)
     pdf.set_xy(pdf.l_margin, pdf.get_y() + 3 * grow)
+    _needs(pdf, words, grow)
     _steps(pdf, words, grow)
     return bytes(pdf.output())
 
@@ -92,7 +95,7 @@ def level_prompts(question_set: QuestionSet, lang: str) -> dict[Level, list[str]
             continue
         found[level].append(resolve(step.title, lang, default))
         found[level] += [resolve(q.text, lang, default) for q in step.questions
-                         if getattr(q, "type", "") in PROMPT_TYPES]
+                         if getattr(q, "type", "") in PROMPT_TYPES and not q.need]
     return {level: [t for t in texts if drawable(t)][: MAX_PROMPTS + 1] for level, texts in found.items()}
 
 
@@ -184,6 +187,23 @@ def _level_columns(pdf: Paper, words: WordLookup, prompts: dict[Level, list[str]
             y = bottom - (LINES_PER_LEVEL - 1 - number) * line_gap
             _write_line(pdf, left + 2 * grow, left + width - 2 * grow, y)
     pdf.set_xy(pdf.l_margin, top + height)
+
+
+def _needs(pdf: Paper, words: WordLookup, grow: float) -> None:
+    """Lines for what the student still needs or wishes for: apart from the map, so a wish is never
+    written in a ring as if it were there already."""
+    pdf.set_font(FONT, "B", 11 * grow)
+    pdf.set_text_color(*rgb(NEED_STYLE.colour))
+    label = drawable(words(NEED_STYLE.word_key))
+    pdf.start_section(label)
+    for number in range(NEEDS_LINES):
+        y = pdf.get_y() + 8 * grow
+        if number:
+            _write_line(pdf, pdf.l_margin, pdf.w - pdf.r_margin, y)
+        else:
+            _labelled_line(pdf, label, pdf.l_margin, pdf.w - pdf.r_margin, y, grow)
+        pdf.set_xy(pdf.l_margin, y + 2 * grow)
+    pdf.set_text_color(*INK)
 
 
 def _steps(pdf: Paper, words: WordLookup, grow: float) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from veerkracht.levels import LEVEL_STYLES
+from veerkracht.levels import LEVEL_STYLES, NEED_STYLE
 from veerkracht.supportmap import SupportMap, WordLookup, item_line, step_line
 
 STYLE = (
@@ -19,11 +19,12 @@ STYLE = (
     "max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1f2328}"
     "h2{margin-top:2rem}.step{border:3px solid #8a6200;background:#fff3c7;border-radius:.5rem;"
     "padding:.5rem 1rem}small{color:#5a616b}"
+    f"h2.needs{{color:{NEED_STYLE.colour};border-top:3px dashed {NEED_STYLE.colour};padding-top:.5rem}}"
 )
 
 
 def support_map_html(support_map: SupportMap, words: WordLookup, today: date | None = None) -> bytes:
-    """The title, the next step, then every source by level, as the PDF has them."""
+    """The title, the next step, every source by level, then what the student still needs, as the PDF."""
     lang = _e(support_map.language)
     direction = "rtl" if getattr(words, "direction", "ltr") == "rtl" else "ltr"
     title = words("map.title")
@@ -58,6 +59,11 @@ def support_map_html(support_map: SupportMap, words: WordLookup, today: date | N
                 f"<li>{_icon(item.icon)}{_bdi(item_line(item, words))}</li>" for item in items) + "</ul>")
         else:
             parts.append(f"<p>{_e(words('map.level_empty'))}</p>")
+    if support_map.needs:  # apart from the sources: this is not there yet
+        parts += [f'<h2 class="needs">{_icon(NEED_STYLE.icon)}{_e(words(NEED_STYLE.word_key))}</h2>',
+                  f"<p>{_e(words('map.needs_hint'))}</p>",
+                  '<ul class="needs">' + "".join(f"<li>{_icon(need.icon)}{_bdi(need.label)}</li>"
+                                                  for need in support_map.needs) + "</ul>"]
     parts += [f"<p><small>{_e(words('pdf.footer'))}</small></p>", "</main></body></html>", ""]
     return "\n".join(parts).encode("utf-8")
 

@@ -10,15 +10,28 @@ from veerkracht.model import Step
 from veerkracht.ui.language import local, reference_html, reference_text
 
 COACH_ICON = "🧭"
+# Where the screen has room beside the column (a laptop), the tips stand there, so that open tips
+# never push the question or the map down; on a narrower screen they stay in place, folded.
+BESIDE_STYLE = """<style>
+@media (min-width: 1180px) {
+  .st-key-coach { position: fixed; top: 4.5rem; inset-inline-end: 1rem; z-index: 5;
+    width: calc((100vw - 46rem) / 2 - 2rem); max-height: calc(100vh - 6rem); overflow-y: auto;
+    background: #FFFFFF; border-radius: 0.5rem; }
+}
+</style>"""
 
 
 def show_coach_tips(
     step: Step, answers: Answers, default_lang: str, words: Words, reference: bool = False
 ) -> None:
-    """The tips in the student's language; with `reference`, each one in Dutch beneath it too."""
+    """The tips in the student's language; with `reference`, each one in Dutch beneath it too.
+
+    Folded until the coach opens them; on a wide screen beside the column, not above the question.
+    """
     if answers.mode != "coach" or not step.coach_tips:
         return
     lang = answers.language
+    st.html(BESIDE_STYLE)
     with st.expander(words("coach.panel"), icon=COACH_ICON, key="coach"):
         st.caption(words("coach.lead"))
         dutch = [reference_text(tip, lang, default_lang) if reference else None for tip in step.coach_tips]

@@ -3,8 +3,9 @@
 Beside each question (its text, help, options, and the labels of its forms), beside each step's
 title (the title and intro; on the map, also the map in words), and on the end screen. It reads
 what the screen shows, in the order shown, each text in its own language (`lang`), so a student
-who finds reading hard hears all of it. Where the device has no voice for the language, the button
-says so instead of reading in a wrong voice. Nothing leaves the page.
+who finds reading hard hears all of it. Where the device has no voice for the language, or none at
+all, the button says so instead of staying silent or reading in a wrong voice, and offers the map
+in words where the screen has it. Nothing leaves the page.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ STYLE = """<style>
 .vk-read-aloud:hover { border-color: #1B5E8C; color: #1B5E8C; }
 .vk-read-aloud:focus-visible { outline: 3px solid #1B5E8C; outline-offset: 2px; }
 .vk-read-aloud:disabled { cursor: default; border-style: dashed; color: #4A4F55; }
+.vk-to-words { margin-inline-start: 0.5rem; }
 @media (max-width: 640px) {
   .vk-read-aloud-box:not(.vk-no-voice) .vk-read-aloud-word { display: none; }
   .vk-read-aloud { padding: 0.3rem 0.6rem; }
@@ -102,17 +104,45 @@ SCRIPT = """(() => {
     return voices.find((v) => normal(v) === wanted)
       || voices.find((v) => normal(v).split("-")[0] === wanted.split("-")[0]) || null;
   };
-  const show = () => {
-    const missing = voiceFor(tag(config.lang)) === null;
+  // Where the device cannot read: the map in words, when this screen has it, to read instead.
+  const wordsSection = () => [...document.querySelectorAll("section[aria-label]")]
+    .find((section) => section.getAttribute("aria-label") === config.wordsName);
+  const offerWords = (on) => {
+    let link = box.querySelector(".vk-to-words");
+    const section = on && wordsSection();
+    if (!section) { if (link) link.remove(); return; }
+    if (link) return;
+    link = document.createElement("button");
+    link.type = "button";
+    link.className = "vk-read-aloud vk-to-words";
+    link.textContent = "📄 " + config.toWords;
+    link.addEventListener("click", () => {
+      const target = wordsSection();
+      if (!target) return;
+      target.setAttribute("tabindex", "-1");
+      target.scrollIntoView({block: "start"});
+      target.focus({preventScroll: true});
+    });
+    box.appendChild(link);
+  };
+  // "none": the device has no voice at all; "missing": none for this language.
+  const show = (none = false) => {
+    const missing = none || voiceFor(tag(config.lang)) === null;
+    const says = none ? config.noVoices : config.noVoice;
     button.disabled = missing;
     box.classList.toggle("vk-no-voice", missing);
-    word.textContent = missing ? config.noVoice : config.word;
+    word.textContent = missing ? says : config.word;
     icon.textContent = missing ? "🔇" : "🔊";
-    button.setAttribute("aria-label", missing ? config.noVoice : config.name);
+    button.setAttribute("aria-label", missing ? says : config.name);
+    offerWords(missing);
   };
   show();
-  if (speech.addEventListener) speech.addEventListener("voiceschanged", show);
+  if (speech.addEventListener) speech.addEventListener("voiceschanged", () => show());
   button.addEventListener("click", () => {
+    if (voiceFor(tag(config.lang)) === undefined) {  // still no voices when pressed: there are none
+      show(true);
+      return;
+    }
     const stop = speech.speaking && window.vkReadingButton === button;
     speech.cancel();
     window.vkReadingButton = stop ? null : button;
@@ -155,6 +185,9 @@ def speaker(name: str, words: Callable[..., str], lang: str, regions: list[dict[
         "name": name,
         "word": word,
         "noVoice": words("read_aloud.no_voice"),
+        "noVoices": words("read_aloud.no_voices"),
+        "toWords": words("read_aloud.to_words"),
+        "wordsName": words("map.in_words"),
         "pictures": NOT_SPOKEN,
     }
     st.html(
@@ -162,12 +195,12 @@ def speaker(name: str, words: Callable[..., str], lang: str, regions: list[dict[
         f'<button type="button" class="vk-read-aloud" aria-label="{html.escape(name, quote=True)}">'
         f'<span aria-hidden="true" class="vk-read-aloud-icon">🔊</span>'
         f'<span class="vk-read-aloud-word">{html.escape(word)}</span></button>'
-        f"<script>{SCRIPT % {'config': _script_value(config)}}</script></div>",
+        f"<script>{SCRIPT % {'config': script_value(config)}}</script></div>",
         unsafe_allow_javascript=True,
     )
 
 
-def _script_value(value: object) -> str:
+def script_value(value: object) -> str:
     """JSON that is safe inside a <script> element: no '<', '>' or '&' that could end it."""
     text = json.dumps(value, ensure_ascii=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

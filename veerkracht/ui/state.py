@@ -234,7 +234,7 @@ def _pack(answers: Answers, question_set: QuestionSet, finished: bool) -> bytes:
 def _unpack(data: bytes, sets: Mapping[str, QuestionSet]) -> tuple[Answers, bool] | None:
     try:
         kept = json.loads(data)
-        loaded = load_session(json.dumps(kept["session"]).encode("utf-8"), sets)
+        loaded = load_session(json.dumps(kept["session"], ensure_ascii=False).encode("utf-8"), sets)
     except (SessionError, ValueError, KeyError, TypeError):
         return None
     return loaded.answers, kept.get("finished") is True
