@@ -267,11 +267,19 @@ def fits(key: str, text: object) -> bool:
 
 def _parse(path: FilePath, display: str) -> tuple[Located | None, list[Problem]]:
     try:
-        located = parse_yaml(path.read_bytes(), display)
-    except ContentError as error:
-        return None, list(error.problems)
+        data = path.read_bytes()
     except OSError:
         return None, [Problem(display, 1, 1, "", message("unreadable", "nl"), rule=rule_of("unreadable"))]
+    return _parse_bytes(data, display)
+
+
+# `check` reads nl.yaml once for each language it compares; the same bytes are parsed once.
+@lru_cache(maxsize=32)
+def _parse_bytes(data: bytes, display: str) -> tuple[Located | None, list[Problem]]:
+    try:
+        located = parse_yaml(data, display)
+    except ContentError as error:
+        return None, list(error.problems)
     if not isinstance(located.data, dict):
         text = message("words_not_fields", "nl")
         return None, [Problem(display, 1, 1, "", text, rule=rule_of("words_not_fields"))]
@@ -369,10 +377,11 @@ def check_language(content_dir: str | FilePath, lang: str) -> list[Problem]:
         text = message("format_unknown", "nl", written=declared.written, known=formats.known_formats())
         return [Problem(display, declared.line, 1, "", text, rule=FORMAT_RULES["unknown"])]
     data, notes = formats.migrate(located.data, declared.number, "interface", fits)
+    marks = dict(located.marks)  # the parsed file is shared (cached): its marks stay as they are
     for note in notes:
         if note.what == "renamed":
-            located.marks[tuple(note.new.split("."))] = located.locate(tuple(note.key.split(".")))
-    migrated = Located(data=data, marks=located.marks, explicit_keys=located.explicit_keys)
+            marks[tuple(note.new.split("."))] = located.locate(tuple(note.key.split(".")))
+    migrated = Located(data=data, marks=marks, explicit_keys=located.explicit_keys)
     _, problems = validate_located(model, migrated, display)
     problems = _new_words_fall_back(problems, declared.number, lang, display)
     problems = _missing_together(problems)
