@@ -77,7 +77,7 @@ def test_a_language_the_app_does_not_ship_falls_back_to_dutch_with_a_warning_and
         "nav.skip_to_content")
 
 
-def test_a_word_renamed_since_the_schools_format_is_read_under_its_new_name_and_named_in_the_warning(tmp_path):
+def test_a_renamed_word_is_read_under_its_new_name_and_the_warning_names_it(tmp_path):
     folder = school(tmp_path)
     tr = folder / "interface" / "tr.yaml"
     text = tr.read_text(encoding="utf-8")
@@ -95,7 +95,7 @@ def test_a_word_renamed_since_the_schools_format_is_read_under_its_new_name_and_
     assert "  pick_place: Yerini seç\n" in upgraded and "pick_places" not in upgraded
 
 
-def test_upgrade_rewrites_the_files_keeping_comments_and_order_and_then_strict_check_is_clean(tmp_path, capsys):
+def test_upgrade_keeps_comments_and_order_and_then_strict_check_is_clean(tmp_path, capsys):
     folder = school(tmp_path)
     before = {p: p.read_text(encoding="utf-8") for p in folder.rglob("*.yaml")}
 

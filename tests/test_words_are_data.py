@@ -36,7 +36,7 @@ def test_only_a_plain_name_is_filled_in(name):
     assert fill("Stap {n} van {total}, {{zo}}", {"n": 1, "total": 3}) == "Stap 1 van 3, {zo}"
 
 
-@given(st.text(max_size=200), st.dictionaries(st.sampled_from(["n", "total", "name"]), st.text(max_size=20)))
+@given(st.text(max_size=200), st.dictionaries(st.sampled_from(["n", "total"]), st.text(max_size=20)))
 def test_filling_in_never_grows_a_text_past_its_values(text, params):
     try:
         out = fill(text, params)
@@ -45,7 +45,10 @@ def test_filling_in_never_grows_a_text_past_its_values(text, params):
     assert len(out) <= len(text) + text.count("{") * 20
 
 
-@pytest.mark.parametrize("planted", ['"Stap {n.__init__.__globals__} van {total}"', '"Stap {name:>20000000}"'])
+PLANTED = ['"Stap {n.__init__.__globals__} van {total}"', '"Stap {name:>20000000}"']
+
+
+@pytest.mark.parametrize("planted", PLANTED)
 def test_a_planted_format_in_nl_yaml_shows_students_the_apps_own_words_and_is_an_error_in_nl_yaml_only(
     tmp_path, monkeypatch, planted
 ):
@@ -66,8 +69,11 @@ def test_a_planted_format_in_nl_yaml_shows_students_the_apps_own_words_and_is_an
     assert "__globals__" not in bar.proto.text and len(bar.proto.text) < 40
 
 
-@pytest.mark.parametrize("broken", ["", "- een lijst\n", "meta: [\n", "a:\n" + "  " * 1 + "b: {c: " * 60 + "}" * 60])
-def test_a_broken_nl_yaml_leaves_no_raw_key_on_any_screen_and_the_log_says_why(tmp_path, monkeypatch, caplog, broken):
+DEEP = "a:\n  b: " + "{c: " * 60 + "}" * 60
+
+
+@pytest.mark.parametrize("broken", ["", "- een lijst\n", "meta: [\n", DEEP])
+def test_a_broken_nl_yaml_leaves_no_raw_key_and_the_log_says_why(tmp_path, monkeypatch, caplog, broken):
     folder = school(tmp_path)
     (folder / "interface" / "nl.yaml").write_text(broken, encoding="utf-8")
 
