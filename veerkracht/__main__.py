@@ -14,6 +14,7 @@ from veerkracht.bench import add_arguments as add_bench_arguments
 from veerkracht.checker import CheckReport, check_paths, content_files, content_folder_of, upgrade_folder
 from veerkracht.content import Problem
 from veerkracht.schemas import SCHEMAS, write_schemas
+from veerkracht.text import escaped
 
 __all__ = ["CheckReport", "check_paths", "content_files", "main"]
 
@@ -62,10 +63,10 @@ def _escape(text: str, property_value: bool = False) -> str:
 def github_line(problem: Problem, strict: bool = False) -> str:
     """One problem as a GitHub Actions annotation, shown on the line in the pull request."""
     level = "error" if problem.severity == "error" or strict else "warning"
-    place = f"{problem.field}: " if problem.field else ""
-    props = f"file={_escape(problem.file, True)},line={problem.line},col={problem.column}"
+    place = f"{escaped(problem.field)}: " if problem.field else ""
+    props = f"file={_escape(escaped(problem.file), True)},line={problem.line},col={problem.column}"
     props += f",title={_escape(problem.rule or 'veerkracht', True)}"
-    return f"::{level} {props}::{_escape(place + problem.message)}"
+    return f"::{level} {props}::{_escape(place + escaped(problem.message))}"
 
 
 def _run_upgrade(args: argparse.Namespace) -> int:
