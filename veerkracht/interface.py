@@ -143,11 +143,15 @@ class _WordsModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _placeholder_rule(allowed: frozenset[str]):
+def _shown(allowed: frozenset[str]) -> str:
     names = ["{" + name + "}" for name in sorted(allowed)]
-    shown = "".join(names)
     if len(names) > 1:
-        shown = message("and", "nl", first=", ".join(names[:-1]), last=names[-1])
+        return message("and", "nl", first=", ".join(names[:-1]), last=names[-1])
+    return "".join(names)
+
+
+def _placeholder_rule(allowed: frozenset[str]):
+    shown = _shown(allowed)
 
     def check(value: str) -> str:
         found, plain = placeholders(value)
@@ -171,10 +175,12 @@ def _placeholder_rule(allowed: frozenset[str]):
 
 
 def _allowed_pattern(allowed: frozenset[str]) -> str:
-    """A regular expression for editors: text with only these {placeholders} (and {{ }})."""
+    """A regular expression for editors: text with exactly these {placeholders} (each at least once)
+    and no other braces than {{ }}: what check asks too."""
     names = "|".join(re.escape(name) for name in sorted(allowed))
     braces = r"|\{(?:" + names + r")\}" if names else ""
-    return r"^(?:[^{}]|\{\{|\}\}" + braces + r")+$"
+    each = "".join(r"(?=[\s\S]*\{" + re.escape(name) + r"\})" for name in sorted(allowed))
+    return r"^" + each + r"(?:[^{}]|\{\{|\}\}" + braces + r")+$"
 
 
 def _leaf(key: str, text: str) -> Any:
@@ -190,7 +196,11 @@ def _leaf(key: str, text: str) -> Any:
         Field(
             min_length=1,
             description=f"Nederlands: {text}",
-            json_schema_extra={"pattern": _allowed_pattern(allowed)},
+            json_schema_extra={
+                "pattern": _allowed_pattern(allowed),
+                "patternErrorMessage": message("placeholder_form_names", "nl", shown=_shown(allowed))
+                if allowed else message("placeholder_form", "nl"),
+            },
         ),
     ]
 

@@ -48,6 +48,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Use a language code like nl, en, tr or ar.",
     },
     "pattern": {"nl": "Deze waarde heeft niet de goede vorm.", "en": "This value has the wrong form."},
+    "icon_form": {
+        "nl": "Eén emoji, zoals ⚽: hoogstens {most} tekens.",
+        "en": "One emoji, like ⚽: at most {most} characters.",
+    },
     "string_too_short": {"nl": "Dit mag niet leeg zijn.", "en": "This must not be empty."},
     "string_too_long": {
         "nl": "Te lang: hoogstens {max_length} tekens.",
