@@ -125,7 +125,6 @@ def test_every_pattern_means_the_same_in_javascript_as_in_check():
     wrong = [(p, s, js) for (p, s), js in zip(cases, javascript, strict=True)
              if js != [bool(re.search(p, s))] * 2]
     assert wrong == []
-    assert all("patternErrorMessage" in (CONTENT / name).read_text(encoding="utf-8") for name, _ in patterns())
 
 
 @pytest.mark.parametrize("name", ["questionset.schema.json", "interface.schema.json", "help.schema.json"])
