@@ -159,7 +159,7 @@ def _icons_in_code_points(schema: dict[str, Any]) -> None:
     """An emoji's length in code points, as check counts it: an editor's maxLength counts the halves
     of every emoji outside the first plane, and so refuses 👩🏽‍👩🏽‍👧🏽‍👦🏽 (11 code points) as 19 long."""
     for node in list(_walk(schema)):
-        described = node.get("description", "").lower()
+        described = str(node.get("description", "")).lower()
         if node.get("type") == "string" and "maxLength" in node and "emoji" in described:
             most = node.pop("maxLength")
             node["pattern"] = f"^{CODE_POINT}{{0,{most}}}$"
