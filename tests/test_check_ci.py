@@ -153,3 +153,12 @@ def test_the_pre_commit_hook_checks_the_files_of_a_commit(tmp_path):
 
     assert broken.returncode == 1 and "alle-vragen.yaml" in broken.stdout and "VK004" in broken.stdout
     assert fixed.returncode == 0, fixed.stdout
+
+
+def test_every_rule_code_is_listed_in_the_readme():
+    from veerkracht.interface import FORMAT_RULES
+    from veerkracht.messages import RULE_KEYS
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+
+    assert [rule for rule in [*RULE_KEYS, *FORMAT_RULES.values()] if f"| {rule} |" not in readme] == []
