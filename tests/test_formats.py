@@ -37,6 +37,22 @@ def test_content_of_the_previous_release_passes_check_with_every_language_still_
     assert offered_languages(content.library.sets["terugkeer"], content) == LANGUAGES
 
 
+@pytest.mark.parametrize("lang", ["tr", "ar"])
+def test_every_screen_of_the_previous_releases_content_works_in_a_language_the_school_wrote(tmp_path, lang):
+    """The render walk (as in `check`), with the coach, in Turkish and in Arabic (right to left): every
+    word the app asks for is there, old words under their new names and new ones from the app."""
+    from veerkracht.walk import _walking, walk_set
+
+    folder = school(tmp_path)
+    question_set = load_content(folder).library.sets["terugkeer"]
+
+    with _walking(folder):
+        failure, screens = walk_set(question_set, lang, "coach")
+
+    assert failure is None
+    assert screens > len(question_set.steps)
+
+
 def test_each_change_since_the_previous_release_is_one_warning_that_says_what_to_do(tmp_path):
     folder = school(tmp_path)
 
