@@ -141,8 +141,8 @@ def _check_file(path: Path, walk: bool, report: CheckReport) -> list[LoadedSet]:
     folder = path.parent
     if folder.name == INTERFACE_DIR and is_content_folder(folder.parent):
         report.problems += check_language(folder.parent, path.stem) + _head_problems(folder.parent, path)
-        if walk:
-            _walk_touched(folder.parent, lambda qs: path.stem in qs.languages, report)
+        if walk:  # the words of one language show only in that language
+            _walk_touched(folder.parent, lambda qs: path.stem in qs.languages, report, {path.stem})
         return []
     if path.name == HELP_FILE and is_content_folder(folder):
         report.problems += load_contacts_located(folder)[1] + _head_problems(folder, path)
@@ -154,16 +154,20 @@ def _check_file(path: Path, walk: bool, report: CheckReport) -> list[LoadedSet]:
     return _check_folder(folder, path, walk, report)
 
 
-def _walk_touched(folder: Path, touched: Callable[[QuestionSet], bool], report: CheckReport) -> None:
-    """`check FILE` for words or help: the walk of only the sets that file shows up in."""
+def _walk_touched(
+    folder: Path, touched: Callable[[QuestionSet], bool], report: CheckReport,
+    languages: set[str] | None = None,
+) -> None:
+    """`check FILE` for words or help: the walk of only the sets (and languages) that file shows up in."""
     library = load_folder(folder)
     sources = {qs.id: (item.file, item.source) for item in library.files
                if (qs := item.question_set) is not None and touched(qs)}
     if sources:
-        result = walk_folder(folder, sources, list(sources))
+        result = walk_folder(folder, sources, list(sources), languages)
         report.problems += result.problems
         report.walks.append(result)
-        report.walked_only += list(sources)
+        report.walked_only += [f"{set_id} ({', '.join(sorted(languages))})" if languages else set_id
+                               for set_id in sources]
 
 
 def _check_folder(folder: Path, only: Path | None, walk: bool, report: CheckReport) -> list[LoadedSet]:

@@ -440,6 +440,16 @@ def _new_words_fall_back(problems: list[Problem], number: int, lang: str, displa
 
 def _valid_reference(content_dir: str | FilePath) -> dict[str, str] | None:
     """The school's Dutch words, when nl.yaml has no errors; else None (its problems are its own)."""
+    try:
+        data = (FilePath(content_dir) / INTERFACE_DIR / REFERENCE_FILE).read_bytes()
+    except OSError:
+        return None
+    return _reference_if_valid(str(content_dir), data)
+
+
+# Each language is compared with nl.yaml: it is checked once per version of its bytes, not per language.
+@lru_cache(maxsize=4)
+def _reference_if_valid(content_dir: str, data: bytes) -> dict[str, str] | None:
     if any(p.severity == "error" for p in check_language(content_dir, REFERENCE_LANGUAGE)):
         return None
     return usable_words(FilePath(content_dir) / INTERFACE_DIR / REFERENCE_FILE)[0]

@@ -60,8 +60,10 @@ def walk_folder(
     folder: FilePath,
     sources: dict[str, tuple[str, Located | None]],
     set_ids: list[str] | None = None,
+    languages: set[str] | None = None,
 ) -> WalkResult:
-    """Walk the sets of a content folder (all, or those named), as the app shows them.
+    """Walk the sets of a content folder (all, or those named; in every language they offer, or in
+    those of `languages` only), as the app shows them.
 
     `sources` maps a set id to its file name and positions, so an error points into the file.
     """
@@ -79,6 +81,8 @@ def walk_folder(
             file, source = sources.get(set_id, (set_id, None))
             failures: dict[tuple[Path, str], list[tuple[str, str, Mode]]] = {}
             for lang in offered_languages(question_set, content):
+                if languages is not None and lang not in languages:
+                    continue
                 for mode in MODES:
                     failure, drawn = walk_set(question_set, lang, mode)
                     if failure is not None:
