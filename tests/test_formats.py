@@ -176,3 +176,15 @@ def test_a_word_written_inside_braces_is_left_for_the_editor_and_said(flow):
 
     assert "pdf.continued" in done.left[0] and "pas dit zelf aan" in done.left[0]
     assert flow in done.text
+
+
+def test_a_file_with_windows_line_ends_and_no_last_line_end_keeps_its_line_ends():
+    text = "# yaml-language-server: $schema=../interface.schema.json\r\nnav:\r\n  next: Verder"
+
+    done = formats.upgrade_text(text, "interface", new_words={"nav.skip_to_content": "Naar de inhoud"},
+                                order=["nav.next", "nav.skip_to_content"])
+
+    assert done.text.split("\r\n") == [
+        "# yaml-language-server: $schema=../interface.schema.json", "# veerkracht-format: 2", "nav:",
+        "  next: Verder", '  skip_to_content: "Naar de inhoud"', "",
+    ]

@@ -258,13 +258,14 @@ def upgrade_text(
         at = 1 if lines and "yaml-language-server" in lines[0] else 0
         inserts.setdefault(at, []).insert(0, declaration)
     said.append(f"formaat {declared.number} → {CURRENT}")
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"  # the file's own line ends
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += newline  # something may come after the last line
     out: list[str] = []
     for index in range(len(lines) + 1):
-        out += inserts.get(index, [])
+        out += [line[:-1] + newline for line in inserts.get(index, [])]
         if index < len(lines) and index not in deleted:
             out.append(edits.get(index, lines[index]))
-    if out and not out[-1].endswith("\n") and len(out) > len(lines):
-        out = [line if line.endswith("\n") else line + "\n" for line in out]
     return Upgrade("".join(out), said, left)
 
 
