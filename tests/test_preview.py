@@ -82,9 +82,9 @@ def test_a_broken_pasted_set_shows_every_problem_with_its_line_field_and_message
     assert "Fouten: 3" in app.error[0].value
     problems = code_blocks(app)[0].splitlines()
     assert [line for line in problems if line.startswith("❌")] == [
-        "❌ regel 6, kolom 1 · minutes: Hier hoort een heel getal.",
-        "❌ regel 8, kolom 5 · steps[0].title: Dit veld ontbreekt.",
-        "❌ regel 10, kolom 5 · steps[0].titel: Dit veld bestaat niet. Bedoel je 'title'?",
+        "❌ regel 6, kolom 1 · minutes: Hier hoort een heel getal. [VK004]",
+        "❌ regel 8, kolom 5 · steps[0].title: Dit veld ontbreekt. [VK003]",
+        "❌ regel 10, kolom 5 · steps[0].titel: Dit veld bestaat niet. Bedoel je 'title'? [VK003]",
     ]
     # the warnings of the question, which is valid, stand beside the errors
     assert [line.rsplit(" ", 1)[-1] for line in problems if line.startswith("⚠️")] == ["[VK105]", "[VK106]"]
