@@ -256,18 +256,28 @@ def _slots_from_text(text: str) -> dict[str, frozenset[str]]:
 
 def reference_slots() -> dict[str, frozenset[str]]:
     """Each word the app ships, with the {placeholders} the code fills in for it."""
+    path = SHIPPED_CONTENT / INTERFACE_DIR / REFERENCE_FILE
     try:
-        text = (SHIPPED_CONTENT / INTERFACE_DIR / REFERENCE_FILE).read_text(encoding="utf-8")
-        return _slots_from_text(text)
+        return _slots_of_file(str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return {}
+
+
+@lru_cache(maxsize=2)
+def _slots_of_file(path: str, changed: int) -> dict[str, frozenset[str]]:
+    try:
+        return _slots_from_text(FilePath(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return {}
 
 
 def fits(key: str, text: object) -> bool:
     """Whether a text can stand for this word: plain {names}, exactly the ones the code fills in."""
+    if key == "meta.direction":
+        return text in ("ltr", "rtl")
     slots = reference_slots()
     if key not in slots or not isinstance(text, str) or not text:
-        return key == "meta.direction" and text in ("ltr", "rtl")
+        return False
     found, plain = placeholders(text)
     return plain and found == slots[key]
 
@@ -317,7 +327,10 @@ def usable_words(path: FilePath) -> tuple[dict[str, str], list[str]]:
     data, _ = formats.migrate(located.data, _declared(path), "interface", fits)
     words, unfit = {}, []
     for key, text in flatten(data).items():
-        (words.__setitem__(key, text) if fits(key, text) else unfit.append(key))
+        if fits(key, text):
+            words[key] = text
+        else:
+            unfit.append(key)
     return words, ([message("words_unfit_logged", "nl", count=len(unfit), first=unfit[0])] if unfit else [])
 
 
