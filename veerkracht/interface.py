@@ -198,8 +198,9 @@ def _leaf(key: str, text: str) -> Any:
             description=f"Nederlands: {text}",
             json_schema_extra={
                 "pattern": _allowed_pattern(allowed),
-                "patternErrorMessage": message("placeholder_form_names", "nl", shown=_shown(allowed))
-                if allowed else message("placeholder_form", "nl"),
+                "patternErrorMessage": message("invalid", "nl", detail=(
+                    message("placeholder_form_names", "nl", shown=_shown(allowed))
+                    if allowed else message("placeholder_form", "nl"))),
             },
         ),
     ]

@@ -172,8 +172,9 @@ def _pattern_messages() -> dict[str, str]:
         WHOLE_NUMBER_TEXT: message("int_type", "nl"),
         r"^[a-z0-9][a-z0-9_-]*$": message("id_pattern", "nl"),
         r"^\d+(\.\d+){0,2}$": message("version_pattern", "nl"),
-        r"^\+?[0-9][0-9 \-]{1,18}[0-9]$": message("phone_form", "nl"),
-        r"^https://[^\s/]+\.[^\s]+$": message("website_form", "nl"),
+        # what check says of a value its validators refuse: "Deze waarde klopt niet: schrijf ..."
+        r"^\+?[0-9][0-9 \-]{1,18}[0-9]$": message("invalid", "nl", detail=message("phone_form", "nl")),
+        r"^https://[^\s/]+\.[^\s]+$": message("invalid", "nl", detail=message("website_form", "nl")),
     }
 
 
