@@ -46,6 +46,8 @@ def make_content(folder: Path, *question_sets: Path) -> Path:
     """A content folder with the shipped interface words and help contacts, and these sets."""
     shutil.copytree(REPO / "content" / "interface", folder / "interface")
     shutil.copy(REPO / "content" / "help.yaml", folder / "help.yaml")
+    for schema in (REPO / "content").glob("*.schema.json"):  # the files the schema lines point to
+        shutil.copy(schema, folder / schema.name)
     for path in question_sets:
         shutil.copy(path, folder / path.name)
     return folder

@@ -19,7 +19,9 @@ from veerkracht.schemas import SCHEMAS
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<field>\S+): (?P<message>.+)$")
+LINE = re.compile(
+    r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<field>\S+): (?P<message>.+) \[(?P<rule>VK\d{3})\]$"
+)
 
 GOOD_SET = """\
 id: {id}
@@ -131,9 +133,9 @@ def test_two_sets_with_one_id_in_a_folder_are_an_error(tmp_path, capsys):
 
     assert code == 1
     assert lines[0].endswith("a.yaml:1:1: id: De id 'proef' heeft ook de set in "
-                             f"{tmp_path.name}/b.yaml. Geef elke set een eigen id.")
+                             f"{tmp_path.name}/b.yaml. Geef elke set een eigen id. [VK005]")
     assert lines[1].endswith("b.yaml:1:1: id: De id 'proef' heeft ook de set in "
-                             f"{tmp_path.name}/a.yaml. Geef elke set een eigen id.")
+                             f"{tmp_path.name}/a.yaml. Geef elke set een eigen id. [VK005]")
 
 
 def test_two_sets_with_one_id_given_as_separate_files_are_an_error(tmp_path, capsys):

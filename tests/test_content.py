@@ -138,7 +138,7 @@ def test_a_message_names_file_line_column_and_field_path():
 
     assert str(problem) == (
         f"content/mijn-set.yaml:17:{column}: steps[0].questions[0].options[1].kleur: "
-        "Dit veld bestaat niet. Is het een tikfout?"
+        "Dit veld bestaat niet. Is het een tikfout? [VK003]"
     )
 
 

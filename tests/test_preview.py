@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 import pytest
-from conftest import EVERY_TYPE_SET, REPO
+from conftest import EVERY_TYPE_SET, REPO, make_content
 from streamlit.testing.v1 import AppTest
 
 from veerkracht.__main__ import check_paths
@@ -82,9 +82,9 @@ def test_a_broken_pasted_set_shows_every_problem_with_its_line_field_and_message
     assert "Fouten: 3" in app.error[0].value
     problems = code_blocks(app)[0].splitlines()
     assert [line for line in problems if line.startswith("❌")] == [
-        "❌ regel 6, kolom 1 · minutes: Hier hoort een heel getal.",
-        "❌ regel 8, kolom 5 · steps[0].title: Dit veld ontbreekt.",
-        "❌ regel 10, kolom 5 · steps[0].titel: Dit veld bestaat niet. Bedoel je 'title'?",
+        "❌ regel 6, kolom 1 · minutes: Hier hoort een heel getal. [VK004]",
+        "❌ regel 8, kolom 5 · steps[0].title: Dit veld ontbreekt. [VK003]",
+        "❌ regel 10, kolom 5 · steps[0].titel: Dit veld bestaat niet. Bedoel je 'title'? [VK003]",
     ]
     # the warnings of the question, which is valid, stand beside the errors
     assert [line.rsplit(" ", 1)[-1] for line in problems if line.startswith("⚠️")] == ["[VK105]", "[VK106]"]
@@ -230,9 +230,14 @@ def test_leaving_the_page_forgets_the_set_and_the_trial(app):
 
 
 def test_a_set_whose_screens_fail_is_reported_by_the_walk_and_cannot_be_tried(tmp_path, monkeypatch):
-    from test_check_promise import broken_placeholder_fixture
+    from veerkracht.content import Problem
+    from veerkracht.ui import preview
 
-    folder = broken_placeholder_fixture(tmp_path)
+    # No content makes a screen fail any more (a broken word shows the app's own): a walk that found one.
+    failed = Problem("geplakt.yaml", 10, 5, "steps[0]", "Dit scherm geeft een fout: stap 1 (welkom), in "
+                     "taal 'nl' zelf ingevuld. (Fout: het woord nav.step_of (nl) past niet)", rule="VK006")
+    monkeypatch.setattr(preview, "walk_text", lambda text, file, folder: [failed])
+    folder = make_content(tmp_path / "content", EVERY_TYPE_SET)
     monkeypatch.setenv("VEERKRACHT_CONTENT", str(folder))
     app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
 

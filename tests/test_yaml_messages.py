@@ -48,7 +48,7 @@ def test_a_tab_used_to_indent_asks_for_spaces_and_names_no_field():
 
     problem = only_problem(text)
 
-    assert str(problem) == f"{FILE}:9:1: Gebruik spaties om in te springen, geen tab."
+    assert str(problem) == f"{FILE}:9:1: Gebruik spaties om in te springen, geen tab. [VK002]"
     assert problem.field == ""
 
 

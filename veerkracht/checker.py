@@ -7,17 +7,21 @@ every set through the real app in every language it offers and both modes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from veerkracht.contacts import help_display, load_contacts_located
+from veerkracht import formats
+from veerkracht.contacts import HelpContacts, help_display, load_contacts_located
 from veerkracht.contacts_lint import check_help, lint_contacts
 from veerkracht.content import (
     HELP_FILE,
     LoadedSet,
+    Located,
     Problem,
     field_name,
     load_folder,
@@ -27,16 +31,21 @@ from veerkracht.content import (
 from veerkracht.interface import (
     INTERFACE_DIR,
     REFERENCE_LANGUAGE,
+    SCHEMA_FILE,
     check_interface,
     check_language,
+    fits,
     ready_languages,
+    reference_slots,
+    usable_words,
 )
 from veerkracht.languages import language_problems
 from veerkracht.limits import SET_STEPS, STEP_QUESTIONS
 from veerkracht.lint import lint_set
-from veerkracht.messages import counted, message
+from veerkracht.messages import counted, message, rule_of
 from veerkracht.model import QuestionSet, Step
 from veerkracht.questions import Question
+from veerkracht.schemas import QUESTION_SET_SCHEMA, schema_texts
 from veerkracht.walk import WalkResult, walk_folder
 
 TEMPLATES_DIR = "templates"
@@ -46,6 +55,7 @@ class CheckReport:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     walks: list[WalkResult] = field(default_factory=list)
+    walked_only: list[str] = field(default_factory=list)  # `check FILE`: the sets that file touches
 
     @property
     def errors(self) -> int:
@@ -68,25 +78,53 @@ class CheckReport:
         walks = sum(w.walks for w in self.walks)
         screens = sum(w.screens for w in self.walks)
         seconds = f"{sum(w.seconds for w in self.walks):.1f}".replace(".", ",")
-        return message("walk_summary", "nl", screens=counted("screens", "nl", screens),
+        said = message("walk_summary", "nl", screens=counted("screens", "nl", screens),
                        walks=counted("walks", "nl", walks), seconds=seconds)
+        if self.walked_only:
+            said += " " + message("walk_scope", "nl", sets=", ".join(self.walked_only))
+        return said
 
 
 def check_paths(paths: list[Path], walk: bool = True) -> CheckReport:
-    """Check content folders and single files; a single file is checked against its folder."""
+    """Check content folders and single files; a single file is checked against its folder.
+
+    Every problem names its file as a path from the working directory, as the paths were given,
+    so an editor or CI opens it from there."""
     report = CheckReport()
     seen_ids: dict[str, str] = {}
     for path in paths:
+        before = len(report.problems)
         if path.is_dir():
             checked = _check_folder(path, None, walk, report)
         elif path.is_file():
             checked = _check_file(path, walk, report)
         else:
-            report.problems.append(Problem(str(path), 1, 1, "", message("missing_path", "nl")))
+            report.problems.append(Problem(str(path), 1, 1, "", message("missing_path", "nl"),
+                                           rule=rule_of("missing_path")))
             continue
-        report.problems += _duplicates_across_paths(checked, seen_ids)
+        base = content_folder_of(path).parent
+        report.problems[before:] = [
+            replace(p, file=_from_here(p.file, base)) for p in report.problems[before:]
+        ]
+        report.problems += [replace(p, file=_from_here(p.file, base))
+                            for p in _duplicates_across_paths(checked, seen_ids)]
     report.problems.sort(key=lambda p: (p.file, p.line, p.column, p.field))
     return report
+
+
+def content_folder_of(path: Path) -> Path:
+    """The content folder a path is (a folder) or lies in (a set, a template, interface words)."""
+    if path.is_dir():
+        return path
+    folder = path.parent
+    if folder.name in (INTERFACE_DIR, TEMPLATES_DIR) and is_content_folder(folder.parent):
+        return folder.parent
+    return folder
+
+
+def _from_here(file: str, base: Path) -> str:
+    """A file named from its content folder's parent, named from the working directory instead."""
+    return str(base / file) if file and not Path(file).is_absolute() else file
 
 
 def content_files(folder: Path) -> list[Path]:
@@ -103,14 +141,34 @@ def _check_file(path: Path, walk: bool, report: CheckReport) -> list[LoadedSet]:
     report.files += 1
     folder = path.parent
     if folder.name == INTERFACE_DIR and is_content_folder(folder.parent):
-        report.problems += check_language(folder.parent, path.stem)
+        report.problems += check_language(folder.parent, path.stem) + _head_problems(folder.parent, path)
+        if walk:  # the words of one language show only in that language
+            _walk_touched(folder.parent, lambda qs: path.stem in qs.languages, report, {path.stem})
         return []
     if path.name == HELP_FILE and is_content_folder(folder):
-        report.problems += check_help(folder)
+        report.problems += check_help(folder) + _head_problems(folder, path)
+        if walk:
+            _walk_touched(folder, lambda qs: True, report)
         return []
     if folder.name == TEMPLATES_DIR and is_content_folder(folder.parent):
         folder = folder.parent
     return _check_folder(folder, path, walk, report)
+
+
+def _walk_touched(
+    folder: Path, touched: Callable[[QuestionSet], bool], report: CheckReport,
+    languages: set[str] | None = None,
+) -> None:
+    """`check FILE` for words or help: the walk of only the sets (and languages) that file shows up in."""
+    library = load_folder(folder)
+    sources = {qs.id: (item.file, item.source) for item in library.files
+               if (qs := item.question_set) is not None and touched(qs)}
+    if sources:
+        result = walk_folder(folder, sources, list(sources), languages)
+        report.problems += result.problems
+        report.walks.append(result)
+        report.walked_only += [f"{set_id} ({', '.join(sorted(languages))})" if languages else set_id
+                               for set_id in sources]
 
 
 def _check_folder(folder: Path, only: Path | None, walk: bool, report: CheckReport) -> list[LoadedSet]:
@@ -151,17 +209,202 @@ def _check_folder(folder: Path, only: Path | None, walk: bool, report: CheckRepo
     else:
         languages = {lang for _, qs, _ in valid for lang in qs.languages}
         report.problems += check_interface(folder, languages)
-    ready = ready_languages(folder)
-    language_warnings = language_problems(folder, valid, ready, contacts, contacts_source)
-    if only is not None:
-        language_warnings = [p for p in language_warnings if p.file in wanted_files]
-    report.problems += language_warnings
+    view = FolderView(
+        folder=folder, sets=valid, all_sets=[item for item in app_sets if item.question_set is not None],
+        ready=ready_languages(folder), contacts=contacts, contacts_source=contacts_source,
+        only=only, wanted_files=wanted_files,
+    )
+    report.problems += folder_warnings(view)
     if walk and valid:
         sources = {qs.id: (file, source) for file, qs, source in valid}
         result = walk_folder(folder, sources, list(sources))
         report.problems += result.problems
         report.walks.append(result)
+        if only is not None:
+            report.walked_only += list(sources)
     return checked_sets
+
+
+# --- Checks over a whole folder: one registry, built-in and new checks alike ----------------------
+
+
+@dataclass(frozen=True)
+class FolderView:
+    """What a folder check sees: the folder, its valid sets (those asked for, and all), help contacts."""
+
+    folder: Path
+    sets: list[tuple[str, QuestionSet, Located | None]]  # the valid sets being checked
+    all_sets: list[LoadedSet]  # every valid set of the folder (not the templates)
+    ready: frozenset[str]  # languages whose interface words are complete and correct
+    contacts: HelpContacts | None
+    contacts_source: Located | None
+    only: Path | None  # `check FILE`: the one file asked for
+    wanted_files: set[str]
+
+
+FolderCheck = Callable[[FolderView], list[Problem]]
+
+
+def _languages(view: FolderView) -> list[Problem]:
+    return language_problems(view.folder, view.sets, view.ready, view.contacts, view.contacts_source)
+
+
+def _titles(view: FolderView) -> list[Problem]:
+    return duplicate_titles(view.all_sets)
+
+
+def _heads(view: FolderView) -> list[Problem]:
+    """The schema line and format line of every content file of the folder (or the one asked for)."""
+    files = [view.only] if view.only is not None else _all_content_files(view.folder)
+    return [p for path in files for p in _head_problems(view.folder, path)]
+
+
+# Every check over a folder, in one place: a new warning is one function and one line here.
+# Problems are kept only for the files asked for (`check FILE`).
+FOLDER_CHECKS: list[FolderCheck] = [_languages, _titles, _heads]
+
+
+def folder_warnings(view: FolderView) -> list[Problem]:
+    problems = [problem for check in FOLDER_CHECKS for problem in check(view)]
+    if view.only is not None:
+        problems = [p for p in problems if p.file in view.wanted_files]
+    return problems
+
+
+def _all_content_files(folder: Path) -> list[Path]:
+    return content_files(folder) + [folder / HELP_FILE] + sorted((folder / INTERFACE_DIR).glob("*.yaml"))
+
+
+_SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server\s*:\s*\$schema=(\S+)\s*$")
+
+
+def _kind(folder: Path, path: Path) -> str:
+    if path.parent.name == INTERFACE_DIR:
+        return "interface"
+    return "help" if path.name == HELP_FILE and path.parent == folder else "set"
+
+
+def expected_schema_line(folder: Path, path: Path) -> str:
+    """The first line a content file needs for an editor to find its schema."""
+    names = {"interface": SCHEMA_FILE, "help": "help.schema.json", "set": QUESTION_SET_SCHEMA}
+    name = names[_kind(folder, path)]
+    up = "../" if path.parent != folder else ""
+    return f"# yaml-language-server: $schema={up}{name}"
+
+
+def _head_problems(folder: Path, path: Path) -> list[Problem]:
+    """A schema line that points nowhere (an editor then checks nothing) and a format this app
+    does not know: both errors, on their line."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as file:
+            head = [file.readline() for _ in range(8)]
+    except OSError:
+        return []
+    display = _display_in(folder, path)
+    problems = []
+    for number, line in enumerate(head, start=1):
+        found = _SCHEMA_LINE.match(line.rstrip("\n"))
+        if not found:
+            continue
+        target = found.group(1)
+        if "://" not in target and not (path.parent / target).is_file():
+            expected = expected_schema_line(folder, path)
+            text = message("schema_line_nowhere", "nl", target=target, expected=expected)
+            problems.append(Problem(display, number, 1, "", text, rule=rule_of("schema_line_nowhere")))
+    declared = formats.declared_format("".join(head))
+    if declared.written is not None and _kind(folder, path) != "interface":  # interface: check_language
+        text = message("format_unknown", "nl", written=declared.written, known=formats.known_formats())
+        problems.append(Problem(display, declared.line, 1, "", text, rule="VK401"))
+    return problems
+
+
+def _display_in(folder: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(folder.parent))
+    except ValueError:
+        return str(path)
+
+
+def _title_texts(question_set: QuestionSet) -> set[tuple[str, str]]:
+    """The set's title as a student reads it in each of its languages, without case or extra spaces."""
+    title = question_set.title
+    shown = set()
+    for lang in question_set.languages:
+        if isinstance(title, dict):
+            text = title.get(lang) or title.get(question_set.default_language, "")
+        else:
+            text = title
+        shown.add((lang, " ".join(str(text).split()).casefold()))
+    return shown
+
+
+def duplicate_titles(sets: list[LoadedSet]) -> list[Problem]:
+    """Two sets in one folder that a student reads under one title: each file names the other."""
+    seen: dict[tuple[str, str], list[LoadedSet]] = {}
+    for loaded in sets:
+        for shown in _title_texts(loaded.question_set):  # type: ignore[arg-type]
+            seen.setdefault(shown, []).append(loaded)
+    problems, said = [], set()
+    for (_, text), group in seen.items():
+        for loaded in group:
+            others = [other.file for other in group if other is not loaded]
+            if not others or loaded.file in said:
+                continue
+            said.add(loaded.file)
+            where = loaded.source.locate(("title",)) if loaded.source else (1, 1)
+            body = message("duplicate_title", _language(loaded), others=", ".join(others), title=text)
+            problems.append(Problem(loaded.file, *where, "title", body, rule=rule_of("duplicate_title")))
+    return problems
+
+
+# --- Writing a school's files up to the current format ----------------------------------------------
+
+
+@dataclass
+class Upgraded:
+    file: str
+    said: list[str]
+    left: list[str]
+
+
+def upgrade_folder(folder: Path, write: bool = True) -> list[Upgraded]:
+    """Every content file of a folder rewritten to the current format, line by line (comments and
+    order kept), and the schemas beside them written anew; what changed, per file."""
+    done: list[Upgraded] = []
+    order = list(reference_slots())
+    for path in _all_content_files(folder):
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            done.append(Upgraded(str(path), [], [message("unreadable", "nl")]))
+            continue
+        kind = _kind(folder, path)
+        new_words = _new_words(folder, path.stem) if kind == "interface" else None
+        result = formats.upgrade_text(text, kind, fits, new_words, order)
+        if result.changed and write:
+            path.write_text(result.text, encoding="utf-8")
+        if result.changed or result.left:
+            done.append(Upgraded(str(path), result.said, result.left))
+    for name, text in schema_texts(folder).items():
+        path = folder / name
+        if path.is_file() and path.read_text(encoding="utf-8") != text:
+            if write:
+                path.write_text(text, encoding="utf-8")
+            done.append(Upgraded(str(path), [message("schema_rewritten", "nl")], []))
+    return done
+
+
+def _new_words(folder: Path, lang: str) -> dict[str, str]:
+    """The words a file of this language gets when it lacks one: the app's own in that language,
+    else the school's Dutch, else the app's Dutch."""
+    from veerkracht.interface import SHIPPED_CONTENT
+
+    shipped_nl = usable_words(SHIPPED_CONTENT / INTERFACE_DIR / f"{REFERENCE_LANGUAGE}.yaml")[0]
+    school_nl = usable_words(folder / INTERFACE_DIR / f"{REFERENCE_LANGUAGE}.yaml")[0]
+    own = usable_words(SHIPPED_CONTENT / INTERFACE_DIR / f"{lang}.yaml")[0]
+    return {**shipped_nl, **school_nl, **own} if lang != REFERENCE_LANGUAGE else shipped_nl
 
 
 def check_set_text(text: str | bytes, file: str, folder: Path) -> tuple[LoadedSet, list[Problem]]:
@@ -282,7 +525,9 @@ def _duplicate_ids(files: list[LoadedSet]) -> list[Problem]:
         for loaded in group:
             others = ", ".join(other.file for other in group if other is not loaded)
             text = message("duplicate_set_files", _language(loaded), id=set_id, others=others)
-            problems.append(Problem(loaded.file, *_where(loaded), "id", text))
+            problems.append(
+                Problem(loaded.file, *_where(loaded), "id", text, rule=rule_of("duplicate_set_files"))
+            )
     return problems
 
 
@@ -294,7 +539,8 @@ def _template_ids(app_sets: list[LoadedSet], templates: list[LoadedSet]) -> list
         set_id = _set_id(loaded)
         if set_id in template_ids:
             text = message("template_id", _language(loaded), others=template_ids[set_id])
-            problems.append(Problem(loaded.file, *_where(loaded), "id", text, severity="warning"))
+            problems.append(Problem(loaded.file, *_where(loaded), "id", text, severity="warning",
+                                    rule=rule_of("template_id")))
     return problems
 
 
@@ -316,7 +562,9 @@ def _duplicates_across_paths(files: list[LoadedSet], seen_ids: dict[str, str]) -
             continue
         if set_id in seen_ids and seen_ids[set_id] != loaded.file:
             text = message("duplicate_set_files", _language(loaded), id=set_id, others=seen_ids[set_id])
-            problems.append(Problem(loaded.file, *_where(loaded), "id", text))
+            problems.append(
+                Problem(loaded.file, *_where(loaded), "id", text, rule=rule_of("duplicate_set_files"))
+            )
         own.setdefault(set_id, loaded.file)
     for set_id, file in own.items():
         seen_ids.setdefault(set_id, file)

@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from veerkracht import limits
-from veerkracht.messages import MESSAGES, message
+from veerkracht.messages import MESSAGES, message, rule_of, rule_of_text
 from veerkracht.model import QuestionSet
 from veerkracht.model_fields import field_names_at
 from veerkracht.questions import QUESTION_TYPES
@@ -43,7 +43,11 @@ class Problem:
     field: str  # e.g. "steps[2].questions[0].options[3].icon"; "" for the whole file
     message: str
     severity: Severity = "error"
-    rule: str = ""  # lint rule id for warnings, e.g. "VK101"
+    rule: str = ""  # rule code, e.g. "VK004" for a wrong value, "VK101" for a long question
+
+    def __post_init__(self) -> None:
+        if not self.rule:  # made elsewhere from a plain message: its code comes with its words
+            object.__setattr__(self, "rule", rule_of_text(self.message))
 
     def __str__(self) -> str:
         """One line, always: what the file holds is shown escaped, so it cannot steer a terminal."""
@@ -667,7 +671,8 @@ _PASSTHROUGH = {
 def _problem(
     file: str, where: tuple[int, int], path: Path, key: str, lang: str, **params: Any
 ) -> Problem:
-    return Problem(file, where[0], where[1], field_name(path), message(key, lang, **params))
+    text = message(key, lang, **params)
+    return Problem(file, where[0], where[1], field_name(path), text, rule=rule_of(key))
 
 
 def _strip_loc(loc: tuple, data: Any) -> tuple[Path, bool]:

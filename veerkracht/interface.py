@@ -1,14 +1,18 @@
 """Interface words (buttons, headings, messages) per language, from content/interface/<lang>.yaml.
 
-The Dutch file is the reference and the model: every key it has, every other language has too,
-with the same {placeholders}. The model is built from the Dutch file, so a word added there is
-checked everywhere without a change in the code.
+The Dutch words the app ships are the model: every key they have, every language of a school has
+too, with the same {placeholders}, the school's own nl.yaml included. So a mistake in a school's
+nl.yaml is reported in nl.yaml, and a word the school's files lack (a file written for an earlier
+release, or a broken one) falls back to the word the app ships for that language, else to Dutch:
+never to a raw key. A word is data: only its own {names} are filled in (fill), never str.format.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path as FilePath
@@ -16,6 +20,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
+from veerkracht import formats
 from veerkracht.content import (
     ContentError,
     Located,
@@ -24,8 +29,9 @@ from veerkracht.content import (
     parse_yaml,
     validate_located,
 )
-from veerkracht.messages import counted, message
+from veerkracht.messages import counted, message, rule_of
 from veerkracht.model_fields import inert_markdown, plain_school_text
+from veerkracht.settings import DEFAULT_CONTENT_DIR
 
 INTERFACE_DIR = "interface"
 REFERENCE_LANGUAGE = "nl"
@@ -38,6 +44,9 @@ MIN_WORDS_TO_COMPARE = 2
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _FORMATTER = string.Formatter()
+_SLOT = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")  # {{, }} or one {slot}; one pass, linear in the text
+SHIPPED_CONTENT = DEFAULT_CONTENT_DIR  # the words the app ships, in every language it ships
+_LOG = logging.getLogger("veerkracht.interface")
 
 
 class WordError(LookupError):
@@ -68,8 +77,8 @@ class Words:
             if not params:
                 return text
             try:
-                return text.format(**params)
-            except (KeyError, IndexError, ValueError) as error:  # a placeholder `check` refuses
+                return fill(text, params)
+            except KeyError as error:  # a placeholder `check` refuses
                 if strict_words.on:
                     detail = message("word_unfit", "nl", key=key, lang=self.lang, error=repr(error))
                     raise WordError(detail) from None
@@ -81,6 +90,26 @@ class Words:
     @property
     def direction(self) -> str:
         return self.own.get("meta.direction", "ltr")
+
+
+def fill(text: str, params: Mapping[str, object]) -> str:
+    """The text with each {name} replaced by its value and {{ }} by single braces.
+
+    Anything else between braces (an attribute, an index, a width) is no name: KeyError, as for a
+    name that is not given. No lookup, no format spec, so a word can neither reach into the app
+    nor make it build a huge text.
+    """
+
+    def one(found: re.Match[str]) -> str:
+        slot = found.group()
+        if slot in ("{{", "}}"):
+            return slot[0]
+        name = found.group(1)
+        if name not in params:
+            raise KeyError(name[:40])
+        return str(params[name])
+
+    return _SLOT.sub(one, text)
 
 
 def flatten(data: object, prefix: str = "") -> dict[str, str]:
@@ -115,11 +144,15 @@ class _WordsModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _placeholder_rule(allowed: frozenset[str]):
+def _shown(allowed: frozenset[str]) -> str:
     names = ["{" + name + "}" for name in sorted(allowed)]
-    shown = "".join(names)
     if len(names) > 1:
-        shown = message("and", "nl", first=", ".join(names[:-1]), last=names[-1])
+        return message("and", "nl", first=", ".join(names[:-1]), last=names[-1])
+    return "".join(names)
+
+
+def _placeholder_rule(allowed: frozenset[str]):
+    shown = _shown(allowed)
 
     def check(value: str) -> str:
         found, plain = placeholders(value)
@@ -143,10 +176,12 @@ def _placeholder_rule(allowed: frozenset[str]):
 
 
 def _allowed_pattern(allowed: frozenset[str]) -> str:
-    """A regular expression for editors: text with only these {placeholders} (and {{ }})."""
+    """A regular expression for editors: text with exactly these {placeholders} (each at least once)
+    and no other braces than {{ }}: what check asks too."""
     names = "|".join(re.escape(name) for name in sorted(allowed))
     braces = r"|\{(?:" + names + r")\}" if names else ""
-    return r"^(?:[^{}]|\{\{|\}\}" + braces + r")+$"
+    each = "".join(r"(?=[\s\S]*\{" + re.escape(name) + r"\})" for name in sorted(allowed))
+    return r"^" + each + r"(?:[^{}]|\{\{|\}\}" + braces + r")+$"
 
 
 def _leaf(key: str, text: str) -> Any:
@@ -163,7 +198,12 @@ def _leaf(key: str, text: str) -> Any:
         Field(
             min_length=1,
             description=f"Nederlands: {text}",
-            json_schema_extra={"pattern": _allowed_pattern(allowed)},
+            json_schema_extra={
+                "pattern": _allowed_pattern(allowed),
+                "patternErrorMessage": message("invalid", "nl", detail=(
+                    message("placeholder_form_names", "nl", shown=_shown(allowed))
+                    if allowed else message("placeholder_form", "nl"))),
+            },
         ),
     ]
 
@@ -189,13 +229,60 @@ def _model_from_text(text: str) -> type[BaseModel]:
     return _build(located.data if isinstance(located.data, dict) else {}, "")
 
 
-def words_model(content_dir: str | FilePath) -> type[BaseModel]:
-    """The model every interface file is checked against, built from the Dutch file."""
-    path = FilePath(content_dir) / INTERFACE_DIR / REFERENCE_FILE
+def words_model(content_dir: str | FilePath | None = None) -> type[BaseModel]:
+    """The model every interface file is checked against: the Dutch words the app ships.
+
+    The code asks for these words with these {placeholders}, so they are the truth for every file,
+    a school's own nl.yaml included. (`content_dir` is read only when the app's own file is not.)
+    """
+    for folder in (SHIPPED_CONTENT, content_dir):
+        if folder is None:
+            continue
+        try:
+            text = (FilePath(folder) / INTERFACE_DIR / REFERENCE_FILE).read_text(encoding="utf-8")
+            model = _model_from_text(text)
+        except (OSError, UnicodeDecodeError):
+            continue
+        if model.model_fields:
+            return model
+    return create_model("Words", __base__=_WordsModel)
+
+
+@lru_cache(maxsize=1)
+def _slots_from_text(text: str) -> dict[str, frozenset[str]]:
     try:
-        return _model_from_text(path.read_text(encoding="utf-8"))
+        located = parse_yaml(text, REFERENCE_LANGUAGE)
+    except ContentError:
+        return {}
+    return {key: frozenset(placeholders(value)[0]) for key, value in flatten(located.data).items()}
+
+
+def reference_slots() -> dict[str, frozenset[str]]:
+    """Each word the app ships, with the {placeholders} the code fills in for it."""
+    path = SHIPPED_CONTENT / INTERFACE_DIR / REFERENCE_FILE
+    try:
+        return _slots_of_file(str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return {}
+
+
+@lru_cache(maxsize=2)
+def _slots_of_file(path: str, changed: int) -> dict[str, frozenset[str]]:
+    try:
+        return _slots_from_text(FilePath(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
-        return create_model("Words", __base__=_WordsModel)
+        return {}
+
+
+def fits(key: str, text: object) -> bool:
+    """Whether a text can stand for this word: plain {names}, exactly the ones the code fills in."""
+    if key == "meta.direction":
+        return text in ("ltr", "rtl")
+    slots = reference_slots()
+    if key not in slots or not isinstance(text, str) or not text:
+        return False
+    found, plain = placeholders(text)
+    return plain and found == slots[key]
 
 
 # --- Loading -----------------------------------------------------------------------------------
@@ -203,13 +290,22 @@ def words_model(content_dir: str | FilePath) -> type[BaseModel]:
 
 def _parse(path: FilePath, display: str) -> tuple[Located | None, list[Problem]]:
     try:
-        located = parse_yaml(path.read_bytes(), display)
+        data = path.read_bytes()
+    except OSError:
+        return None, [Problem(display, 1, 1, "", message("unreadable", "nl"), rule=rule_of("unreadable"))]
+    return _parse_bytes(data, display)
+
+
+# `check` reads nl.yaml once for each language it compares; the same bytes are parsed once.
+@lru_cache(maxsize=32)
+def _parse_bytes(data: bytes, display: str) -> tuple[Located | None, list[Problem]]:
+    try:
+        located = parse_yaml(data, display)
     except ContentError as error:
         return None, list(error.problems)
-    except OSError:
-        return None, [Problem(display, 1, 1, "", message("unreadable", "nl"))]
     if not isinstance(located.data, dict):
-        return None, [Problem(display, 1, 1, "", message("words_not_fields", "nl"))]
+        text = message("words_not_fields", "nl")
+        return None, [Problem(display, 1, 1, "", text, rule=rule_of("words_not_fields"))]
     return located, []
 
 
@@ -225,37 +321,156 @@ def available_languages(content_dir: FilePath) -> list[str]:
     return sorted(p.stem for p in (FilePath(content_dir) / INTERFACE_DIR).glob("*.yaml"))
 
 
+def usable_words(path: FilePath) -> tuple[dict[str, str], list[str]]:
+    """The words of one file the app can show, read as the current format: each a word the app
+    asks for, with its own {placeholders}; and why others are left out (for the server's log)."""
+    if not path.exists():
+        return {}, []
+    located, problems = _parse(path, str(path))
+    if located is None:
+        return {}, [problems[0].message if problems else message("unreadable", "nl")]
+    data, _ = formats.migrate(located.data, _declared(path), "interface", fits)
+    words, unfit = {}, []
+    for key, text in flatten(data).items():
+        if fits(key, text):
+            words[key] = text
+        else:
+            unfit.append(key)
+    return words, ([message("words_unfit_logged", "nl", count=len(unfit), first=unfit[0])] if unfit else [])
+
+
+def _declared(path: FilePath) -> int:
+    try:
+        with path.open(encoding="utf-8", errors="replace") as file:
+            head = "".join(file.readline() for _ in range(8))
+    except OSError:
+        return formats.PREVIOUS
+    return formats.declared_format(head).number
+
+
+def _shipped(lang: str) -> dict[str, str]:
+    path = SHIPPED_CONTENT / INTERFACE_DIR / f"{lang}.yaml"
+    try:
+        return _shipped_words(str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return {}
+
+
+@lru_cache(maxsize=16)
+def _shipped_words(path: str, changed: int) -> dict[str, str]:
+    return usable_words(FilePath(path))[0]
+
+
 def load_words(content_dir: str | FilePath, lang: str) -> Words:
-    """The words for `lang`; a missing or broken file falls back to the reference language."""
+    """The words for `lang`: the school's, then the app's own in that language, then Dutch (the
+    school's, then the app's). A broken or old file never leaves a raw key on a screen; the server's
+    log says which file lacks what."""
     folder = FilePath(content_dir) / INTERFACE_DIR
-    reference, _ = load_language(folder / f"{REFERENCE_LANGUAGE}.yaml")
-    own = reference if lang == REFERENCE_LANGUAGE else load_language(folder / f"{lang}.yaml")[0]
-    return Words(lang=lang, own=own, reference=reference)
+    school_reference, why = usable_words(folder / REFERENCE_FILE)
+    _log_unusable(folder / REFERENCE_FILE, why)
+    reference = {**_shipped(REFERENCE_LANGUAGE), **school_reference}
+    if lang == REFERENCE_LANGUAGE:
+        return Words(lang=lang, own=reference, reference=reference)
+    school_own, why = usable_words(folder / f"{lang}.yaml")
+    _log_unusable(folder / f"{lang}.yaml", why)
+    return Words(lang=lang, own={**_shipped(lang), **school_own}, reference=reference)
+
+
+def _log_unusable(path: FilePath, why: list[str]) -> None:
+    for reason in why:
+        _LOG.warning(message("words_fallback_logged", "nl", file=str(path), reason=reason))
 
 
 # --- Checking -----------------------------------------------------------------------------------
 
 
 def check_language(content_dir: str | FilePath, lang: str) -> list[Problem]:
-    """Every problem in one language's file: against the Dutch model, and left untranslated."""
+    """Every problem in one language's file: against the app's Dutch words (which words, which
+    {placeholders}), what changed since the format it was written for, and left untranslated
+    (only when the school's nl.yaml itself is valid, so its mistakes stay in nl.yaml)."""
     folder = FilePath(content_dir) / INTERFACE_DIR
     path = folder / f"{lang}.yaml"
     display = display_name(path, content_dir)
     if not path.exists():
         text = message("words_file_missing", "nl", lang=lang, reference=REFERENCE_FILE)
-        return [Problem(display, 1, 1, "", text)]
+        return [Problem(display, 1, 1, "", text, rule=rule_of("words_file_missing"))]
     located, problems = _parse(path, display)
     if located is None:
         return problems
     model = words_model(content_dir)
-    if not model.model_fields:  # the Dutch file itself cannot be read: its own problems say why
+    if not model.model_fields:
         return []
-    _, problems = validate_located(model, located, display)
+    declared = formats.declared_format(path.read_text(encoding="utf-8", errors="replace"))
+    if declared.written is not None:
+        text = message("format_unknown", "nl", written=declared.written, known=formats.known_formats())
+        return [Problem(display, declared.line, 1, "", text, rule=FORMAT_RULES["unknown"])]
+    data, notes = formats.migrate(located.data, declared.number, "interface", fits)
+    marks = dict(located.marks)  # the parsed file is shared (cached): its marks stay as they are
+    for note in notes:
+        if note.what == "renamed":
+            marks[tuple(note.new.split("."))] = located.locate(tuple(note.key.split(".")))
+    migrated = Located(data=data, marks=marks, explicit_keys=located.explicit_keys)
+    _, problems = validate_located(model, migrated, display)
+    problems = _new_words_fall_back(problems, declared.number, lang, display)
     problems = _missing_together(problems)
+    problems += [_format_note(note, located, display) for note in notes]
     if lang != REFERENCE_LANGUAGE:
-        reference, _ = load_language(folder / f"{REFERENCE_LANGUAGE}.yaml")
-        problems += _untranslated(flatten(located.data), reference, located, display)
-    return problems
+        reference = _valid_reference(content_dir)
+        if reference is not None:
+            problems += _untranslated(flatten(data), reference, located, display)
+    return sorted(problems, key=lambda p: (p.line, p.column, p.field))
+
+
+FORMAT_RULES = {
+    "unknown": "VK401", "renamed": "VK402", "replaced": "VK402", "removed": "VK403", "added": "VK404",
+}
+
+
+def _format_note(note: formats.Note, located: Located, display: str) -> Problem:
+    path = tuple(note.key.split("."))
+    line, column = located.locate(path)
+    text = message(f"format_{note.what}", "nl", key=note.key, new=note.new)
+    return Problem(display, line, column, note.key, text, severity="warning", rule=FORMAT_RULES[note.what])
+
+
+def _new_words_fall_back(problems: list[Problem], number: int, lang: str, display: str) -> list[Problem]:
+    """Words that are new since the file's format and missing from it: one warning, not an error,
+    since the app shows its own word there (in this language if it ships it, else in Dutch)."""
+    added = formats.added_since(number, "interface")
+    missing = message("missing", "nl")
+    new, others = [], []
+    slots = reference_slots()
+    for problem in problems:
+        under = [key for key in slots if key == problem.field or key.startswith(problem.field + ".")]
+        if problem.message == missing and under and all(key in added for key in under):
+            new.append((problem, under))
+        else:
+            others.append(problem)
+    if not new:
+        return problems
+    names = [key for _, group in new for key in group]
+    shipped = "nl" if not _shipped(lang) else lang
+    first = new[0][0]
+    text = counted("format_added", "nl", len(names), names=", ".join(names), lang=shipped)
+    return others + [Problem(display, first.line, first.column, first.field, text, severity="warning",
+                             rule=FORMAT_RULES["added"])]
+
+
+def _valid_reference(content_dir: str | FilePath) -> dict[str, str] | None:
+    """The school's Dutch words, when nl.yaml has no errors; else None (its problems are its own)."""
+    try:
+        data = (FilePath(content_dir) / INTERFACE_DIR / REFERENCE_FILE).read_bytes()
+    except OSError:
+        return None
+    return _reference_if_valid(str(content_dir), data)
+
+
+# Each language is compared with nl.yaml: it is checked once per version of its bytes, not per language.
+@lru_cache(maxsize=4)
+def _reference_if_valid(content_dir: str, data: bytes) -> dict[str, str] | None:
+    if any(p.severity == "error" for p in check_language(content_dir, REFERENCE_LANGUAGE)):
+        return None
+    return usable_words(FilePath(content_dir) / INTERFACE_DIR / REFERENCE_FILE)[0]
 
 
 def _missing_together(problems: list[Problem]) -> list[Problem]:
@@ -275,7 +490,7 @@ def _missing_together(problems: list[Problem]) -> list[Problem]:
         names = ", ".join(p.field.rsplit(".", 1)[1] for p in group)
         text = message("words_missing_together", "nl", count=len(group), names=names)
         first = group[0]
-        others.append(Problem(first.file, first.line, first.column, parent, text))
+        others.append(Problem(first.file, first.line, first.column, parent, text, rule=rule_of("missing")))
     return sorted(others, key=lambda p: (p.line, p.column, p.field))
 
 

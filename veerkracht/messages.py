@@ -48,6 +48,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Use a language code like nl, en, tr or ar.",
     },
     "pattern": {"nl": "Deze waarde heeft niet de goede vorm.", "en": "This value has the wrong form."},
+    "icon_form": {
+        "nl": "Eén emoji, zoals ⚽: hoogstens {most} tekens.",
+        "en": "One emoji, like ⚽: at most {most} characters.",
+    },
     "string_too_short": {"nl": "Dit mag niet leeg zijn.", "en": "This must not be empty."},
     "string_too_long": {
         "nl": "Te lang: hoogstens {max_length} tekens.",
@@ -288,6 +292,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Elk scherm geprobeerd: {screens} in {walks} (set × taal × wie invult), {seconds} s",
         "en": "Every screen tried: {screens} in {walks} (set × language × who fills in), {seconds} s",
     },
+    "walk_scope": {
+        "nl": "(alleen de sets die dit bestand raakt: {sets}; 'make check' probeert alles)",
+        "en": "(only the sets this file touches: {sets}; 'make check' tries everything)",
+    },
+    "schema_rewritten": {
+        "nl": "het schema voor editors opnieuw geschreven, voor deze versie",
+        "en": "the schema for editors written anew, for this version",
+    },
     "screens_one": {"nl": "{count} scherm", "en": "{count} screen"},
     "screens_many": {"nl": "{count} schermen", "en": "{count} screens"},
     "walks_one": {"nl": "{count} ronde", "en": "{count} round"},
@@ -343,6 +355,64 @@ MESSAGES: dict[str, dict[str, str]] = {
     "word_unknown": {
         "nl": "het woord {key} staat niet in de woorden van de app ({lang})",
         "en": "the word {key} is not in the app's words ({lang})",
+    },
+    "words_unfit_logged": {
+        "nl": "{count} woorden passen niet (de eerste: {first}): een woord dat de app niet kent, of "
+        "met andere plekjes tussen {{ }} dan de app invult",
+        "en": "{count} words do not fit (the first: {first}): a word the app does not know, or with "
+        "other placeholders between {{ }} than the app fills in",
+    },
+    "words_fallback_logged": {
+        "nl": "Woorden van de app in {file}: {reason}. De app toont daar haar eigen woorden; "
+        "'veerkracht check' zegt precies wat er mis is.",
+        "en": "App words in {file}: {reason}. The app shows its own words there; 'veerkracht check' "
+        "says exactly what is wrong.",
+    },
+    # --- content formats (veerkracht/formats.py) --------------------------------------------------
+    "format_unknown": {
+        "nl": "Onbekend formaat '{written}': deze versie van de app leest formaat {known}. Is dit "
+        "bestand voor een nieuwere versie geschreven?",
+        "en": "Unknown format '{written}': this version of the app reads format {known}. Was this file "
+        "written for a newer version?",
+    },
+    "format_renamed": {
+        "nl": "Dit woord heet nu '{new}'. De app leest het zo; 'veerkracht upgrade' past de naam aan.",
+        "en": "This word is now called '{new}'. The app reads it so; 'veerkracht upgrade' renames it.",
+    },
+    "format_replaced": {
+        "nl": "De app gebruikt dit woord niet meer; '{new}' staat ervoor in de plaats. 'veerkracht "
+        "upgrade' haalt het weg en zet '{new}' erin.",
+        "en": "The app no longer uses this word; '{new}' took its place. 'veerkracht upgrade' removes "
+        "it and puts in '{new}'.",
+    },
+    "format_removed": {
+        "nl": "De app gebruikt dit woord niet meer. Je mag het weghalen; 'veerkracht upgrade' doet "
+        "het voor je.",
+        "en": "The app no longer uses this word. You may remove it; 'veerkracht upgrade' does it for you.",
+    },
+    "format_added_one": {
+        "nl": "{count} woord is nieuw in deze versie en staat hier nog niet: {names}. De app toont "
+        "daar haar eigen woord ('{lang}'); 'veerkracht upgrade' zet het erin om na te kijken.",
+        "en": "{count} word is new in this version and not here yet: {names}. The app shows its own "
+        "word ('{lang}'); 'veerkracht upgrade' puts it in for you to review.",
+    },
+    "format_added_many": {
+        "nl": "{count} woorden zijn nieuw in deze versie en staan hier nog niet: {names}. De app toont "
+        "daar haar eigen woorden ('{lang}'); 'veerkracht upgrade' zet ze erin om na te kijken.",
+        "en": "{count} words are new in this version and not here yet: {names}. The app shows its own "
+        "words ('{lang}'); 'veerkracht upgrade' puts them in for you to review.",
+    },
+    "schema_line_nowhere": {
+        "nl": "De schema-regel wijst naar {target}, maar dat bestand is er niet. Een editor controleert "
+        "dit bestand dan niet. Schrijf: {expected}",
+        "en": "The schema line points to {target}, but that file is not there. An editor then does not "
+        "check this file. Write: {expected}",
+    },
+    "duplicate_title": {
+        "nl": "De set in {others} heeft dezelfde titel ('{title}'). Een student ziet dan twee keer "
+        "hetzelfde; geef elke set een eigen titel.",
+        "en": "The set in {others} has the same title ('{title}'). A student would see the same twice; "
+        "give every set its own title.",
     },
     # --- help contacts (content/help.yaml) --------------------------------------------------------
     "help_missing": {
@@ -580,6 +650,48 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the set shorter.",
     },
 }
+
+
+# Every problem carries a rule code, so CI can name, count and silence it. Errors VK0xx, content
+# rules VK1xx (lint.py), languages VK2xx, formats VK3xx; each message key belongs to one rule.
+RULE_KEYS: dict[str, tuple[str, ...]] = {
+    "VK001": ("empty", "unreadable", "not_utf8", "too_big", "too_deep", "too_many", "too_many_problems",
+              "missing_path", "words_not_fields", "top_is_list", "top_is_scalar", "help_missing"),
+    "VK002": ("not_yaml", "yaml_tab", "yaml_tab_inline", "yaml_colon_text", "yaml_colon_text_example",
+              "yaml_indent", "yaml_quote", "yaml_after_quote", "yaml_flow_text", "yaml_flow_list",
+              "yaml_flow_map", "yaml_indicator", "yaml_escape", "yaml_two_documents", "anchor", "tag",
+              "bad_key", "merge_key", "explicit_key", "duplicate_key", "key_too_long", "comma_in_text",
+              "comma_in_text_example", "unshowable", "surrogate", "bad_value", "not_finite"),
+    "VK003": ("missing", "extra_forbidden", "extra_forbidden_close", "words_missing_together",
+              "words_file_missing"),
+    "VK004": ("text", "string_type", "int_type", "bool_type", "list_type", "dict_type", "id_pattern",
+              "version_pattern", "language_pattern", "pattern", "string_too_short", "string_too_long",
+              "too_short", "too_long", "greater_than_equal", "less_than_equal", "choose", "unknown_type",
+              "no_type", "invalid", "invalid_plain", "number_type", "undeclared_language"),
+    "VK005": ("duplicate_id", "duplicate_set", "duplicate_set_files", "duplicate_title", "template_id",
+              "unknown_source", "plan_without_sources"),
+    "VK006": ("walk_screen_failed", "walk_session_unread", "walk_failed"),
+    "VK007": ("schema_line_nowhere",),
+}
+_RULE_OF = {key: rule for rule, keys in RULE_KEYS.items() for key in keys}
+
+
+def rule_of(key: str) -> str:
+    """The rule code of a message: VK004 for "Hier hoort tekst.", and so on."""
+    return _RULE_OF.get(key, key if key.startswith("VK") else "VK000")
+
+
+def rule_of_text(text: str) -> str:
+    """The rule code of a message without {params}, from its words; "" when none is known."""
+    if not _RULE_OF_TEXT:
+        for key, texts in MESSAGES.items():
+            for template in texts.values():
+                if "{" not in template.replace("{{", "").replace("}}", ""):
+                    _RULE_OF_TEXT[template.replace("{{", "{").replace("}}", "}")] = rule_of(key)
+    return _RULE_OF_TEXT.get(text, "")
+
+
+_RULE_OF_TEXT: dict[str, str] = {}
 
 
 def message(key: str, language: str, /, **params: Any) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from veerkracht import contacts, interface
+from veerkracht.messages import message
 from veerkracht.model import LANGUAGE_PATTERN, QuestionSet
 from veerkracht.questions import QUESTION_TYPES
 
@@ -35,6 +36,9 @@ BOOLEAN_WORDS = [
     for word in (base, base.title(), base.upper())
 ] + ["1", "0"]
 WHOLE_NUMBER_TEXT = r"^ *\+?[0-9]+ *$"
+# One code point, as Python counts it and as JavaScript does with or without its u flag (there an
+# emoji outside the first plane is two halves): so "at most 16" means the same to check and editor.
+CODE_POINT = r"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\uD800-\uDFFF])"
 
 
 def question_set_schema() -> dict[str, Any]:
@@ -51,11 +55,14 @@ def question_set_schema() -> dict[str, Any]:
     props["languages"]["uniqueItems"] = True
     _language_keys(schema)
     _question_types(schema)
+    _icons_in_code_points(schema)
+    _plain_messages(schema)
     return {"$schema": JSON_SCHEMA_DIALECT, **schema, "title": "Veerkracht vragenset"}
 
 
 def interface_schema(folder: Path) -> dict[str, Any]:
     schema = interface.schema(folder)
+    _plain_messages(schema)
     return {"$schema": JSON_SCHEMA_DIALECT, **schema, "title": "Veerkracht: woorden van de app"}
 
 
@@ -63,6 +70,8 @@ def help_schema() -> dict[str, Any]:
     schema = contacts.schema()
     _loose_scalars(schema)
     _language_keys(schema)
+    _icons_in_code_points(schema)
+    _plain_messages(schema)
     return {"$schema": JSON_SCHEMA_DIALECT, **schema, "title": "Veerkracht: hulp (help.yaml)"}
 
 
@@ -144,3 +153,36 @@ def _question_types(schema: dict[str, Any]) -> None:
     for name, model in QUESTION_TYPES.items():
         type_field = defs[model.__name__]["properties"]["type"]
         type_field["description"] = f"{name}: {TYPE_HELP.get(name, name)}. " + described.split("\n", 1)[0]
+
+
+def _icons_in_code_points(schema: dict[str, Any]) -> None:
+    """An emoji's length in code points, as check counts it: an editor's maxLength counts the halves
+    of every emoji outside the first plane, and so refuses 👩🏽‍👩🏽‍👧🏽‍👦🏽 (11 code points) as 19 long."""
+    for node in list(_walk(schema)):
+        described = str(node.get("description", "")).lower()
+        if node.get("type") == "string" and "maxLength" in node and "emoji" in described:
+            most = node.pop("maxLength")
+            node["pattern"] = f"^{CODE_POINT}{{0,{most}}}$"
+            node["patternErrorMessage"] = message("icon_form", "nl", most=most)
+
+
+def _pattern_messages() -> dict[str, str]:
+    return {
+        LANGUAGE_PATTERN: message("language_pattern", "nl"),
+        WHOLE_NUMBER_TEXT: message("int_type", "nl"),
+        r"^[a-z0-9][a-z0-9_-]*$": message("id_pattern", "nl"),
+        r"^\d+(\.\d+){0,2}$": message("version_pattern", "nl"),
+        # what check says of a value its validators refuse: "Deze waarde klopt niet: schrijf ..."
+        r"^\+?[0-9][0-9 \-]{1,18}[0-9]$": message("invalid", "nl", detail=message("phone_form", "nl")),
+        r"^https://[^\s/]+\.[^\s]+$": message("invalid", "nl", detail=message("website_form", "nl")),
+    }
+
+
+def _plain_messages(schema: dict[str, Any]) -> None:
+    """Every pattern with words an editor shows instead of the raw pattern (yaml-language-server
+    reads patternErrorMessage): the same words check uses."""
+    known = _pattern_messages()
+    for node in list(_walk(schema)):
+        pattern = node.get("pattern")
+        if isinstance(pattern, str) and "patternErrorMessage" not in node:
+            node["patternErrorMessage"] = known.get(pattern, message("pattern", "nl"))

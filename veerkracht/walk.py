@@ -26,7 +26,7 @@ from typing import Any
 from veerkracht.answers import Mode
 from veerkracht.content import Located, Problem, field_name
 from veerkracht.interface import strict_words
-from veerkracht.messages import message
+from veerkracht.messages import message, rule_of
 from veerkracht.model import QuestionSet
 from veerkracht.questions import QuestionBase
 from veerkracht.questions.base import Path
@@ -60,8 +60,10 @@ def walk_folder(
     folder: FilePath,
     sources: dict[str, tuple[str, Located | None]],
     set_ids: list[str] | None = None,
+    languages: set[str] | None = None,
 ) -> WalkResult:
-    """Walk the sets of a content folder (all, or those named), as the app shows them.
+    """Walk the sets of a content folder (all, or those named; in every language they offer, or in
+    those of `languages` only), as the app shows them.
 
     `sources` maps a set id to its file name and positions, so an error points into the file.
     """
@@ -79,6 +81,8 @@ def walk_folder(
             file, source = sources.get(set_id, (set_id, None))
             failures: dict[tuple[Path, str], list[tuple[str, str, Mode]]] = {}
             for lang in offered_languages(question_set, content):
+                if languages is not None and lang not in languages:
+                    continue
                 for mode in MODES:
                     failure, drawn = walk_set(question_set, lang, mode)
                     if failure is not None:
@@ -239,7 +243,7 @@ def _problem(
                      for _, lang, mode in found)
     first_line = " ".join(str(detail).split())[:300]
     text = message("walk_screen_failed", "nl", screen=screen, ways=ways, detail=first_line)
-    return Problem(file, line, column, field_name(where), text)
+    return Problem(file, line, column, field_name(where), text, rule=rule_of("walk_screen_failed"))
 
 
 def _describe(error: Exception) -> str:
@@ -306,12 +310,14 @@ def walk_text(text: str, file: str, folder: FilePath) -> list[Problem]:
         done = subprocess.run(command, input=text, capture_output=True, text=True, timeout=WALK_TIMEOUT,
                               cwd=REPO_DIR, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
-        return [Problem(file, 1, 1, "", message("walk_failed", "nl", detail=_describe(error)))]
+        text = message("walk_failed", "nl", detail=_describe(error))
+        return [Problem(file, 1, 1, "", text, rule=rule_of("walk_failed"))]
     try:
         return [Problem(**item) for item in json.loads(done.stdout)]
     except (ValueError, TypeError):
         detail = " ".join((done.stderr or "").split())[-300:]
-        return [Problem(file, 1, 1, "", message("walk_failed", "nl", detail=detail))]
+        text = message("walk_failed", "nl", detail=detail)
+        return [Problem(file, 1, 1, "", text, rule=rule_of("walk_failed"))]
 
 
 def _main(argv: list[str]) -> int:

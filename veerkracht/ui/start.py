@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import streamlit as st
 
 from veerkracht.interface import REFERENCE_LANGUAGE, Words
@@ -48,6 +50,14 @@ def _set_titled(sets: dict[str, QuestionSet], title: object) -> QuestionSet | No
         if title in titles:
             return question_set
     return None
+
+
+def set_labels(sets: dict[str, QuestionSet], lang: str) -> dict[str, str]:
+    """Each set's title as the student reads it. The browser names a choice by its label, so two sets
+    with one title (which `check` refuses) get their id beside it: a choice always starts its own set."""
+    titles = {set_id: local(qs.title, lang, qs.default_language) for set_id, qs in sets.items()}
+    counts = Counter(titles.values())
+    return {set_id: f"{title} ({set_id})" if counts[title] > 1 else title for set_id, title in titles.items()}
 
 
 def languages_for(question_set: QuestionSet, content: Content) -> list[str]:
@@ -99,10 +109,11 @@ def show_start(content: Content, words: Words) -> None:
         st.session_state[SET_KEY] = question_set.id
         st.session_state[SET_DRAWN_IN_KEY] = lang
     st.html(WHOLE_OPTION_STYLE.format(key_class=key_class(SET_KEY)))
+    labels = set_labels(sets, lang)
     st.radio(
         words("start.choose_set"),
         list(sets),  # no index: the session state above holds the choice, one source for it
-        format_func=lambda set_id: local(sets[set_id].title, lang, sets[set_id].default_language),
+        format_func=labels.__getitem__,
         captions=[_set_caption(qs, lang, words) for qs in sets.values()],
         key=SET_KEY,
     )
