@@ -290,7 +290,8 @@ def test_the_yaml_quoting_example_in_the_content_guide_is_right():
 def test_the_content_guide_shows_the_way_to_the_test_page_as_the_app_has_it():
     words = load_words(ROOT / "content", "nl")
     assert f"`?{PAGE_PARAM}={PAGE_VALUE}`" in CONTENT_GUIDE
-    assert f"**{words('preview.link')}**" in CONTENT_GUIDE
+    assert f"**{words('preview.title')}**" in CONTENT_GUIDE
+    assert "`VEERKRACHT_TEST_PAGE=aan`" in CONTENT_GUIDE
 
 
 @pytest.mark.parametrize("key", COACH_LABELS)

@@ -55,7 +55,7 @@ NICKNAME_WIDGET_KEY = "start.nickname"  # the start screen's name box (veerkrach
 _KEPT_THROUGH_EXPIRY = (TOKEN_KEY, HEARD_KEY, LAST_ACTIVE_KEY, RUN_KEY, LEASE_KEY,
                         tab_key_module.ELEMENT_KEY, idle.ELEMENT_KEY)
 BROWSER_COOKIE = "_streamlit_xsrf"  # made by the server for this browser on first contact
-IN_USE_WAIT_SECONDS = 1.5  # a reload's old connection is usually gone by now; a copy's is not
+IN_USE_WAIT_SECONDS = 5.0  # a reload's old connection is gone well before this; a copy's is not
 QUESTION_KEY_PREFIX = "q."
 OLD_TOKEN_PARAM = "gesprek"  # where earlier versions put the key; taken out of an old address
 SWEEP_SECONDS_MIN, SWEEP_SECONDS_MAX = 0.5, 15.0
