@@ -151,7 +151,7 @@ def _set_caption(question_set: QuestionSet, lang: str, words: Words) -> str:
 
 def _show_broken_files(content: Content, words: Words) -> None:
     """A calm word for students; what exactly is wrong is in the server's log and in `check`."""
-    if content.broken_files():
+    if content.broken_files() and content.library.sets:  # with no set at all, start.no_sets says it
         st.info(words("start.broken_calm"), icon="🧩")
 
 
