@@ -384,3 +384,11 @@ def test_the_page_says_when_the_line_is_full(app, monkeypatch):
 
     assert any("druk op deze pagina" in warning.value for warning in app.warning)
     assert not [b for b in app.button if b.key == "preview.start"], "nothing claims the set is fine"
+
+
+def test_the_editor_sees_which_file_in_the_folder_is_broken_and_where(app, content_dir):
+    (content_dir / "kapot.yaml").write_text("id: kapot\ntitle: [kapot\n", encoding="utf-8")
+    open_page(app)
+
+    assert any("kapot.yaml" in warning.value for warning in app.warning)
+    assert any("kapot.yaml:" in block for block in code_blocks(app))

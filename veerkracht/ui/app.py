@@ -35,14 +35,15 @@ def main() -> None:
         _apply_language_choice(answers, question_set, content)
         lang = answers.language
     words = words_for(content.folder, lang)
-    st.set_page_config(page_title=words("app.title"), page_icon="🧭", layout="centered",
-                       initial_sidebar_state="collapsed")
+    test_page = settings.test_page and preview.is_open()
+    st.set_page_config(page_title=words("preview.link" if test_page else "app.title"), page_icon="🧭",
+                       layout="centered", initial_sidebar_state="collapsed")
     apply_style(words)
     top = st.container(horizontal=True, horizontal_alignment="right", key="top")
     show_help(top, content.contacts, words)
     if preview.is_open() and not settings.test_page:
         preview.close()  # an address of the test page on a server without it: the start screen
-    if preview.is_open():  # the editors' test page stands on its own; a conversation waits here
+    if test_page:  # the editors' test page stands on its own; a conversation waits here
         preview.show_preview(content, words)
         _finish(settings, words)
         return

@@ -54,6 +54,7 @@ LISTING_HEIGHT = 480
 CONTEXT_LINES = 2  # lines shown above and below a problem's own line
 MAX_CONTEXTS = 20  # problems shown with their lines around; the numbered text below has them all
 MARKS = {"error": "❌", "warning": "⚠️"}
+MAX_FOLDER_PROBLEMS = 8  # of the content folder's own files; `check` lists them all
 WAITING_MAX = 3  # editors in line behind the walk that runs; more are asked to come back shortly
 WAIT_SECONDS = 300  # the longest an editor waits in line before being asked to try again
 WAIT_TICK_SECONDS = 1.0  # how often a waiting editor's place in line is shown anew
@@ -140,7 +141,19 @@ def show_preview(content: Content, words: Words) -> None:
     st.caption(f"🔒 {words('preview.nothing_saved')}")
     if st.button(words("preview.back"), icon="⬅️", key="preview.back"):
         close()
+    _show_folder_problems(content, words)
     _show_editor(content, words)
+
+
+def _show_folder_problems(content: Content, words: Words) -> None:
+    """What is wrong in the server's own content folder, for the editor (students see a calm word)."""
+    broken = content.broken_files()
+    if broken:
+        st.warning(words("start.broken_files", files=", ".join(broken)), icon="🧩")
+    problems = [p for p in content.library.problems + content.contact_problems if p.severity == "error"]
+    if problems:
+        with st.expander(words("start.broken_details"), icon="🛠️"):
+            st.code("\n".join(str(p) for p in problems[:MAX_FOLDER_PROBLEMS]), language=None, wrap_lines=True)
 
 
 def _show_editor(content: Content, words: Words) -> None:
