@@ -426,3 +426,27 @@ def test_the_grace_after_a_tab_closed_is_a_few_minutes_and_never_longer_than_the
     assert load_settings({"VEERKRACHT_GRACE_MINUTES": "nonsense"}).grace_minutes == 3
     short_idle = {"VEERKRACHT_GRACE_MINUTES": "10", "VEERKRACHT_IDLE_MINUTES": "2"}
     assert load_settings(short_idle).grace_minutes == 2
+
+
+def _download_page() -> None:
+    """A screen with one download, as the end screen has them; "wipe" forgets the conversation."""
+    import streamlit as st
+
+    from veerkracht.ui import state as page_state
+
+    page_state.touch(60)
+    if st.session_state.get("wipe"):
+        page_state.clear()
+    st.session_state.setdefault("download", page_state.while_kept(b"%PDF- de kaart van Sam"))
+
+
+def test_a_download_of_a_forgotten_conversation_hands_out_nothing():
+    screen = AppTest.from_function(_download_page).run()
+    download = screen.session_state["download"]
+    assert download() == b"%PDF- de kaart van Sam", "while the conversation is here, the file is made"
+
+    screen.session_state["wipe"] = True  # "Wis mijn gegevens", or the idle time ran out
+    screen.run()
+
+    with pytest.raises(state.ExpiredDownload):
+        download()
