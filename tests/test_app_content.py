@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 from conftest import REPO, answers, begin, press_next
 from streamlit.testing.v1 import AppTest
+
+from veerkracht.__main__ import check_paths
 
 BROKEN = "id: kapot\ntitle: Kapot\nsteps:\n  - id: een\n    kind: start\n   title: verkeerd ingesprongen\n"
 
@@ -14,15 +17,17 @@ def _run(content_dir) -> AppTest:
     return AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
 
 
-def test_a_broken_file_is_named_in_a_friendly_message_and_the_good_set_still_works(content_dir):
+def test_a_broken_file_gets_a_calm_word_without_a_path_and_the_good_set_still_works(content_dir):
     (content_dir / "kapot.yaml").write_text(BROKEN, encoding="utf-8")
     at = _run(content_dir)
 
     assert not at.exception
-    warning = at.warning[0].value
-    assert "kapot.yaml" in warning
-    assert "De andere vragen werken gewoon" in warning
-    assert "Traceback" not in warning
+    calm = at.info[0].value
+    assert "De andere vragen werken gewoon" in calm
+    shown = " ".join(str(getattr(node, "value", "")) for node in at.main)
+    for secret in ("kapot.yaml", str(content_dir), "Traceback", ":6:"):
+        assert secret not in shown
+    assert not at.expander or all("mis is" not in e.label for e in at.expander)
     assert at.radio(key="start.set").options == ["Alle soorten vragen"]
 
     begin(at)
@@ -32,12 +37,15 @@ def test_a_broken_file_is_named_in_a_friendly_message_and_the_good_set_still_wor
     assert answers(at).responses == {"vrije-tijd": "muziek"}
 
 
-def test_a_coach_sees_where_in_the_broken_file_the_problem_is(content_dir):
+def test_the_schools_log_and_check_say_exactly_what_is_wrong(content_dir, caplog):
+    caplog.set_level(logging.WARNING, logger="veerkracht.content")
     (content_dir / "kapot.yaml").write_text(BROKEN, encoding="utf-8")
-    at = _run(content_dir)
-    details = [e for e in at.expander if e.label == "Voor de school: wat er mis is"]
-    assert details
-    assert "kapot.yaml:6:" in at.code[0].value
+    _run(content_dir)
+
+    logged = [record.getMessage() for record in caplog.records if record.name == "veerkracht.content"]
+    assert any("kapot.yaml'" in line and "veerkracht check" in line for line in logged), logged
+    assert any(line.startswith("content: content/kapot.yaml:6:4: ") for line in logged), logged
+    assert [str(p) for p in check_paths([content_dir / "kapot.yaml"]).problems if ":6:" in str(p)]
 
 
 def test_an_edited_question_set_shows_on_the_next_run_without_a_restart(content_dir):

@@ -97,9 +97,13 @@ def test_every_streamlit_command_in_the_guides_exists():
 DOCUMENTED_SETTINGS = sorted(set(re.findall(r"\bVEERKRACHT_[A-Z_]+\b", every_markdown_text())))
 
 
+SWITCHES = {"VEERKRACHT_TEST_PAGE": "aan"}  # settings that are on or off, not a number or a folder
+
+
 @pytest.mark.parametrize("variable", DOCUMENTED_SETTINGS)
 def test_every_veerkracht_setting_in_the_guides_changes_what_the_app_uses(variable):
-    assert load_settings({variable: "7"}) != load_settings({}), f"{variable} is not read by the app"
+    value = SWITCHES.get(variable, "7")
+    assert load_settings({variable: value}) != load_settings({}), f"{variable} is not read by the app"
 
 
 def test_the_deploy_guide_lists_every_setting_the_app_reads():
@@ -290,7 +294,8 @@ def test_the_yaml_quoting_example_in_the_content_guide_is_right():
 def test_the_content_guide_shows_the_way_to_the_test_page_as_the_app_has_it():
     words = load_words(ROOT / "content", "nl")
     assert f"`?{PAGE_PARAM}={PAGE_VALUE}`" in CONTENT_GUIDE
-    assert f"**{words('preview.link')}**" in CONTENT_GUIDE
+    assert f"**{words('preview.title')}**" in CONTENT_GUIDE
+    assert "`VEERKRACHT_TEST_PAGE=aan`" in CONTENT_GUIDE
 
 
 @pytest.mark.parametrize("key", COACH_LABELS)

@@ -1,19 +1,28 @@
-"""'Vragenset testen': a school pastes or uploads a set, sees every problem by line, and tries it."""
+"""'Vragenset testen': a school pastes or uploads a set, sees every problem by line, and tries it.
+
+An editor's tool: off unless the school turns it on, never linked for students, and bounded (one
+walk at a time per server, inputs as the loader's)."""
 
 from __future__ import annotations
 
 import html
+import os
+import threading
+import time
+from pathlib import Path
 
 import pytest
 from conftest import EVERY_TYPE_SET, REPO, make_content
 from streamlit.testing.v1 import AppTest
 
+from veerkracht import limits
 from veerkracht.__main__ import check_paths
 from veerkracht.content import load_question_set
 from veerkracht.interface import load_words
 from veerkracht.text import resolve
-from veerkracht.ui import state
-from veerkracht.ui.preview import ANSWERS_KEY, CHECKED_KEY, SOURCE_KEY, problem_line
+from veerkracht.ui import preview, state
+from veerkracht.ui.preview import ANSWERS_KEY, CHECKED_KEY, SOURCE_KEY, WalkGate, problem_line
+from veerkracht.walk import walk_text
 
 TEMPLATE = REPO / "content" / "templates" / "sjabloon.yaml"
 TEMPLATE_TEXT = TEMPLATE.read_text(encoding="utf-8")
@@ -38,8 +47,16 @@ steps:
 """
 
 
+@pytest.fixture(autouse=True)
+def test_page_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The school turned the test page on (VEERKRACHT_TEST_PAGE=aan) for these tests."""
+    monkeypatch.setenv("VEERKRACHT_TEST_PAGE", "aan")
+
+
 def open_page(app: AppTest) -> AppTest:
-    return app.button(key="preview.open").click().run()
+    """The editor types the page's address: there is no link to it."""
+    app.query_params["pagina"] = "testen"
+    return app.run()
 
 
 def paste(app: AppTest, text: str) -> AppTest:
@@ -61,9 +78,8 @@ def headers(app: AppTest) -> list[str]:
     return [header.value for header in app.header]
 
 
-def test_the_start_screen_links_quietly_to_the_test_page_and_back(app):
-    link = app.button(key="preview.open")
-    assert link.label == "Voor scholen: vragenset testen"
+def test_the_test_page_stands_on_its_own_address_and_back_leads_to_the_start(app):
+    assert not [b for b in app.button if b.key and b.key.startswith("preview.")], "no link for students"
 
     open_page(app)
     assert app.title[0].value == "🧪 Vragenset testen"
@@ -73,6 +89,37 @@ def test_the_start_screen_links_quietly_to_the_test_page_and_back(app):
     app.button(key="preview.back").click().run()
     assert app.title[0].value == "🧭 Mijn steunkaart"
     assert "pagina" not in app.query_params
+
+
+@pytest.mark.parametrize("setting", [None, "uit", "misschien"])
+def test_without_the_schools_setting_the_address_opens_the_start_screen(content_dir, monkeypatch, setting):
+    if setting is None:
+        monkeypatch.delenv("VEERKRACHT_TEST_PAGE")
+    else:
+        monkeypatch.setenv("VEERKRACHT_TEST_PAGE", setting)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    app.query_params["pagina"] = "testen"
+    app.run()
+
+    assert not app.exception
+    assert app.title[0].value == "🧭 Mijn steunkaart"
+    assert not app.text_area, "no editor, no upload, no walk"
+    assert "pagina" not in app.query_params
+
+
+def test_an_upload_beyond_the_loaders_limit_is_refused_before_it_is_read(app):
+    big = b"id: groot\n" + b"# " + b"x" * limits.CONTENT_BYTES + b"\n"
+    open_page(app)
+    app.get("file_uploader")[0].upload("groot.yaml", big, "application/x-yaml").run()
+
+    assert not app.exception
+    assert app.text_area(key="preview.editor").value == "", "the text never reaches the editor"
+    assert f"{limits.CONTENT_BYTES // 1024} kB" in code_blocks(app)[0]
+
+
+def test_the_pasted_text_stops_at_the_loaders_limit(app):
+    open_page(app)
+    assert app.text_area(key="preview.editor").max_chars == limits.CONTENT_BYTES
 
 
 def test_a_broken_pasted_set_shows_every_problem_with_its_line_field_and_message(app):
@@ -249,3 +296,104 @@ def test_a_set_whose_screens_fail_is_reported_by_the_walk_and_cannot_be_tried(tm
     assert walk_errors and all("nav.step_of" in line for line in walk_errors)
     assert walk_errors[0].startswith("❌ regel 10, kolom 5 · steps[0]:")
     assert not [b for b in app.button if b.key == "preview.start"]
+
+
+# --- Three editors at once: one walk at a time ---------------------------------------------
+
+
+def walks_running() -> int:
+    """Walk processes this test process has running now (read from /proc)."""
+    count = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        parent = next((line.split()[1] for line in status.splitlines() if line.startswith("PPid:")), "")
+        count += parent == str(os.getpid()) and b"veerkracht.walk" in command
+    return count
+
+
+def test_three_editors_at_once_walk_one_after_another_and_each_gets_the_whole_report(content_dir):
+    gate = WalkGate()
+    sets = [TEMPLATE_TEXT.replace("id: sjabloon", f"id: proef-{n}") for n in range(3)]
+    reports: dict[int, list] = {}
+    places: dict[int, list[int]] = {n: [] for n in range(3)}
+    most, done = 0, threading.Event()
+
+    def watch() -> None:
+        nonlocal most
+        while not done.is_set():
+            most = max(most, walks_running())
+            time.sleep(0.02)  # a sampling interval, not a wait for a result
+
+    def editor(n: int) -> None:
+        reports[n] = gate.run(lambda: walk_text(sets[n], f"proef-{n}.yaml", content_dir), places[n].append)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    editors = [threading.Thread(target=editor, args=(n,)) for n in range(3)]
+    for thread in editors:
+        thread.start()
+    for thread in editors:
+        thread.join()
+    done.set()
+    watcher.join()
+
+    assert most == 1 and gate.most_walking == 1, "never more than one walk process at a time"
+    assert sorted(reports) == [0, 1, 2] and all(report is not None for report in reports.values())
+    assert all(report == reports[0] for report in reports.values()), "each got the whole walk"
+    waited = [n for n in range(3) if places[n]]
+    assert len(waited) == 2, "two of them saw their place in line"
+    assert walks_running() == 0
+
+
+def test_an_editor_beyond_the_line_is_asked_to_come_back_and_one_who_waits_too_long_too():
+    gate = WalkGate(waiting_max=1, wait_seconds=30)
+    walking, release = threading.Event(), threading.Event()
+    results: dict[str, object] = {}
+
+    def long_walk() -> list:
+        walking.set()
+        release.wait(timeout=60)
+        return []
+
+    first = threading.Thread(target=lambda: results.update(first=gate.run(long_walk)))
+    first.start()
+    walking.wait(timeout=60)
+    second = threading.Thread(target=lambda: results.update(second=gate.run(lambda: [])))
+    second.start()
+    while len(gate._turns) < 2:  # the second is in line
+        time.sleep(0.01)
+
+    assert gate.run(lambda: []) is None, "a third, beyond the line, is asked to come back"
+    impatient = WalkGate(waiting_max=3, wait_seconds=0.2)
+    impatient._turns.append(object())  # someone else's walk that does not end
+    assert impatient.run(lambda: []) is None, "waiting longer than the limit ends the wait"
+
+    release.set()
+    first.join()
+    second.join()
+    assert results == {"first": [], "second": []}
+
+
+def test_the_page_says_when_the_line_is_full(app, monkeypatch):
+    full = WalkGate(waiting_max=0)
+    full._turns.append(object())  # an editor elsewhere is walking
+    monkeypatch.setattr(preview, "GATE", full)
+
+    paste(open_page(app), TEMPLATE_TEXT)
+
+    assert any("druk op deze pagina" in warning.value for warning in app.warning)
+    assert not [b for b in app.button if b.key == "preview.start"], "nothing claims the set is fine"
+
+
+def test_the_editor_sees_which_file_in_the_folder_is_broken_and_where(app, content_dir):
+    (content_dir / "kapot.yaml").write_text("id: kapot\ntitle: [kapot\n", encoding="utf-8")
+    open_page(app)
+
+    assert any("kapot.yaml" in warning.value for warning in app.warning)
+    assert any("kapot.yaml:" in block for block in code_blocks(app))

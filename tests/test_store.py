@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from veerkracht import store as store_module
-from veerkracht.store import EXPIRED, ConversationStore, Expired, shared_store
+from veerkracht.store import CLOSED, EXPIRED, IN_USE, ConversationStore, Expired, shared_store
 
 
 class FakeClock:
@@ -287,10 +287,10 @@ def test_the_shared_store_is_one_per_server_and_uses_the_configured_idle_time(mo
     assert first.idle_seconds == 5 * 60
 
 
-def test_the_shared_store_defaults_to_an_hour(monkeypatch):
+def test_the_shared_store_defaults_to_twenty_minutes(monkeypatch):
     monkeypatch.setattr(store_module, "_shared", None)
     monkeypatch.delenv("VEERKRACHT_IDLE_MINUTES", raising=False)
-    assert shared_store().idle_seconds == 60 * 60
+    assert shared_store().idle_seconds == 20 * 60
 
 
 class Connections:
@@ -326,7 +326,7 @@ def test_a_closed_tab_ends_its_conversation_after_the_grace_time(graced, clock, 
     clock.wait_minutes(0.2)
     assert graced.sweep_closed(tabs) == 1
 
-    assert graced.load(token) is EXPIRED, "the next person at the computer finds nothing"
+    assert graced.load(token) is CLOSED, "the next person at the computer finds nothing, and is told why"
     assert graced.held_bytes == 0
 
 
@@ -363,7 +363,7 @@ def test_a_load_after_the_grace_time_finds_nothing_even_before_the_next_sweep(gr
     graced.save(token, ANSWERS, owner="tab-1")
     graced.sweep_closed(tabs)
     clock.wait_minutes(3)
-    assert graced.load(token, owner="restored-tab") is EXPIRED
+    assert graced.load(token, owner="restored-tab") is CLOSED
 
 
 def test_conversations_without_a_known_connection_only_run_out_by_idle_time(graced, clock, tabs):
@@ -386,3 +386,48 @@ def test_the_shared_store_uses_the_configured_grace_time(monkeypatch):
     monkeypatch.setattr(store_module, "_shared", None)
     monkeypatch.setenv("VEERKRACHT_GRACE_MINUTES", "0.5")
     assert shared_store().closed_grace_seconds == 30
+
+
+# --- one browser, one open tab -------------------------------------------------------------
+
+STUDENT, SOMEONE_ELSE = b"browser-of-the-student", b"browser-of-someone-else"
+
+
+def test_a_token_used_from_another_browser_reads_and_writes_nothing(store):
+    token = store.new_token()
+    assert store.save(token, ANSWERS, browser=STUDENT)
+
+    assert store.load(token, browser=SOMEONE_ELSE) is None
+    assert store.load(token) is None, "nor from a browser without a secret"
+    assert not store.save(token, b'{"overwritten": true}', browser=SOMEONE_ELSE)
+    assert store.load(token, browser=STUDENT) == ANSWERS
+
+
+def test_another_browser_is_not_told_that_a_token_expired(store, clock):
+    token = store.new_token()
+    store.save(token, ANSWERS, browser=STUDENT)
+    clock.wait_minutes(61)
+
+    assert store.load(token, browser=SOMEONE_ELSE) is None
+    assert store.load(token, browser=STUDENT) is EXPIRED
+
+
+def test_while_its_connection_is_open_a_copy_gets_nothing_and_a_reload_gets_it_all(store):
+    token = store.new_token()
+    store.save(token, ANSWERS, owner="first-tab", browser=STUDENT)
+    open_now = {"first-tab"}
+
+    copy = store.load(token, owner="copy", browser=STUDENT, is_open=open_now.__contains__)
+    assert copy is IN_USE
+
+    open_now.clear()  # the first tab reloads: its old connection is gone
+    assert store.load(token, owner="reloaded", browser=STUDENT, is_open=open_now.__contains__) == ANSWERS
+    assert store.load(token, owner="reloaded", browser=STUDENT, is_open=lambda owner: True) == ANSWERS
+
+
+def test_a_token_is_free_until_someone_keeps_a_conversation_under_it(store):
+    token = store.new_token()
+    assert store.is_free(token)
+    store.save(token, ANSWERS, browser=STUDENT)
+    assert not store.is_free(token)
+    assert not store.is_free("not a token")

@@ -1,9 +1,12 @@
 """Conversations kept only in the server's memory, by a random token, forgotten after idle time
 or shortly after the last connection to them closed.
 
-A page reload or a dropped connection starts a new Streamlit session; the token, which only the
-open browser tab holds (see ui/tab_key.py), lets the new session find the answers again. Nothing
-here ever touches the disk or a log.
+A page reload or a dropped connection starts a new Streamlit session; the token, which the server
+made and handed to the open browser tab (see ui/tab_key.py), lets the new session find the answers
+again. Each conversation is bound to the browser that first kept it (a digest of a secret the
+server gave that browser), so a token copied into another browser opens nothing; and while the
+connection that uses it is open, no other connection gets it. Nothing here ever touches the disk
+or a log.
 """
 
 from __future__ import annotations
@@ -29,14 +32,29 @@ _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
 class Expired:
-    """What `load` returns for a token whose conversation was forgotten after the idle time, or
-    after the grace time once its tab was closed."""
+    """What `load` returns for a token whose conversation was forgotten: EXPIRED after the idle
+    time, CLOSED after the grace time once its tab was closed (or its connection was gone)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
 
     def __repr__(self) -> str:
-        return "EXPIRED"
+        return self.name
 
 
-EXPIRED = Expired()
+EXPIRED = Expired("EXPIRED")
+CLOSED = Expired("CLOSED")
+
+
+class InUse:
+    """What `load` returns when another connection that is still open uses the conversation:
+    a copy of the tab (window.open, a duplicated tab) gets nothing."""
+
+    def __repr__(self) -> str:
+        return "IN_USE"
+
+
+IN_USE = InUse()
 
 
 @dataclass
@@ -45,6 +63,14 @@ class _Entry:
     last_used: float
     owner: str | None = None  # the connection (Streamlit session) that uses it now, if known
     closed_since: float | None = None  # when the owner was first seen gone
+    browser: bytes | None = None  # digest of the secret of the browser that first kept it
+
+
+@dataclass(frozen=True)
+class _Gone:
+    since: float
+    why: Expired
+    browser: bytes | None
 
 
 class ConversationStore:
@@ -84,11 +110,11 @@ class ConversationStore:
         self._clock = clock
         self._lock = threading.Lock()
         self._entries: OrderedDict[bytes, _Entry] = OrderedDict()  # least recently used first
-        self._expired: OrderedDict[bytes, float] = OrderedDict()  # digest → when it expired
+        self._expired: OrderedDict[bytes, _Gone] = OrderedDict()  # digest → when and why it went
 
     @staticmethod
     def new_token() -> str:
-        """A fresh, unguessable token for the address bar."""
+        """A fresh, unguessable token, made by the server for one browser tab."""
         return secrets.token_urlsafe(TOKEN_BYTES)
 
     @staticmethod
@@ -96,10 +122,12 @@ class ConversationStore:
         """Whether text has the shape of a token; anything else is never looked up."""
         return isinstance(text, str) and _TOKEN_SHAPE.fullmatch(text) is not None
 
-    def save(self, token: str, answers_json: bytes, owner: str | None = None) -> bool:
-        """Keep the latest answers for a token; False when refused (too big, or the store is full).
+    def save(self, token: str, answers_json: bytes, owner: str | None = None,
+             browser: bytes | None = None) -> bool:
+        """Keep the latest answers for a token; False when refused (too big, the store is full, or
+        the token belongs to another browser).
 
-        A refused save leaves what was kept before untouched.
+        The first save binds the token to `browser`. A refused save leaves what was kept before untouched.
         """
         if not self.is_token(token):
             raise ValueError("not a token made by new_token()")
@@ -112,19 +140,25 @@ class ConversationStore:
             now = self._clock()
             self._sweep(now)
             before = self._entries.get(key)
+            if before is not None and before.browser != browser:
+                return False
             held_after = self._held - (len(before.data) if before else 0) + len(answers_json)
             if before is None and len(self._entries) >= self.max_entries:
                 return False
             if held_after > self.max_total_bytes:
                 return False
-            self._entries[key] = _Entry(answers_json, now, owner or (before.owner if before else None))
+            self._entries[key] = _Entry(answers_json, now, owner or (before.owner if before else None),
+                                        browser=browser)
             self._held = held_after
             self._entries.move_to_end(key)
             self._expired.pop(key, None)
             return True
 
-    def load(self, token: str, owner: str | None = None) -> bytes | None | Expired:
-        """The answers kept for a token; EXPIRED when they ran out; None for any other token.
+    def load(self, token: str, owner: str | None = None, browser: bytes | None = None,
+             is_open: Callable[[str], bool] | None = None) -> bytes | None | Expired | InUse:
+        """The answers kept for a token in this browser; EXPIRED or CLOSED when they ran out;
+        IN_USE while another open connection (`is_open`) holds them; None for any other token,
+        and for a token of another browser.
 
         With an owner, that connection now holds the conversation (e.g. the tab after a reload).
         """
@@ -136,15 +170,29 @@ class ConversationStore:
             self._sweep(now)
             entry = self._entries.get(key)
             if entry is not None and self._closed_long_enough(entry, now):
-                self._expire(key, now)
+                self._expire(key, now, CLOSED)
                 entry = None
+            if entry is not None and entry.browser != browser:
+                return None  # a token read from another browser opens nothing, and says nothing
             if entry is not None:
+                if (owner is not None and entry.owner not in (None, owner) and is_open is not None
+                        and is_open(entry.owner)):
+                    return IN_USE
                 entry.last_used = now
                 if owner is not None:
                     entry.owner, entry.closed_since = owner, None
                 self._entries.move_to_end(key)
                 return entry.data
-            return EXPIRED if key in self._expired else None
+            gone = self._expired.get(key)
+            return gone.why if gone is not None and gone.browser == browser else None
+
+    def is_free(self, token: str) -> bool:
+        """Whether no conversation is kept under this token now (by any browser)."""
+        if not self.is_token(token):
+            return False
+        with self._lock:
+            self._sweep(self._clock())
+            return _digest(token) not in self._entries
 
     def clear(self, token: str) -> None:
         """Forget a conversation at once, leaving no trace that it existed."""
@@ -183,7 +231,7 @@ class ConversationStore:
                 if self._closed_long_enough(entry, now):
                     gone.append(key)
             for key in gone:
-                self._expire(key, now)
+                self._expire(key, now, CLOSED)
             return len(gone)
 
     def __len__(self) -> int:
@@ -199,10 +247,10 @@ class ConversationStore:
     def _closed_long_enough(self, entry: _Entry, now: float) -> bool:
         return entry.closed_since is not None and now - entry.closed_since >= self.closed_grace_seconds
 
-    def _expire(self, key: bytes, now: float) -> None:
+    def _expire(self, key: bytes, now: float, why: Expired) -> None:
         entry = self._entries.pop(key)
         self._held -= len(entry.data)
-        self._expired[key] = now
+        self._expired[key] = _Gone(now, why, entry.browser)
         self._expired.move_to_end(key)
 
     def _sweep(self, now: float) -> None:
@@ -210,10 +258,10 @@ class ConversationStore:
             key, entry = next(iter(self._entries.items()))
             if now - entry.last_used < self.idle_seconds:
                 break
-            self._expire(key, now)
+            self._expire(key, now, EXPIRED)
         while self._expired:
-            key, since = next(iter(self._expired.items()))
-            if now - since < self.remember_expired_seconds and len(self._expired) <= self.max_entries:
+            key, gone = next(iter(self._expired.items()))
+            if now - gone.since < self.remember_expired_seconds and len(self._expired) <= self.max_entries:
                 break
             del self._expired[key]
 

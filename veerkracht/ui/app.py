@@ -7,8 +7,8 @@ import streamlit as st
 from veerkracht.answers import Answers
 from veerkracht.interface import Words
 from veerkracht.model import QuestionSet
-from veerkracht.settings import load_settings
-from veerkracht.ui import state
+from veerkracht.settings import Settings, load_settings
+from veerkracht.ui import preview, state
 from veerkracht.ui.conversation import show_step
 from veerkracht.ui.end import show_end
 from veerkracht.ui.help import show_help
@@ -35,11 +35,18 @@ def main() -> None:
         _apply_language_choice(answers, question_set, content)
         lang = answers.language
     words = words_for(content.folder, lang)
-    st.set_page_config(page_title=words("app.title"), page_icon="🧭", layout="centered",
-                       initial_sidebar_state="collapsed")
+    test_page = settings.test_page and preview.is_open()
+    st.set_page_config(page_title=words("preview.link" if test_page else "app.title"), page_icon="🧭",
+                       layout="centered", initial_sidebar_state="collapsed")
     apply_style(words)
     top = st.container(horizontal=True, horizontal_alignment="right", key="top")
     show_help(top, content.contacts, words)
+    if preview.is_open() and not settings.test_page:
+        preview.close()  # an address of the test page on a server without it: the start screen
+    if test_page:  # the editors' test page stands on its own; a conversation waits here
+        preview.show_preview(content, words)
+        _finish(settings, words)
+        return
     reference = False
     if answers is not None and question_set is not None:
         reference = _language_switch(top, answers, question_set, content, words)
@@ -57,6 +64,12 @@ def main() -> None:
     if answers is not None and question_set is not None:
         state.show_clear_button(words, prominent=state.is_finished())
         state.keep(question_set)
+    _finish(settings, words)
+
+
+def _finish(settings: Settings, words: Words) -> None:
+    """What every screen ends with: the tab's idle count, and the jump to the top when asked."""
+    state.watch_idle(settings.idle_minutes, settings.warn_seconds, words)
     marker = state.pop_scroll_top()
     if marker is not None:
         scroll_to_top(marker)

@@ -1,7 +1,12 @@
-"""The content folder, loaded once and cached until one of its YAML files changes."""
+"""The content folder, loaded once and cached until one of its YAML files changes.
+
+A file that cannot be used on a live server is said in full (file, line, field, message) in the
+server's log, once per change, as `check` says it; students see only a calm word (start.py).
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from dataclasses import dataclass, replace
@@ -14,6 +19,7 @@ from veerkracht.interface import Words, available_languages, load_words, ready_l
 from veerkracht.model import QuestionSet
 
 Fingerprint = tuple[tuple[str, int, int], ...]
+_LOG = logging.getLogger("veerkracht.content")
 # A class opening the app at once loads the content once, not once per student.
 _LOADING = threading.Lock()
 # Only in the render walk of the test page, in a process of its own: the set being tried, in memory.
@@ -87,7 +93,7 @@ def words_for(folder: Path, lang: str) -> Words:
 def _load_content(folder: str, changes: Fingerprint) -> Content:
     path = Path(folder)
     contacts, contact_problems = load_contacts(path)
-    return Content(
+    content = Content(
         folder=path,
         library=load_folder(path),
         contacts=contacts,
@@ -95,6 +101,19 @@ def _load_content(folder: str, changes: Fingerprint) -> Content:
         interface_languages=available_languages(path),
         ready_languages=ready_languages(path),
     )
+    _log_problems(content)
+    return content
+
+
+def _log_problems(content: Content) -> None:
+    """Every error in the content, for the school's log: loaded once per change, so said once."""
+    errors = [p for p in content.library.problems + content.contact_problems if p.severity == "error"]
+    broken = content.broken_files()
+    if broken:
+        _LOG.warning("content in %s: not used because of errors: %s; see `python -m veerkracht check`",
+                     ascii(str(content.folder)), ", ".join(ascii(name) for name in broken))
+    for problem in errors:
+        _LOG.warning("content: %s", problem)  # one line, escaped (Problem.__str__)
 
 
 @lru_cache(maxsize=32)

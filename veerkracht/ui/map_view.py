@@ -18,6 +18,7 @@ from veerkracht.model import QuestionSet
 from veerkracht.render.figure import FIGURE_CONFIG, figure_pixel_width, support_map_figure
 from veerkracht.session import SessionError, dump_session, load_session, orphan_words
 from veerkracht.supportmap import SupportMap, build_support_map, download_name, item_line, step_line
+from veerkracht.ui import state
 from veerkracht.ui.read_aloud import script_value
 from veerkracht.ui.safe import plain
 from veerkracht.ui.upload import session_upload
@@ -322,7 +323,8 @@ def _show_take_home(
 
 def _download(label: str, data: bytes | Callable[[], bytes], file_name: str, mime: str, key: str,
               icon: str, primary: bool = False) -> None:
-    st.download_button(label, data, file_name=file_name, mime=mime, key=key, icon=icon,
+    # made only while the conversation is still here: an expired one hands out nothing
+    st.download_button(label, state.while_kept(data), file_name=file_name, mime=mime, key=key, icon=icon,
                        type="primary" if primary else "secondary", on_click="ignore", width="stretch")
 
 

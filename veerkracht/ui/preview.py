@@ -1,12 +1,22 @@
 """'Vragenset testen': a school checks a question set and tries it as a student would.
 
-Reached from the start screen (`?pagina=testen`). The pasted text and the trial answers live only
-in this browser tab's session: nothing is written anywhere, and closing the page forgets it all.
-The problems come from `check_set_text` and the render walk, the same code as
-`python -m veerkracht check`: errors and warnings together, then every screen tried.
+An editor's tool on a page of its own (`?pagina=testen`), off unless the school turns it on
+(VEERKRACHT_TEST_PAGE=aan, see settings.py): the start screen never links to it. The pasted text
+and the trial answers live only in this browser tab's session: nothing is written anywhere, and
+closing the page forgets it all. The problems come from `check_set_text` and the render walk, the
+same code as `python -m veerkracht check`: errors and warnings together, then every screen tried.
+
+Bounded: the text and an upload stop at the loader's limit (limits.CONTENT_BYTES), and the walk,
+a process of its own with the walk's time limit, runs for one editor at a time per server; a few
+more wait in line, seeing their place, and anyone beyond that is asked to try again shortly.
 """
 
 from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -44,18 +54,71 @@ LISTING_HEIGHT = 480
 CONTEXT_LINES = 2  # lines shown above and below a problem's own line
 MAX_CONTEXTS = 20  # problems shown with their lines around; the numbered text below has them all
 MARKS = {"error": "❌", "warning": "⚠️"}
+MAX_FOLDER_PROBLEMS = 8  # of the content folder's own files; `check` lists them all
+WAITING_MAX = 3  # editors in line behind the walk that runs; more are asked to come back shortly
+WAIT_SECONDS = 300  # the longest an editor waits in line before being asked to try again
+WAIT_TICK_SECONDS = 1.0  # how often a waiting editor's place in line is shown anew
+
+
+class WalkGate:
+    """One walk at a time in this server process, the others in line in the order they came."""
+
+    def __init__(self, waiting_max: int = WAITING_MAX, wait_seconds: float = WAIT_SECONDS) -> None:
+        self.waiting_max = waiting_max
+        self.wait_seconds = wait_seconds
+        self._turns: deque[object] = deque()  # the first one walks, the rest wait
+        self._changed = threading.Condition()
+        self.walking = 0
+        self.most_walking = 0  # the most walks that ever ran at once: 1, or something is wrong
+
+    def run(self, work: Callable[[], list[Problem]],
+            waiting: Callable[[int], None] = lambda ahead: None) -> list[Problem] | None:
+        """`work` once it is this caller's turn; None when the line is full or the wait too long.
+
+        `waiting(ahead)` is told how many are ahead, now and then while this caller waits.
+        """
+        turn = object()
+        with self._changed:
+            if len(self._turns) > self.waiting_max:
+                return None
+            self._turns.append(turn)
+        try:
+            if not self._wait_for(turn, waiting):
+                return None
+            with self._changed:
+                self.walking += 1
+                self.most_walking = max(self.most_walking, self.walking)
+            try:
+                return work()
+            finally:
+                with self._changed:
+                    self.walking -= 1
+        finally:
+            with self._changed:
+                self._turns.remove(turn)
+                self._changed.notify_all()
+
+    def _wait_for(self, turn: object, waiting: Callable[[int], None]) -> bool:
+        deadline = time.monotonic() + self.wait_seconds
+        while True:
+            with self._changed:
+                ahead = self._turns.index(turn)
+                if ahead == 0:
+                    return True
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+            waiting(ahead)  # outside the lock: it draws on the page, and may end this run
+            with self._changed:
+                if self._turns.index(turn) != 0:
+                    self._changed.wait(timeout=min(WAIT_TICK_SECONDS, left))
+
+
+GATE = WalkGate()  # one per server process
 
 
 def is_open() -> bool:
     return st.query_params.get(PAGE_PARAM) == PAGE_VALUE
-
-
-def show_link(words: Words) -> None:
-    """The quiet way in, at the foot of the start screen."""
-    st.divider()
-    if st.button(words("preview.link"), icon="🧪", type="tertiary", key="preview.open"):
-        st.query_params[PAGE_PARAM] = PAGE_VALUE
-        st.rerun()
 
 
 def close() -> None:
@@ -78,18 +141,33 @@ def show_preview(content: Content, words: Words) -> None:
     st.caption(f"🔒 {words('preview.nothing_saved')}")
     if st.button(words("preview.back"), icon="⬅️", key="preview.back"):
         close()
+    _show_folder_problems(content, words)
     _show_editor(content, words)
+
+
+def _show_folder_problems(content: Content, words: Words) -> None:
+    """What is wrong in the server's own content folder, for the editor (students see a calm word)."""
+    broken = content.broken_files()
+    if broken:
+        st.warning(words("start.broken_files", files=", ".join(broken)), icon="🧩")
+    problems = [p for p in content.library.problems + content.contact_problems if p.severity == "error"]
+    if problems:
+        with st.expander(words("start.broken_details"), icon="🛠️"):
+            st.code("\n".join(str(p) for p in problems[:MAX_FOLDER_PROBLEMS]), language=None, wrap_lines=True)
 
 
 def _show_editor(content: Content, words: Words) -> None:
     upload = st.file_uploader(words("preview.upload"), type=["yaml", "yml"], key=UPLOAD_KEY)
     if upload is not None and st.session_state.get(UPLOADED_KEY) != upload.file_id:
         st.session_state[UPLOADED_KEY] = upload.file_id
+        data = upload.getvalue()
         try:
-            st.session_state[EDITOR_KEY] = upload.getvalue().decode("utf-8-sig")
+            if len(data) > MAX_BYTES:
+                raise ValueError("too big")  # refused as the loader refuses it, before it becomes text
+            st.session_state[EDITOR_KEY] = data.decode("utf-8-sig")
             st.session_state[FILE_KEY] = upload.name
-        except UnicodeDecodeError:
-            _, problems = check_set_text(upload.getvalue(), upload.name, content.folder)  # in plain words
+        except ValueError:  # too big, or not text (UnicodeDecodeError)
+            _, problems = check_set_text(data, upload.name, content.folder)  # in plain words
             _show_problem_list(problems, words)
     if EDITOR_KEY not in st.session_state:  # the editor was hidden while trying the set
         st.session_state[EDITOR_KEY] = st.session_state.get(SOURCE_KEY, "")
@@ -103,7 +181,11 @@ def _show_editor(content: Content, words: Words) -> None:
         return
     loaded, problems = _checked(content)
     if loaded.question_set is not None and not any(p.severity == "error" for p in problems):
-        problems = sorted(problems + _walked(content, words), key=lambda p: (p.line, p.column, p.field))
+        walked = _walked(content, words)
+        if walked is None:
+            st.warning(words("preview.busy"), icon="⏳")
+            return
+        problems = sorted(problems + walked, key=lambda p: (p.line, p.column, p.field))
     _show_problems(text, problems, words)
     if loaded.question_set is None or any(p.severity == "error" for p in problems):
         return
@@ -121,13 +203,25 @@ def _checked(content: Content) -> tuple[LoadedSet, list[Problem]]:
     return cached[2], cached[3]
 
 
-def _walked(content: Content, words: Words) -> list[Problem]:
-    """Every screen of the set under test tried, in each language and mode; once per change."""
+def _walked(content: Content, words: Words) -> list[Problem] | None:
+    """Every screen of the set under test tried, in each language and mode; once per change.
+
+    None when the line for the walk is full: the editor is asked to try again shortly.
+    """
     key = (st.session_state.get(SOURCE_KEY, ""), st.session_state.get(FILE_KEY, PASTED_FILE))
     cached = st.session_state.get(WALKED_KEY)
     if cached is None or cached[0] != key:
+        line = st.empty()
+
+        def waiting(ahead: int) -> None:
+            line.info(words("preview.waiting", ahead=ahead), icon="⏳")
+
         with st.spinner(f"{words('preview.try_heading')} …"):
-            cached = (key, walk_text(key[0], key[1], content.folder))
+            walked = GATE.run(lambda: walk_text(key[0], key[1], content.folder), waiting)
+        line.empty()
+        if walked is None:
+            return None
+        cached = (key, walked)
         st.session_state[WALKED_KEY] = cached
     return cached[1]
 

@@ -23,7 +23,6 @@ MODE_KEY = "start.mode"
 NICKNAME_KEY = "start.nickname"
 UPLOAD_KEY = "start.upload"
 REFERENCE_KEY = "view.reference"
-MAX_PROBLEM_LINES = 8
 MODE_ICONS = {"coach": "🤝", "self": "🙋"}
 # A set's description and minutes are Streamlit's caption beside its round button, not in it: a
 # layer of the button's label over the whole option makes a tap anywhere on it choose the set.
@@ -90,11 +89,6 @@ def start_language(content: Content) -> str:
 
 
 def show_start(content: Content, words: Words) -> None:
-    from veerkracht.ui import preview  # imported here: the test page itself uses this module
-
-    if preview.is_open():  # "Vragenset testen" for schools stands in for the start screen
-        preview.show_preview(content, words)
-        return
     st.title(f"🧭 {words('app.title')}")
     st.markdown(words("app.tagline"))
     _show_broken_files(content, words)
@@ -138,7 +132,6 @@ def show_start(content: Content, words: Words) -> None:
         state.start_conversation(question_set, language, mode or "coach", nickname or "")
         st.rerun()
     _show_continue(content, words)
-    preview.show_link(words)
 
 
 def _language_choice(question_set: QuestionSet, content: Content, words: Words) -> str:
@@ -168,13 +161,9 @@ def _set_caption(question_set: QuestionSet, lang: str, words: Words) -> str:
 
 
 def _show_broken_files(content: Content, words: Words) -> None:
-    broken = content.broken_files()
-    if broken:
-        st.warning(words("start.broken_files", files=", ".join(broken)), icon="🧩")
-    problems = [p for p in content.library.problems + content.contact_problems if p.severity == "error"]
-    if problems and state.widget_value(MODE_KEY, "coach") == "coach":
-        with st.expander(words("start.broken_details"), icon="🛠️"):
-            st.code("\n".join(str(p) for p in problems[:MAX_PROBLEM_LINES]), language=None, wrap_lines=True)
+    """A calm word for students; what exactly is wrong is in the server's log and in `check`."""
+    if content.broken_files() and content.library.sets:  # with no set at all, start.no_sets says it
+        st.info(words("start.broken_calm"), icon="🧩")
 
 
 def _show_continue(content: Content, words: Words) -> None:

@@ -4,12 +4,16 @@ The student's answers are one Answers object, apart from widget state: widgets a
 it each time a step is shown, so moving back and forth keeps every answer.
 
 A reload or a dropped connection starts a new Streamlit session with an empty session state. So
-the conversation is also held in the server's memory (never on disk), under a random key that only
-the open browser tab holds (its sessionStorage, see tab_key.py); the new session gets the key from
-the tab and finds the conversation again. The address never holds it: a new tab, or the same
-address from the history, opens a fresh start screen. Once the tab is closed, the server forgets
-the conversation after a short grace time (a background sweep compares the store's owners with
-the connections Streamlit still has).
+the conversation is also held in the server's memory (never on disk), under a random key the server
+made and handed to the open browser tab (its sessionStorage, see tab_key.py); the new session gets
+the key from the tab and finds the conversation again. The address never holds it: a new tab, or
+the same address from the history, opens a fresh start screen. The conversation is bound to the
+browser that began it (a secret the server gave that browser on first contact, sent along with
+every connection), so a key copied into another browser opens nothing; while its tab is connected,
+no copy of that tab gets it either. Once the tab is closed, the server forgets the conversation
+after a short grace time (a background sweep compares the store's owners with the connections
+Streamlit still has); after the idle time the tab clears its own screen (idle.py) and the server
+forgets it at once.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ import hashlib
 import json
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from itertools import cycle
 from typing import Any
 
 import streamlit as st
@@ -29,7 +34,9 @@ from veerkracht.answers import Answers, Mode
 from veerkracht.interface import Words
 from veerkracht.model import QuestionSet
 from veerkracht.session import SessionError, dump_session, load_session
-from veerkracht.store import EXPIRED, ConversationStore, shared_store
+from veerkracht.store import CLOSED, EXPIRED, IN_USE, ConversationStore, shared_store
+from veerkracht.ui import idle
+from veerkracht.ui import tab_key as tab_key_module
 from veerkracht.ui.tab_key import HandedKey, tab_key
 
 ANSWERS_KEY = "veerkracht.answers"
@@ -41,6 +48,14 @@ TOKEN_KEY = "veerkracht.token"
 HEARD_KEY = "veerkracht.heard"  # what the tab handed back, once it did
 KEPT_KEY = "veerkracht.kept"  # digest of what the store holds for this tab, to save only changes
 DRAWN_KEY = "veerkracht.drawn"
+RUN_KEY = "veerkracht.run"  # counts this session's runs: each one restarts the tab's idle count
+LEASE_KEY = "veerkracht.lease"  # until when this conversation's downloads are handed out
+NICKNAME_WIDGET_KEY = "start.nickname"  # the start screen's name box (veerkracht/ui/start.py)
+# What survives the idle time: how this tab and its connection are known, nothing of the conversation.
+_KEPT_THROUGH_EXPIRY = (TOKEN_KEY, HEARD_KEY, LAST_ACTIVE_KEY, RUN_KEY, LEASE_KEY,
+                        tab_key_module.ELEMENT_KEY, idle.ELEMENT_KEY)
+BROWSER_COOKIE = "_streamlit_xsrf"  # made by the server for this browser on first contact
+IN_USE_WAIT_SECONDS = 5.0  # a reload's old connection is gone well before this; a copy's is not
 QUESTION_KEY_PREFIX = "q."
 OLD_TOKEN_PARAM = "gesprek"  # where earlier versions put the key; taken out of an old address
 SWEEP_SECONDS_MIN, SWEEP_SECONDS_MAX = 0.5, 15.0
@@ -90,37 +105,77 @@ def clear() -> None:
     for key in list(st.session_state.keys()):
         if key in conversation_keys or str(key).startswith(QUESTION_KEY_PREFIX):
             del st.session_state[key]
+    lease = st.session_state.get(LEASE_KEY)
+    if lease is not None:
+        lease.end()  # the downloads of what was here are refused from now on
+    st.session_state[LEASE_KEY] = _Lease()
+
+
+def expire() -> None:
+    """The idle time is up: forget the conversation and everything typed on any screen, here and
+    on the server. The tab keeps its key; it holds nothing now."""
+    clear()
+    for key in list(st.session_state.keys()):
+        if key not in _KEPT_THROUGH_EXPIRY:
+            del st.session_state[key]
 
 
 def restore(sets: Mapping[str, QuestionSet]) -> None:
     """At the top of every run: draw the tab key; once the tab hands it over, bring back the
     conversation kept under it (after a reload or a dropped connection).
 
-    A key the store does not know (a new tab, another server run, a cleared conversation)
-    starts fresh without a word; an expired one, or one whose tab was closed longer than the
-    grace time, starts fresh with a friendly message.
+    The server makes every key. A key the tab holds is used again only when this browser kept a
+    conversation under it and no other open connection uses it; anything else (a new tab, a key
+    planted in the tab or read from another browser, a copy of an open tab) gets a new key and a
+    fresh start screen without a word. An expired key, or one whose tab was closed longer than
+    the grace time, starts fresh with a message that says which.
     """
     if OLD_TOKEN_PARAM in st.query_params:
         del st.query_params[OLD_TOKEN_PARAM]  # an address from an earlier version opens nothing
-    known = st.session_state.get(TOKEN_KEY)
-    handed: HandedKey | None = tab_key(known, kept=KEPT_KEY in st.session_state)
+    token = st.session_state.get(TOKEN_KEY)
+    handed: HandedKey | None = tab_key(token, kept=KEPT_KEY in st.session_state)
     if handed is None and not st.session_state.get(HEARD_KEY) and _real_runtime() is not None:
         st.stop()  # the first run of a page only asks the tab for its key: no start screen that flashes by
-    store = conversation_store()
-    if known is not None or handed is None or st.session_state.get(HEARD_KEY) == handed.key:
+    if token is not None or handed is None or st.session_state.get(HEARD_KEY) == handed.key:
         return
     st.session_state[HEARD_KEY] = handed.key
-    if not store.is_token(handed.key):
-        return  # a tab that cannot keep a key: the conversation lives in this session only
-    st.session_state[TOKEN_KEY] = handed.key
+    browser = browser_secret()
+    if browser is None and _real_runtime() is not None:
+        return  # no secret of this browser to bind a key to: the conversation lives in this session only
+    store = conversation_store()
+    kept = _claim(store, handed.key, browser) if store.is_token(handed.key) else None
+    lost = kept is None and handed.kept and store.is_token(handed.key) and store.is_free(handed.key)
+    adopt = isinstance(kept, bytes) or kept in (EXPIRED, CLOSED) or lost
+    token = handed.key if adopt else store.new_token()
+    st.session_state[TOKEN_KEY] = token
     _watch_connections(store)
     if current_answers() is None:  # else it started before the key arrived: keep() saves it
-        _bring_back(store, handed, sets)
-    st.rerun()  # so the tab hears at once that the app has its key, and whether it keeps a conversation
+        _bring_back(store, token, kept, lost, sets)
+    st.rerun()  # so the tab hears at once which key the app uses, and whether it keeps a conversation
 
 
-def _bring_back(store: ConversationStore, handed: HandedKey, sets: Mapping[str, QuestionSet]) -> None:
-    kept = store.load(handed.key, owner=_connection())
+def _claim(store: ConversationStore, token: str, browser: bytes | None) -> bytes | object | None:
+    """What the store holds for this browser under the tab's key, taking it over for this connection.
+
+    A reload's old connection may still be closing: wait a moment for it before calling the key a copy's.
+    """
+    runtime = _real_runtime()
+
+    def is_open(session_id: str) -> bool:
+        return runtime is not None and runtime.get_client(session_id) is not None
+
+    owner, deadline = _connection(), time.monotonic() + IN_USE_WAIT_SECONDS
+    while True:
+        kept = store.load(token, owner=owner, browser=browser, is_open=is_open)
+        if kept is not IN_USE:
+            return kept
+        if time.monotonic() >= deadline:
+            return None  # another open tab has it: this copy starts fresh
+        time.sleep(0.1)
+
+
+def _bring_back(store: ConversationStore, token: str, kept: object, lost: bool,
+                sets: Mapping[str, QuestionSet]) -> None:
     restored = _unpack(kept, sets) if isinstance(kept, bytes) else None
     if restored is not None:
         st.session_state[ANSWERS_KEY], st.session_state[FINISHED_KEY] = restored
@@ -128,9 +183,29 @@ def _bring_back(store: ConversationStore, handed: HandedKey, sets: Mapping[str, 
         return
     if kept is EXPIRED:
         add_notice("notice.conversation_expired")
-    elif handed.kept:
+    elif kept is CLOSED:
+        add_notice("notice.conversation_closed")
+    elif isinstance(kept, bytes):
+        add_notice("notice.set_gone")  # its questions changed or broke: the server was there all along
+    elif lost:
         add_notice("notice.conversation_lost")  # e.g. its server process stopped or restarted
-    store.clear(handed.key)  # a conversation that no longer fits its question set is of no use to anyone
+    store.clear(token)  # a conversation that no longer fits its question set is of no use to anyone
+
+
+def browser_secret() -> bytes | None:
+    """A digest of the secret the server gave this browser on first contact: Streamlit's
+    anti-forgery cookie, as this connection's own handshake carried it. None without one."""
+    raw = st.context.cookies.get(BROWSER_COOKIE) if _real_runtime() is not None else None
+    if not raw:
+        return None
+    parts = raw.strip("\"'").split("|")
+    try:  # "2|mask|masked token|time": the token is the same for every page of this browser
+        token = bytes(a ^ b for a, b in zip(bytes.fromhex(parts[2]), cycle(bytes.fromhex(parts[1]))))
+    except (IndexError, ValueError):
+        return None
+    if parts[0] != "2" or not token:
+        return None
+    return hashlib.blake2b(token, digest_size=16, person=b"veerkracht-tab").digest()
 
 
 def keep(question_set: QuestionSet | None) -> None:
@@ -147,12 +222,13 @@ def keep(question_set: QuestionSet | None) -> None:
     token = st.session_state.get(TOKEN_KEY)
     if token is None:
         return
-    owner = _connection()
+    owner, browser = _connection(), browser_secret()
     data = _pack(answers, question_set, is_finished())
     digest = _digest(data)
-    if st.session_state.get(KEPT_KEY) == digest and isinstance(store.load(token, owner=owner), bytes):
+    if st.session_state.get(KEPT_KEY) == digest and isinstance(
+            store.load(token, owner=owner, browser=browser), bytes):
         return
-    if store.save(token, data, owner=owner):
+    if store.save(token, data, owner=owner, browser=browser):
         st.session_state[KEPT_KEY] = digest
     else:
         st.session_state.pop(KEPT_KEY, None)  # the store is full: try again on the next change
@@ -297,11 +373,72 @@ def pop_notices() -> list[tuple[str, dict[str, Any]]]:
 
 
 def touch(idle_minutes: float) -> bool:
-    """Note activity; True when the tab was idle too long and the conversation was forgotten."""
+    """Note activity; True when the tab was idle too long and everything in it was forgotten."""
     now = time.monotonic()
     last = st.session_state.get(LAST_ACTIVE_KEY)
     st.session_state[LAST_ACTIVE_KEY] = now
-    if last is not None and now - last > idle_minutes * 60 and current_answers() is not None:
-        clear()
+    st.session_state[RUN_KEY] = st.session_state.get(RUN_KEY, 0) + 1
+    if last is not None and now - last > idle_minutes * 60 and has_something():
+        expire()
         return True
+    lease = st.session_state.setdefault(LEASE_KEY, _Lease())
+    lease.renew(now + idle_minutes * 60)
     return False
+
+
+def has_something() -> bool:
+    """Whether the screen holds anything of a student: a conversation, or a name typed at the start."""
+    return current_answers() is not None or bool(st.session_state.get(NICKNAME_WIDGET_KEY))
+
+
+def watch_idle(idle_minutes: float, warn_seconds: float, words: Words) -> None:
+    """At the end of every run: hand the tab its idle time, counted from now; when the tab says the
+    time is up, forget everything and show the start screen."""
+    protect = has_something()
+    now = time.monotonic()
+    st.session_state[LAST_ACTIVE_KEY] = now  # the tab starts counting once this run is drawn
+    if protect:
+        st.session_state.setdefault(LEASE_KEY, _Lease()).renew(now + idle_minutes * 60)
+    ended = idle.idle_watch(st.session_state.get(RUN_KEY, 0), idle_minutes * 60 if protect else None,
+                            warn_seconds, words)
+    if ended and protect:
+        expire()
+        add_notice("notice.expired")
+        request_scroll_top()
+        st.rerun()
+
+
+class _Lease:
+    """Until when the downloads of one conversation are handed out: renewed by activity, ended
+    when the conversation is cleared or expires. A download asked for later gets nothing."""
+
+    def __init__(self) -> None:
+        self._until = 0.0
+        self._ended = False
+
+    def renew(self, until: float) -> None:
+        if not self._ended:
+            self._until = max(self._until, until)
+
+    def end(self) -> None:
+        self._ended = True
+
+    def alive(self) -> bool:
+        return not self._ended and time.monotonic() < self._until
+
+
+class ExpiredDownload(PermissionError):
+    """A download asked for after its conversation was forgotten."""
+
+
+def while_kept(data: bytes | Callable[[], bytes]) -> Callable[[], bytes]:
+    """A download's contents, made only while this conversation is still here: after the idle time
+    or "Wis mijn gegevens", a button still on some screen hands out nothing."""
+    lease = st.session_state.setdefault(LEASE_KEY, _Lease())
+
+    def build() -> bytes:
+        if not lease.alive():
+            raise ExpiredDownload("this conversation was forgotten; its files are no longer made")
+        return data() if callable(data) else data
+
+    return build

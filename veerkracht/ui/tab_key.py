@@ -1,13 +1,12 @@
-"""The key of one open browser tab: kept in that tab's sessionStorage, handed to the server over
-the app's own connection, never put in the address.
+"""The key of one open browser tab: made by the server, kept in that tab's sessionStorage, handed
+back over the app's own connection, never put in the address.
 
-A reload or a dropped connection keeps sessionStorage, so the new Streamlit session gets the
-same key back and finds the conversation. A new tab, another browser or an address from the
-history starts with an empty sessionStorage, so it gets a new key and a fresh start screen.
-
-The browser makes the key (crypto.getRandomValues: 24 random bytes, 32 URL-safe characters, the
-same shape as the store's tokens) and keeps it for as long as the tab lives. Wiping a conversation
-forgets it on the server; the tab's key then simply holds nothing until a new conversation starts.
+A reload or a dropped connection keeps sessionStorage, so the new Streamlit session gets the same
+key back and finds the conversation. Only a reload does: a tab reached by Back after leaving the
+site, a copy made by window.open or a duplicated tab, and the address opened anew all drop the key
+the moment the page opens, and a page brought back from the browser's back-forward cache is
+loaded afresh. The server makes every key (see state.py): a key it finds in a tab it never gave
+to that browser opens nothing, and the tab then gets a new one.
 
 The tab also notes whether the server said it keeps a conversation under the key. So when a
 reconnect lands on a server process that never heard of the key (the old one stopped), the app
@@ -29,46 +28,49 @@ KEPT_NAME = "veerkracht.tab.kept"
 # hands back an empty key: the app works, only a reload starts over.
 _JS = f'const STORAGE_NAME = "{STORAGE_NAME}", KEPT_NAME = "{KEPT_NAME}";\n' + """
 const SHAPE = /^[A-Za-z0-9_-]{32}$/;
-let handedBack = "";  // what this page last handed back: the server has it, a rerun is not needed
+const tab = window.veerkrachtTab || (window.veerkrachtTab = firstLook());
 
-function freshKey() {
-  const bytes = new Uint8Array(24);
-  window.crypto.getRandomValues(bytes);
-  return window.btoa(String.fromCharCode(...bytes)).replace(/\\+/g, "-").replace(/\\//g, "_");
+function forget() {
+  try { sessionStorage.removeItem(STORAGE_NAME); sessionStorage.removeItem(KEPT_NAME); } catch (error) {}
+}
+
+// Once per page: only a reload keeps the key; Back, window.open, a duplicate or a new visit start fresh.
+function firstLook() {
+  const entry = performance.getEntriesByType("navigation")[0];
+  if (!entry || entry.type !== "reload") forget();
+  addEventListener("pagehide", (event) => {
+    if (event.persisted) document.documentElement.style.visibility = "hidden";
+  });
+  addEventListener("pageshow", (event) => {
+    if (event.persisted) { forget(); location.reload(); }
+  });
+  return { handed: null };
 }
 
 export default function ({ data, parentElement, setStateValue }) {
   // Nothing to see: the empty box must not push the page down by a row either.
   const box = (parentElement.host || parentElement).closest('[data-testid="stElementContainer"]');
   if (box) box.style.display = "none";
-  let key, kept;
+  let key = "", kept = false;
   try {
     const storage = window.sessionStorage;
-    key = storage.getItem(STORAGE_NAME);
-    if (!key || !SHAPE.test(key)) {
-      key = freshKey();
-      storage.setItem(STORAGE_NAME, key);
+    if (data && data.key && SHAPE.test(data.key) && data.key !== storage.getItem(STORAGE_NAME)) {
+      storage.setItem(STORAGE_NAME, data.key);  // the key the server made for this tab
       storage.removeItem(KEPT_NAME);
     }
-    const noted = storage.getItem(KEPT_NAME);  // null until the server first said it has the key
-    kept = noted === "1";
-    if (data && data.known === key) {
-      const now = Boolean(data.kept);
-      if (noted !== null && now === kept) return;
-      storage.setItem(KEPT_NAME, now ? "1" : "0");
-      // Handed back once a conversation is kept, so that a reconnect to another server process
-      // brings the news along. Not when it ends: that run may be showing a message right now.
-      if (!now || kept) return;
-      kept = now;
-    }
+    key = storage.getItem(STORAGE_NAME) || "";
+    if (!SHAPE.test(key)) key = "";
+    if (data && key && data.key === key) storage.setItem(KEPT_NAME, data.kept ? "1" : "0");
+    kept = key !== "" && storage.getItem(KEPT_NAME) === "1";
   } catch (error) {
     key = "";  // no sessionStorage here: the app works, only a reload starts over
-    kept = false;
   }
-  const value = { key, kept };
-  if (JSON.stringify(value) === handedBack) return;
-  handedBack = JSON.stringify(value);
-  setStateValue("key", value);
+  // Handed back when the key changes, and once a conversation is kept, so that a reconnect to
+  // another server process brings the news along. Not when it ends: that run may be showing a message.
+  const before = tab.handed;
+  if (before && before.key === key && (before.kept === kept || !kept)) return;
+  tab.handed = { key, kept };
+  setStateValue("key", { key, kept });
 }
 """
 
@@ -83,19 +85,19 @@ def _ignore() -> None:
 
 @dataclass(frozen=True)
 class HandedKey:
-    key: str  # empty when the tab cannot keep one (no sessionStorage)
+    key: str  # empty when the tab holds no key yet, or cannot keep one (no sessionStorage)
     kept: bool  # the tab was told earlier that a conversation is kept under this key
 
 
-def tab_key(known: str | None, kept: bool) -> HandedKey | None:
-    """Draw the (invisible) tab key here and return the key the tab handed back, if any yet.
+def tab_key(issued: str | None, kept: bool) -> HandedKey | None:
+    """Draw the (invisible) tab key here and return what the tab handed back, if it did yet.
 
-    `known` is the key this session already uses, `kept` whether a conversation is kept under it
-    now; a tab holding that key stays quiet, so the hand-back costs one extra run per page load.
+    `issued` is the key the server uses for this tab (the tab keeps it from now on), `kept`
+    whether a conversation is kept under it now.
     """
     result = _component(
         key=ELEMENT_KEY,
-        data={"known": known, "kept": kept},
+        data={"key": issued, "kept": kept},
         height=0,
         on_key_change=_ignore,
     )
