@@ -36,6 +36,7 @@ from veerkracht.lint import lint_set
 from veerkracht.messages import counted, message
 from veerkracht.model import QuestionSet, Step
 from veerkracht.questions import Question
+from veerkracht.review import draft_notes
 from veerkracht.walk import WalkResult, walk_folder
 
 TEMPLATES_DIR = "templates"
@@ -154,6 +155,7 @@ def _check_folder(folder: Path, only: Path | None, walk: bool, report: CheckRepo
     if only is not None:
         language_warnings = [p for p in language_warnings if p.file in wanted_files]
     report.problems += language_warnings
+    report.problems += draft_notes(valid)
     if walk and valid:
         sources = {qs.id: (file, source) for file, qs, source in valid}
         result = walk_folder(folder, sources, list(sources))
