@@ -132,6 +132,7 @@ def _check_folder(folder: Path, only: Path | None, walk: bool, report: CheckRepo
     for loaded in wanted:
         report.problems += [p for p in loaded.problems if not _is_loader_duplicate(p, loaded)]
         report.problems += lint_anyway(loaded)
+    report.problems += draft_notes(wanted)
     wanted_files = {loaded.file for loaded in wanted}
     template_files = {loaded.file for loaded in template_sets}
     duplicates = _duplicate_ids(app_sets) + _duplicate_ids(template_sets)
@@ -155,7 +156,6 @@ def _check_folder(folder: Path, only: Path | None, walk: bool, report: CheckRepo
     if only is not None:
         language_warnings = [p for p in language_warnings if p.file in wanted_files]
     report.problems += language_warnings
-    report.problems += draft_notes(valid)
     if walk and valid:
         sources = {qs.id: (file, source) for file, qs, source in valid}
         result = walk_folder(folder, sources, list(sources))

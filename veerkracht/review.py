@@ -18,7 +18,7 @@ from veerkracht.messages import message
 from veerkracht.questions.base import StrictModel
 
 if TYPE_CHECKING:
-    from veerkracht.content import Located, Problem
+    from veerkracht.content import LoadedSet, Problem
 
 DRAFT_RULE = "VK203"
 NOTE = "note"  # a severity beside error and warning: reported, never counted as a fault
@@ -48,13 +48,16 @@ class Review(StrictModel):
     )
 
 
-def draft_notes(sets: Iterable[tuple[str, object, Located | None]]) -> list[Problem]:
-    """One note per set that has languages still in draft, naming them all."""
+def draft_notes(loaded_sets: Iterable[LoadedSet]) -> list[Problem]:
+    """One note per loaded set that has languages still in draft, naming them all."""
     from veerkracht.content import Problem, field_name  # the loader imports the model, and so this
 
     notes = []
-    for file, question_set, source in sets:
-        reviews = getattr(question_set, "review", None) or {}
+    for loaded in loaded_sets:
+        file, question_set, source = loaded.file, loaded.question_set, loaded.source
+        if question_set is None:
+            continue
+        reviews = question_set.review
         drafts = [lang for lang in question_set.languages if lang in reviews
                   and reviews[lang].state == "draft"]
         if not drafts:
