@@ -14,7 +14,7 @@ from veerkracht.limits import ID_CHARS, NAME_CHARS
 from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.text import resolve
 from veerkracht.ui.safe import plain
-from veerkracht.ui.widgets import closeness_control, entry_rows, known, labeller
+from veerkracht.ui.widgets import closeness_control, entry_rows, interface_label, known, labeller
 
 
 def new_entry_id() -> str:
@@ -128,17 +128,17 @@ class PeopleQuestion(QuestionBase):
         st, key = ctx.st, f"{ctx.key}.add"
         with st.form(key, clear_on_submit=True, enter_to_submit=False):
             enter_moves_on(ctx)
-            st.markdown(f"**{ctx.words('widget.add_person')}**")
+            st.markdown(f"**{interface_label('widget.add_person', ctx)}**")
             picked = None
             if self.suggestions:
                 picked = st.pills(
-                    ctx.words("widget.quick_pick"),
+                    interface_label("widget.quick_pick", ctx),
                     [o.id for o in self.suggestions],
                     format_func=labeller(self.suggestions, ctx),
                     key=f"{key}.suggestion",
                 )
             typed = st.text_input(
-                ctx.words("widget.name_or_role") if self.suggestions else ctx.words("widget.name"),
+                interface_label("widget.name_or_role" if self.suggestions else "widget.name", ctx),
                 max_chars=NAME_CHARS,
                 key=f"{key}.name",
             )
@@ -159,7 +159,7 @@ class PeopleQuestion(QuestionBase):
     def _edit_form(self, entry: PersonEntry, ctx: WidgetContext) -> PersonEntry | None:
         st, key = ctx.st, f"{ctx.key}.{entry.id}.form"
         with st.form(key, border=False):
-            name = st.text_input(ctx.words("widget.name"), value=entry.name, max_chars=NAME_CHARS,
+            name = st.text_input(interface_label("widget.name", ctx), value=entry.name, max_chars=NAME_CHARS,
                                  key=f"{key}.name")
             closeness = closeness_control(ctx, f"{key}.closeness", entry.closeness)
             tags = self._tags_control(ctx, f"{key}.helps_with", entry.helps_with)
@@ -175,7 +175,7 @@ class PeopleQuestion(QuestionBase):
             return []
         ids = [o.id for o in self.helps_with]
         return ctx.st.pills(
-            ctx.words("widget.helps_with"),
+            interface_label("widget.helps_with", ctx),
             ids,
             selection_mode="multi",
             default=known(default, ids),

@@ -14,7 +14,7 @@ from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext,
 from veerkracht.questions.people import enter_moves_on, new_entry_id
 from veerkracht.text import resolve
 from veerkracht.ui.safe import plain
-from veerkracht.ui.widgets import closeness_control, entry_rows, labeller
+from veerkracht.ui.widgets import closeness_control, entry_rows, interface_label, labeller
 
 
 class PlaceEntry(BaseModel):
@@ -99,18 +99,19 @@ class PlacesQuestion(QuestionBase):
         free = [o for o in self.options if o.id not in already]
         with st.form(key, clear_on_submit=True, enter_to_submit=False):
             enter_moves_on(ctx)
-            st.markdown(f"**{ctx.words('widget.add_place')}**")
+            st.markdown(f"**{interface_label('widget.add_place', ctx)}**")
             picked = None
             if free:
                 picked = st.pills(
-                    ctx.words("widget.pick_place"),
+                    interface_label("widget.pick_place", ctx),
                     [o.id for o in free],
                     format_func=labeller(free, ctx),
                     key=f"{key}.option",
                 )
             typed = ""
             if self.other:
-                typed = st.text_input(ctx.words("widget.own_place"), max_chars=NAME_CHARS, key=f"{key}.name")
+                typed = st.text_input(interface_label("widget.own_place", ctx), max_chars=NAME_CHARS,
+                                      key=f"{key}.name")
             closeness = closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, Level.CONTEXTUAL)
             submitted = st.form_submit_button(
                 ctx.words("button.add"), icon="➕", type="primary", key=f"{key}.submit"
@@ -129,7 +130,7 @@ class PlacesQuestion(QuestionBase):
         st, key = ctx.st, f"{ctx.key}.{entry.id}.form"
         with st.form(key, border=False):
             label = self.label_for(entry, ctx.lang, ctx.default_lang)
-            name = st.text_input(ctx.words("widget.place_name"), value=label, max_chars=NAME_CHARS,
+            name = st.text_input(interface_label("widget.place_name", ctx), value=label, max_chars=NAME_CHARS,
                                  key=f"{key}.name")
             closeness = closeness_control(ctx, f"{key}.closeness", entry.closeness, Level.CONTEXTUAL)
             saved = st.form_submit_button(ctx.words("button.save"), icon="💾", key=f"{key}.submit")
