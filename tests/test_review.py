@@ -69,3 +69,9 @@ def test_a_wrong_state_or_date_is_an_error_in_plain_words():
     assert loaded.question_set is None
     assert "draft" in found["review.en.state"] and "reviewed" in found["review.en.state"]
     assert "jaar-maand-dag" in found["review.en.date"]
+
+
+def test_the_readme_lists_the_rule_beside_the_others():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+    assert f"| {DRAFT_RULE} |" in readme
