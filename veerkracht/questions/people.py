@@ -14,7 +14,14 @@ from veerkracht.limits import ID_CHARS, NAME_CHARS
 from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.text import resolve
 from veerkracht.ui.safe import plain
-from veerkracht.ui.widgets import closeness_control, entry_rows, interface_label, known, labeller
+from veerkracht.ui.widgets import (
+    closeness_control,
+    dutch_beneath,
+    entry_rows,
+    interface_label,
+    known,
+    labeller,
+)
 
 
 def new_entry_id() -> str:
@@ -137,11 +144,9 @@ class PeopleQuestion(QuestionBase):
                     format_func=labeller(self.suggestions, ctx),
                     key=f"{key}.suggestion",
                 )
-            typed = st.text_input(
-                interface_label("widget.name_or_role" if self.suggestions else "widget.name", ctx),
-                max_chars=NAME_CHARS,
-                key=f"{key}.name",
-            )
+            name_key = "widget.name_or_role" if self.suggestions else "widget.name"
+            typed = st.text_input(ctx.words(name_key), max_chars=NAME_CHARS, key=f"{key}.name")
+            dutch_beneath(st, ctx.words, ctx.reference, name_key)
             closeness = closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE)
             tags = self._tags_control(ctx, f"{key}.helps_with", [])
             submitted = st.form_submit_button(
@@ -159,8 +164,9 @@ class PeopleQuestion(QuestionBase):
     def _edit_form(self, entry: PersonEntry, ctx: WidgetContext) -> PersonEntry | None:
         st, key = ctx.st, f"{ctx.key}.{entry.id}.form"
         with st.form(key, border=False):
-            name = st.text_input(interface_label("widget.name", ctx), value=entry.name, max_chars=NAME_CHARS,
+            name = st.text_input(ctx.words("widget.name"), value=entry.name, max_chars=NAME_CHARS,
                                  key=f"{key}.name")
+            dutch_beneath(st, ctx.words, ctx.reference, "widget.name")
             closeness = closeness_control(ctx, f"{key}.closeness", entry.closeness)
             tags = self._tags_control(ctx, f"{key}.helps_with", entry.helps_with)
             saved = st.form_submit_button(ctx.words("button.save"), icon="💾", key=f"{key}.submit")

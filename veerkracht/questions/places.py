@@ -14,7 +14,7 @@ from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext,
 from veerkracht.questions.people import enter_moves_on, new_entry_id
 from veerkracht.text import resolve
 from veerkracht.ui.safe import plain
-from veerkracht.ui.widgets import closeness_control, entry_rows, interface_label, labeller
+from veerkracht.ui.widgets import closeness_control, dutch_beneath, entry_rows, interface_label, labeller
 
 
 class PlaceEntry(BaseModel):
@@ -110,8 +110,8 @@ class PlacesQuestion(QuestionBase):
                 )
             typed = ""
             if self.other:
-                typed = st.text_input(interface_label("widget.own_place", ctx), max_chars=NAME_CHARS,
-                                      key=f"{key}.name")
+                typed = st.text_input(ctx.words("widget.own_place"), max_chars=NAME_CHARS, key=f"{key}.name")
+                dutch_beneath(st, ctx.words, ctx.reference, "widget.own_place")
             closeness = closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, Level.CONTEXTUAL)
             submitted = st.form_submit_button(
                 ctx.words("button.add"), icon="➕", type="primary", key=f"{key}.submit"
@@ -130,8 +130,9 @@ class PlacesQuestion(QuestionBase):
         st, key = ctx.st, f"{ctx.key}.{entry.id}.form"
         with st.form(key, border=False):
             label = self.label_for(entry, ctx.lang, ctx.default_lang)
-            name = st.text_input(interface_label("widget.place_name", ctx), value=label, max_chars=NAME_CHARS,
+            name = st.text_input(ctx.words("widget.place_name"), value=label, max_chars=NAME_CHARS,
                                  key=f"{key}.name")
+            dutch_beneath(st, ctx.words, ctx.reference, "widget.place_name")
             closeness = closeness_control(ctx, f"{key}.closeness", entry.closeness, Level.CONTEXTUAL)
             saved = st.form_submit_button(ctx.words("button.save"), icon="💾", key=f"{key}.submit")
         if not saved:

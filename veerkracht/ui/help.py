@@ -10,7 +10,7 @@ import streamlit as st
 from veerkracht.contacts import Contact, HelpContacts
 from veerkracht.interface import Words
 from veerkracht.ui.language import REFERENCE_LANGUAGE, local, reference_text
-from veerkracht.ui.widgets import reference_word, words_label
+from veerkracht.ui.widgets import reference_word, small_dutch, words_label
 
 REFERENCE_KEY = "view.reference"  # "Ook in het Nederlands", as the start screen and the top bar keep it
 
@@ -34,7 +34,7 @@ def help_contents(contacts: HelpContacts | None, words: Words, lang: str, defaul
         st.markdown(f"{intro}\n\n{fallback}\n\n{_word(words, 'help.urgent_fallback', dutch, '🚨 **{}**')}")
         return
     urgent = _with_dutch(f"🚨 **{local(contacts.urgent, lang, default_lang)}**",
-                         reference_text(contacts.urgent, lang, default_lang) if dutch else None)
+                         reference_text(contacts.urgent, lang, default_lang) if dutch else None, lang)
     st.markdown(f"{intro}\n\n{urgent}")
     # A tab per group: on a phone the help outside school is one tap away, not far below the fold.
     groups = [(words("help.at_school"), contacts.at_school)]
@@ -52,9 +52,9 @@ def contact_text(contact: Contact, words: Words, lang: str, default_lang: str, d
     name = local(contact.name, lang, default_lang)
     lines = [
         _with_dutch(f"{contact.icon or '•'} **{name}**",
-                    reference_text(contact.name, lang, default_lang) if dutch else None),
+                    reference_text(contact.name, lang, default_lang) if dutch else None, lang),
         _with_dutch(local(contact.about, lang, default_lang),
-                    reference_text(contact.about, lang, default_lang) if dutch else None),
+                    reference_text(contact.about, lang, default_lang) if dutch else None, lang),
     ]
     reach = []
     if contact.phone:
@@ -72,11 +72,9 @@ def contact_text(contact: Contact, words: Words, lang: str, default_lang: str, d
 
 
 def _word(words: Words, key: str, dutch: bool, form: str = "{}") -> str:
-    return _with_dutch(form.format(words(key)), reference_word(key, words, dutch))
+    return _with_dutch(form.format(words(key)), reference_word(key, words, dutch), words.lang)
 
 
-def _with_dutch(text: str, dutch: str | None) -> str:
+def _with_dutch(text: str, dutch: str | None, lang: str) -> str:
     """A line of Markdown with its Dutch small beneath it, on a line of its own."""
-    if not dutch:
-        return text
-    return f"{text}  \n:small[{dutch.replace('[', '(').replace(']', ')')}]"
+    return f"{text}  \n{small_dutch(dutch, lang)}" if dutch else text

@@ -13,7 +13,7 @@ from veerkracht.ui import state
 from veerkracht.ui.language import local, offers_reference, reference_text
 from veerkracht.ui.library import Content, words_for
 from veerkracht.ui.upload import key_class, session_upload
-from veerkracht.ui.widgets import dutch_beneath, words_label
+from veerkracht.ui.widgets import dutch_beneath, small_dutch, words_label
 
 SET_KEY = "start.set"
 SET_DRAWN_IN_KEY = "start.set.drawn_in"  # the language the set's titles were last drawn in
@@ -91,8 +91,9 @@ def show_start(content: Content, words: Words) -> None:
     dutch = question_set is not None and bool(st.session_state.get(REFERENCE_KEY)) and offers_reference(
         languages_for(question_set, content), words.lang)
     st.title(f"🧭 {words('app.title')}")
+    dutch_beneath(st, words, dutch, "app.title")
     st.markdown(words("app.tagline"))
-    dutch_beneath(st, words, dutch, "app.title", "app.tagline")
+    dutch_beneath(st, words, dutch, "app.tagline")
     _show_broken_files(content, words)
     if question_set is None:
         st.info(words("start.no_sets"), icon="📭")
@@ -123,9 +124,10 @@ def show_start(content: Content, words: Words) -> None:
         key=MODE_KEY,
     )
     nickname = st.text_input(
-        words_label("start.nickname", words, dutch), max_chars=NICKNAME_CHARS,
-        placeholder=words("start.nickname_help"), key=NICKNAME_KEY,
+        words("start.nickname"), max_chars=NICKNAME_CHARS, placeholder=words("start.nickname_help"),
+        key=NICKNAME_KEY,
     )
+    dutch_beneath(st, words, dutch, "start.nickname")  # beneath: a field's label is also its spoken name
     with st.container(border=True):
         st.markdown(f"🔒 {words('privacy.line1')}  \n🎒 {words('privacy.line2')}")
         dutch_beneath(st, words, dutch, "privacy.line1", "privacy.line2")
@@ -141,7 +143,7 @@ def _set_title(question_set: QuestionSet, lang: str, dutch: bool) -> str:
     """A set's title in the student's language; for the coach, its Dutch small beside it."""
     title = local(question_set.title, lang, question_set.default_language)
     also = reference_text(question_set.title, lang, question_set.default_language) if dutch else None
-    return f"{title} :small[{also}]" if also else title
+    return f"{title} {small_dutch(also, lang)}" if also else title
 
 
 def _language_choice(question_set: QuestionSet, content: Content, words: Words) -> str:

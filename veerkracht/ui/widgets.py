@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from veerkracht.levels import CLOSENESS_ORDER, Closeness, Level, closeness_word_key
 from veerkracht.text import LocalText
-from veerkracht.ui.language import REFERENCE_LANGUAGE, local, reference_html, reference_text
+from veerkracht.ui.language import REFERENCE_LANGUAGE, isolated, local, reference_html, reference_text
 
 if TYPE_CHECKING:
     from veerkracht.questions.base import Option, QuestionBase, WidgetContext
@@ -47,7 +47,13 @@ def words_label(key: str, words: Any, reference: bool) -> str:
     """interface_label for screens without a question: the start, the end and the help."""
     text = words(key)
     dutch = reference_word(key, words, reference)
-    return f"{text} :small[{_directive_text(dutch)}]" if dutch else text
+    return f"{text} {small_dutch(dutch, getattr(words, 'lang', REFERENCE_LANGUAGE))}" if dutch else text
+
+
+def small_dutch(dutch: str, page_lang: str) -> str:
+    """Dutch as small Markdown beside the student's language; on an Arabic page it keeps its own
+    direction, so its question mark and full stop stay at its end."""
+    return f":small[{_directive_text(isolated(dutch, REFERENCE_LANGUAGE, page_lang))}]"
 
 
 def reference_word(key: str, words: Any, reference: bool) -> str | None:
