@@ -72,8 +72,8 @@ def test_every_shipped_contact_is_dated_and_sourced_and_school_contacts_can_be_r
 def test_the_shipped_file_warns_only_that_its_school_contacts_are_examples_to_replace():
     contacts, _, located = load_contacts_located(REPO / "content")
     warnings = lint_contacts(contacts, located, "content/help.yaml", today=date(2026, 12, 7))
-    assert [(p.rule, p.field) for p in warnings] == [
-        ("VK305", f"at_school[{i}].example") for i in range(len(contacts.at_school))
+    assert [(p.rule, p.field, p.severity) for p in warnings] == [
+        ("VK305", f"at_school[{i}].example", "note") for i in range(len(contacts.at_school))
     ]
     assert "eigen school" in warnings[0].message
 

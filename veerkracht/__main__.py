@@ -62,7 +62,7 @@ def _escape(text: str, property_value: bool = False) -> str:
 
 def github_line(problem: Problem, strict: bool = False) -> str:
     """One problem as a GitHub Actions annotation, shown on the line in the pull request."""
-    level = "error" if problem.severity == "error" or strict else "warning"
+    level = {"error": "error", "warning": "error" if strict else "warning"}.get(problem.severity, "notice")
     place = f"{escaped(problem.field)}: " if problem.field else ""
     props = f"file={_escape(escaped(problem.file), True)},line={problem.line},col={problem.column}"
     props += f",title={_escape(problem.rule or 'veerkracht', True)}"

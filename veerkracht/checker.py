@@ -45,6 +45,7 @@ from veerkracht.lint import lint_set
 from veerkracht.messages import counted, message, rule_of
 from veerkracht.model import QuestionSet, Step
 from veerkracht.questions import Question
+from veerkracht.review import draft_notes
 from veerkracht.schemas import QUESTION_SET_SCHEMA, schema_texts
 from veerkracht.walk import WalkResult, walk_folder
 
@@ -190,6 +191,7 @@ def _check_folder(folder: Path, only: Path | None, walk: bool, report: CheckRepo
     for loaded in wanted:
         report.problems += [p for p in loaded.problems if not _is_loader_duplicate(p, loaded)]
         report.problems += lint_anyway(loaded)
+    report.problems += draft_notes(wanted)
     wanted_files = {loaded.file for loaded in wanted}
     template_files = {loaded.file for loaded in template_sets}
     duplicates = _duplicate_ids(app_sets) + _duplicate_ids(template_sets)

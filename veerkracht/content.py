@@ -32,7 +32,7 @@ MAX_PROBLEMS = 100  # per file; past these, one line says how many more there ar
 HELP_FILE = "help.yaml"  # help contacts live beside the question sets, under this name
 SCHEMA_LINE = "# yaml-language-server: $schema=questionset.schema.json"
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]  # a note (such as VK203) never fails a check
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Problem:
         """One line, always: what the file holds is shown escaped, so it cannot steer a terminal."""
         where = f"{escaped(self.file)}:{self.line}:{self.column}"
         tag = f" [{self.rule}]" if self.rule else ""
-        kind = "waarschuwing: " if self.severity == "warning" else ""
+        kind = {"warning": "waarschuwing: ", "note": "let op: "}.get(self.severity, "")
         place = f"{escaped(self.field)}: " if self.field else ""
         return f"{where}: {place}{kind}{escaped(self.message)}{tag}"
 

@@ -28,6 +28,12 @@ MINUTES_FOR_THE_MAP = 1.0  # look at the map together and talk about it
 MINUTES_PER_QUESTION = 1.0  # read, think, answer, a few words with the coach
 MINUTES_PER_FORM = 0.5  # people, places and plans: adding several entries one by one
 MINUTES_PER_OPTION = 0.1  # read one choice (six seconds)
+# Around the screens, in a conversation with a coach: the start screen (questions, who, language,
+# name), a check-in when the set has no start step of its own (a start step is the check-in), and
+# the downloads at the end. A set's `minutes` may count them: VK110 leaves room for it.
+MINUTES_START_SCREEN = 0.5
+MINUTES_CHECK_IN = 1.0
+MINUTES_TAKE_HOME = 0.5
 FORM_TYPES = frozenset({"people", "places", "plan"})
 MINUTES_TOLERANCE = 1 / 3  # stated minutes within a third of the estimate
 QUESTION_MARKS = ("?", "؟", "？")  # the Latin, Arabic and full-width question marks
@@ -290,6 +296,13 @@ def estimate_minutes(question_set: QuestionSet) -> float:
         + MINUTES_PER_FORM * sum(1 for question in questions if question.type in FORM_TYPES)
         + MINUTES_PER_OPTION * options
     )
+
+
+def conversation_minutes(question_set: QuestionSet) -> float:
+    """The whole conversation: the screens, with the start, a check-in and the downloads."""
+    has_start = any(step.kind == "start" for step in question_set.steps)
+    around = MINUTES_START_SCREEN + (0 if has_start else MINUTES_CHECK_IN) + MINUTES_TAKE_HOME
+    return estimate_minutes(question_set) + around
 
 
 def _stated_minutes(question_set: QuestionSet) -> list[tuple[Path, str, dict]]:

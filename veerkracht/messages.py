@@ -515,6 +515,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "schrijf een website die begint met https://, zoals https://www.113.nl",
         "en": "write a website that starts with https://, like https://www.113.nl",
     },
+    # --- translations still in draft (veerkracht/review.py) ---------------------------------------
+    "review_draft": {
+        "nl": "De vertaling in {langs} is een concept (nagekeken door: {by}, {date}). Laat iemand die "
+        "de taal als moedertaal spreekt alles nakijken voordat studenten het zien. Daarna: state: reviewed.",
+        "en": "The translation into {langs} is a draft (checked by: {by}, {date}). Have a native speaker "
+        "read everything before students see it. Then: state: reviewed.",
+    },
+    "review_date": {
+        "nl": "schrijf de datum als jaar-maand-dag, zoals 2026-12-07",
+        "en": "write the date as year-month-day, like 2026-12-07",
+    },
     # --- languages a set cannot offer ------------------------------------------------------------
     "not_offered": {
         "nl": "Taal '{lang}' wordt niet aangeboden, want {reasons}.",

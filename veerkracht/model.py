@@ -13,6 +13,7 @@ from veerkracht.limits import MAP_SOURCES, SESSION_BYTES, SESSION_HEAD_BYTES, SE
 from veerkracht.questions import Question, QuestionBase
 from veerkracht.questions.base import Id, Path, StrictModel
 from veerkracht.questions.plan import PlanQuestion
+from veerkracht.review import Review
 from veerkracht.text import LocalText, languages_in
 
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$"
@@ -63,6 +64,11 @@ class QuestionSet(StrictModel):
     )
     steps: list[Step] = Field(
         min_length=1, max_length=SET_STEPS, description="De stappen van het gesprek, één scherm per stap."
+    )
+    review: dict[LanguageCode, Review] = Field(
+        default_factory=dict,
+        description="Per taal: is de vertaling een concept (draft) of nagekeken (reviewed), door wie "
+        "(een rol) en wanneer. `check` noemt elke taal die nog een concept is (VK203).",
     )
 
     @field_validator("version", mode="before")

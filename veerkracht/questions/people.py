@@ -18,7 +18,9 @@ from veerkracht.ui.widgets import (
     add_button,
     append_entry,
     closeness_control,
+    dutch_beneath,
     entry_rows,
+    interface_label,
     known,
     labeller,
     replace_entry,
@@ -176,21 +178,19 @@ class PeopleQuestion(QuestionBase):
                   f"{key}.helps_with": []}
         with st.container(border=True, key=key):
             enter_moves_on(ctx)
-            st.markdown(f"**{ctx.words('widget.add_person')}**")
+            st.markdown(f"**{interface_label('widget.add_person', ctx)}**")
             if self.suggestions:
                 seed(ctx, f"{key}.suggestion", None)
                 st.pills(
-                    ctx.words("widget.quick_pick"),
+                    interface_label("widget.quick_pick", ctx),
                     [o.id for o in self.suggestions],
                     format_func=labeller(self.suggestions, ctx),
                     key=f"{key}.suggestion",
                 )
+            name_key = "widget.name_or_role" if self.suggestions else "widget.name"
             seed(ctx, f"{key}.name", "")
-            st.text_input(
-                ctx.words("widget.name_or_role") if self.suggestions else ctx.words("widget.name"),
-                max_chars=NAME_CHARS,
-                key=f"{key}.name",
-            )
+            st.text_input(ctx.words(name_key), max_chars=NAME_CHARS, key=f"{key}.name")
+            dutch_beneath(st, ctx.words, ctx.reference, name_key)
             closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, resettable=True)
             self._tags_control(ctx, f"{key}.helps_with", [], resettable=True)
 
@@ -216,9 +216,11 @@ class PeopleQuestion(QuestionBase):
         with st.form(key, border=False):
             if self.suggestions:
                 ids = [o.id for o in self.suggestions]
-                st.pills(ctx.words("widget.role"), ids, default=entry.role if entry.role in ids else None,
+                st.pills(interface_label("widget.role", ctx), ids,
+                         default=entry.role if entry.role in ids else None,
                          format_func=labeller(self.suggestions, ctx), key=f"{key}.role")
             st.text_input(ctx.words("widget.name"), value=entry.name, max_chars=NAME_CHARS, key=f"{key}.name")
+            dutch_beneath(st, ctx.words, ctx.reference, "widget.name")
             closeness_control(ctx, f"{key}.closeness", entry.closeness)
             self._tags_control(ctx, f"{key}.helps_with", entry.helps_with)
 
@@ -247,7 +249,7 @@ class PeopleQuestion(QuestionBase):
         if resettable:
             seed(ctx, key, known(default, ids))
         ctx.st.pills(
-            ctx.words("widget.helps_with"),
+            interface_label("widget.helps_with", ctx),
             ids,
             selection_mode="multi",
             default=None if resettable else known(default, ids),

@@ -17,7 +17,9 @@ from veerkracht.ui.safe import plain
 from veerkracht.ui.widgets import (
     add_button,
     closeness_control,
+    dutch_beneath,
     entry_rows,
+    interface_label,
     labeller,
     replace_entry,
     reset_widgets,
@@ -111,11 +113,11 @@ class PlacesQuestion(QuestionBase):
         fields = {f"{key}.option": None, f"{key}.name": "", f"{key}.closeness": Closeness.CLOSE}
         with st.container(border=True, key=key):
             enter_moves_on(ctx)
-            st.markdown(f"**{ctx.words('widget.add_place')}**")
+            st.markdown(f"**{interface_label('widget.add_place', ctx)}**")
             if free:
                 seed(ctx, f"{key}.option", None)
                 st.pills(
-                    ctx.words("widget.pick_place"),
+                    interface_label("widget.pick_place", ctx),
                     [o.id for o in free],
                     format_func=labeller(free, ctx),
                     key=f"{key}.option",
@@ -123,6 +125,7 @@ class PlacesQuestion(QuestionBase):
             if self.other:
                 seed(ctx, f"{key}.name", "")
                 st.text_input(ctx.words("widget.own_place"), max_chars=NAME_CHARS, key=f"{key}.name")
+                dutch_beneath(st, ctx.words, ctx.reference, "widget.own_place")
             closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, Level.CONTEXTUAL, resettable=True)
 
             def add() -> bool:
@@ -148,6 +151,7 @@ class PlacesQuestion(QuestionBase):
         with st.form(key, border=False):
             st.text_input(ctx.words("widget.place_name"), value=label, max_chars=NAME_CHARS,
                           key=f"{key}.name")
+            dutch_beneath(st, ctx.words, ctx.reference, "widget.place_name")
             closeness_control(ctx, f"{key}.closeness", entry.closeness, Level.CONTEXTUAL)
 
             def save() -> None:

@@ -17,8 +17,11 @@ import streamlit as st
 from veerkracht.contacts import EMAIL, WEBSITE, Contact, HelpContacts
 from veerkracht.interface import REFERENCE_LANGUAGE, Words
 from veerkracht.text import LocalText, resolve
-from veerkracht.ui.language import local
+from veerkracht.ui.language import local, reference_text
 from veerkracht.ui.safe import school_markdown
+from veerkracht.ui.widgets import reference_word, small_dutch, words_label
+
+REFERENCE_KEY = "view.reference"  # "Ook in het Nederlands", as the start screen and the top bar keep it
 
 EMERGENCY_NUMBER = "112"  # the one number that is the same in every school and every file
 # Large, high-contrast buttons (white on dark red: 7:1), a full line wide, at least 48 px tall.
@@ -40,27 +43,31 @@ CRISIS_STYLE = """<style>
 def show_help(container: Any, contacts: HelpContacts | None, words: Words, default_lang: str = "nl") -> None:
     """The help button (a popover) in `container`, with the school's contacts inside."""
     lang = words.lang
-    with container.popover(words("help.button"), icon="🛟", key="help"):
-        help_contents(contacts, words, lang, default_lang)
+    dutch = lang != REFERENCE_LANGUAGE and bool(st.session_state.get(REFERENCE_KEY))
+    with container.popover(words_label("help.button", words, dutch), icon="🛟", key="help"):
+        help_contents(contacts, words, lang, default_lang, dutch)
 
 
-def help_contents(contacts: HelpContacts | None, words: Words, lang: str, default_lang: str) -> None:
+def help_contents(contacts: HelpContacts | None, words: Words, lang: str, default_lang: str,
+                  dutch: bool = False) -> None:
+    """`dutch`: for the coach, the Dutch small beneath each line in the student's language."""
     # One element per part, not one per line: it is drawn on every screen, so each counts.
     # Bold words, not headings: the popover sits under any page title, so a heading would skip levels.
+    intro = _word(words, "help.intro", dutch, "**{}**")
     if contacts is None:
         st.html(crisis_html(words("help.urgent_fallback"), [], words, lang, default_lang))
-        st.markdown(f"**{words('help.intro')}**\n\n{words('help.fallback')}")
+        st.markdown(f"{intro}\n\n{_word(words, 'help.fallback', dutch)}")
         return
     urgent = local(contacts.urgent, lang, default_lang)
     st.html(crisis_html(urgent, contacts.crisis, words, lang, default_lang))
     note = language_note(contacts, words, lang, default_lang)
-    st.markdown(f"**{words('help.intro')}**" + (f"\n\n{note}" if note else ""))
+    st.markdown(intro + (f"\n\n{note}" if note else ""))
     # A tab per group: on a phone the help outside school is one tap away, not far below the fold.
     groups = [(words("help.at_school"), contacts.at_school)]
     if contacts.outside_school:
         groups.append((words("help.outside_school"), contacts.outside_school))
     for tab, (_, group) in zip(st.tabs([name for name, _ in groups]), groups, strict=True):
-        tab.markdown("\n\n".join(contact_text(contact, words, lang, default_lang) for contact in group))
+        tab.markdown("\n\n".join(contact_text(c, words, lang, default_lang, dutch) for c in group))
 
 
 def crisis_html(urgent: str, crisis: list[Contact], words: Words, lang: str, default_lang: str) -> str:
@@ -121,16 +128,21 @@ def _names(contacts: list[Contact], lang: str, default_lang: str) -> str:
     return ", ".join(school_markdown(local(c.name, lang, default_lang)) for c in contacts)
 
 
-def contact_text(contact: Contact, words: Words, lang: str, default_lang: str) -> str:
+def contact_text(contact: Contact, words: Words, lang: str, default_lang: str, dutch: bool = False) -> str:
     """One contact as Markdown: name, what for, and how to reach them (tap to call).
 
     A text in another direction than the page (a Dutch name on an Arabic page) keeps its own.
     What the school wrote passes through `school_markdown`; a link is made only from an address
-    that is checked here again, so even a file nobody checked adds no picture and no other link."""
+    that is checked here again, so even a file nobody checked adds no picture and no other link.
+    `dutch`: the Dutch of the name and of what it is for, small beneath each."""
     def text(value: LocalText | None) -> str:
         return school_markdown(local(value, lang, default_lang)) if value is not None else ""
 
-    lines = [f"{contact.icon or '•'} **{text(contact.name)}**", text(contact.about)]
+    def beneath(value: LocalText) -> str | None:
+        return reference_text(value, lang, default_lang) if dutch else None
+
+    lines = [_with_dutch(f"{contact.icon or '•'} **{text(contact.name)}**", beneath(contact.name), lang),
+             _with_dutch(text(contact.about), beneath(contact.about), lang)]
     reach = []
     if contact.phone:
         number = school_markdown(contact.phone)
@@ -154,3 +166,10 @@ def _shown_website(website: str) -> str:
 
 def _dial(phone: str) -> str:
     return re.sub(r"[^0-9+]", "", phone)
+def _word(words: Words, key: str, dutch: bool, form: str = "{}") -> str:
+    return _with_dutch(form.format(words(key)), reference_word(key, words, dutch), words.lang)
+
+
+def _with_dutch(text: str, dutch: str | None, lang: str) -> str:
+    """A line of Markdown with its Dutch small beneath it, on a line of its own."""
+    return f"{text}  \n{small_dutch(dutch, lang)}" if dutch else text

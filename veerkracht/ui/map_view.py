@@ -10,15 +10,16 @@ import streamlit as st
 
 from veerkracht.answers import Answers
 from veerkracht.compare import Comparison, compare_maps, compare_needs, moved_line, shared_layout
-from veerkracht.interface import Words
+from veerkracht.interface import REFERENCE_LANGUAGE, Words
 from veerkracht.items import MapItem
 from veerkracht.layout_map import PIXELS_PER_UNIT, MapLayout, layout, ring_names
 from veerkracht.levels import LEVEL_STYLES, NEED_STYLE
 from veerkracht.model import QuestionSet
 from veerkracht.render.figure import FIGURE_CONFIG, figure_pixel_width, support_map_figure
 from veerkracht.session import SessionError, dump_session, load_session, orphan_words
-from veerkracht.supportmap import SupportMap, build_support_map, download_name, item_line, step_line
+from veerkracht.supportmap import NextStep, SupportMap, build_support_map, download_name, item_line, step_line
 from veerkracht.ui import state
+from veerkracht.ui.language import offers_reference, reference_html
 from veerkracht.ui.read_aloud import script_value
 from veerkracht.ui.safe import plain
 from veerkracht.ui.upload import session_upload
@@ -148,8 +149,16 @@ def show_map_step(
     """
     support_map = build_support_map(question_set, answers)
     _show_figure(support_map, words, key="map.figure", together=True)
-    _show_words(support_map, words, step_ahead)
+    _show_words(support_map, words, step_ahead, _dutch_map(question_set, answers, words))
     _show_take_home(question_set, answers, support_map, words)
+
+
+def _dutch_map(question_set: QuestionSet, answers: Answers, words: Words) -> tuple[SupportMap, Words] | None:
+    """The same map in Dutch, for the small line beneath each source in the coach's view; else None."""
+    if not (answers.show_reference and offers_reference(question_set.languages, answers.language)):
+        return None
+    dutch = answers.model_copy(update={"language": REFERENCE_LANGUAGE})
+    return build_support_map(question_set, dutch), Words(REFERENCE_LANGUAGE, words.reference, words.reference)
 
 
 def show_compare(
@@ -257,8 +266,12 @@ def _figure(support_map: SupportMap, words: Words, key: str, fit_width_px: int, 
     return memo[2]
 
 
-def _show_words(support_map: SupportMap, words: Words, step_ahead: bool) -> None:
-    """The whole map in words, always on the page: for reading, for screen readers, for printing."""
+def _show_words(support_map: SupportMap, words: Words, step_ahead: bool,
+                dutch: tuple[SupportMap, Words] | None = None) -> None:
+    """The whole map in words, always on the page: for reading, for screen readers, for printing.
+
+    `dutch`: the same map in Dutch; each heading and source then has its Dutch small beneath it."""
+    also = _Beneath(words, dutch)
     # A long name without spaces wraps instead of pushing the page wider than a phone.
     parts = [f'<section aria-label="{_e(words("map.in_words"))}" style="overflow-wrap:anywhere">',
              f"<h3>{_e(words('map.sources_heading'))}</h3>"]
@@ -267,27 +280,55 @@ def _show_words(support_map: SupportMap, words: Words, step_ahead: bool) -> None
         parts.append(
             f'<h4 style="border-inline-start:0.4rem solid {style.colour};'
             f'padding-inline-start:0.5rem;margin:0.8rem 0 0.2rem">'
-            f'{_icon(style.icon)} {_e(words(style.word_key))}</h4>'
+            f'{_icon(style.icon)} {_e(words(style.word_key))}</h4>' + also.word(style.word_key)
         )
         if items:
-            parts.append("<ul>" + "".join(f"<li>{_item_html(item, words)}</li>" for item in items) + "</ul>")
+            parts.append("<ul>" + "".join(f"<li>{_item_html(item, words)}{also.item(item)}</li>"
+                                          for item in items) + "</ul>")
         else:
             parts.append(f"<p>{_e(words('map.level_empty'))}</p>")
     if support_map.needs:
         parts.append(
             f'<h3 style="border-inline-start:0.4rem dashed {NEED_STYLE.colour};padding-inline-start:0.5rem">'
-            f'{_icon(NEED_STYLE.icon)} {_e(words(NEED_STYLE.word_key))}</h3>'
-            f"<p>{_e(words('map.needs_hint'))}</p>"
+            f'{_icon(NEED_STYLE.icon)} {_e(words(NEED_STYLE.word_key))}</h3>' + also.word(NEED_STYLE.word_key)
+            + f"<p>{_e(words('map.needs_hint'))}</p>"
             "<ul>" + "".join(f"<li>{_icon(n.icon) + ' ' if n.icon else ''}{_e(n.label)}</li>"
                              for n in support_map.needs) + "</ul>")
-    parts.append(f"<h3>{_e(words('map.next_steps_heading'))}</h3>")
+    parts.append(f"<h3>{_e(words('map.next_steps_heading'))}</h3>" + also.word("map.next_steps_heading"))
     if support_map.next_steps:
-        parts.append("<ol>" + "".join(f"<li>{_e(step_line(s, words))}</li>" for s in support_map.next_steps)
-                     + "</ol>")
+        parts.append("<ol>" + "".join(f"<li>{_e(step_line(s, words))}{also.step(i, s)}</li>"
+                                      for i, s in enumerate(support_map.next_steps)) + "</ol>")
     else:
         parts.append(f"<p>{_e(words('map.next_step_ahead' if step_ahead else 'map.no_next_step'))}</p>")
     parts.append("</section>")
     st.html("".join(parts))
+
+
+class _Beneath:
+    """The Dutch small beneath a line of the map in words, where it says something else."""
+
+    def __init__(self, words: Words, dutch: tuple[SupportMap, Words] | None):
+        self.words, self.lang = words, words.lang
+        self.map, self.dutch_words = dutch if dutch else (None, None)
+        self.items = {item.key: item for item in self.map.items} if self.map else {}
+
+    def _line(self, dutch: str | None, shown: str) -> str:
+        return reference_html(dutch, self.lang) if dutch and dutch != shown else ""
+
+    def word(self, key: str) -> str:
+        return self._line(self.dutch_words(key), self.words(key)) if self.dutch_words else ""
+
+    def item(self, item: MapItem) -> str:
+        twin = self.items.get(item.key)
+        if twin is None or self.dutch_words is None:
+            return ""
+        return self._line(item_line(twin, self.dutch_words), item_line(item, self.words))
+
+    def step(self, index: int, step: NextStep) -> str:
+        if self.map is None or self.dutch_words is None or index >= len(self.map.next_steps):
+            return ""
+        twin = self.map.next_steps[index]
+        return self._line(step_line(twin, self.dutch_words), step_line(step, self.words))
 
 
 def _item_html(item: MapItem, words: Words) -> str:

@@ -12,9 +12,10 @@ from veerkracht.limits import NICKNAME_CHARS
 from veerkracht.model import QuestionSet
 from veerkracht.session import SessionError, load_session, orphan_words
 from veerkracht.ui import state
-from veerkracht.ui.language import local, offers_reference
+from veerkracht.ui.language import local, offers_reference, reference_text
 from veerkracht.ui.library import Content, words_for
 from veerkracht.ui.upload import key_class, session_upload
+from veerkracht.ui.widgets import dutch_beneath, small_dutch, words_label
 
 SET_KEY = "start.set"
 SET_DRAWN_IN_KEY = "start.set.drawn_in"  # the language the set's titles were last drawn in
@@ -89,10 +90,15 @@ def start_language(content: Content) -> str:
 
 
 def show_start(content: Content, words: Words) -> None:
-    st.title(f"🧭 {words('app.title')}")
-    st.markdown(words("app.tagline"))
-    _show_broken_files(content, words)
     question_set = chosen_set(content)
+    # The Dutch beneath, as the coach left it (the toggle stands further down this screen).
+    dutch = question_set is not None and bool(st.session_state.get(REFERENCE_KEY)) and offers_reference(
+        languages_for(question_set, content), words.lang)
+    st.title(f"🧭 {words('app.title')}")
+    dutch_beneath(st, words, dutch, "app.title")
+    st.markdown(words("app.tagline"))
+    dutch_beneath(st, words, dutch, "app.tagline")
+    _show_broken_files(content, words)
     if question_set is None:
         st.info(words("start.no_sets"), icon="📭")
         return
@@ -105,9 +111,9 @@ def show_start(content: Content, words: Words) -> None:
     st.html(WHOLE_OPTION_STYLE.format(key_class=key_class(SET_KEY)))
     labels = set_labels(sets, lang)
     st.radio(
-        words("start.choose_set"),
+        words_label("start.choose_set", words, dutch),
         list(sets),  # no index: the session state above holds the choice, one source for it
-        format_func=labels.__getitem__,
+        format_func=lambda set_id: _set_title(sets[set_id], labels[set_id], lang, dutch),
         captions=[_set_caption(qs, lang, words) for qs in sets.values()],
         key=SET_KEY,
     )
@@ -115,23 +121,32 @@ def show_start(content: Content, words: Words) -> None:
     language = _language_choice(question_set, content, words)
     reference_choice(languages_for(question_set, content), language, words)
     mode = st.segmented_control(
-        words("start.who"),
+        words_label("start.who", words, dutch),
         ["coach", "self"],
         default="coach",
         required=True,
-        format_func=lambda mode: MODE_ICONS[mode] + " " + words(f"start.mode_{mode}"),
+        format_func=lambda mode: MODE_ICONS[mode] + " " + words_label(f"start.mode_{mode}", words, dutch),
         key=MODE_KEY,
     )
     nickname = st.text_input(
         words("start.nickname"), max_chars=NICKNAME_CHARS, placeholder=words("start.nickname_help"),
         key=NICKNAME_KEY,
     )
+    dutch_beneath(st, words, dutch, "start.nickname")  # beneath: a field's label is also its spoken name
     with st.container(border=True):
         st.markdown(f"🔒 {words('privacy.line1')}  \n🎒 {words('privacy.line2')}")
-    if st.button(words("button.begin"), icon="🚀", type="primary", width="stretch", key="start.begin"):
+        dutch_beneath(st, words, dutch, "privacy.line1", "privacy.line2")
+    if st.button(words_label("button.begin", words, dutch), icon="🚀", type="primary", width="stretch",
+                 key="start.begin"):
         state.start_conversation(question_set, language, mode or "coach", nickname or "")
         st.rerun()
     _show_continue(content, words)
+
+
+def _set_title(question_set: QuestionSet, title: str, lang: str, dutch: bool) -> str:
+    """A set's title as the student reads it (see set_labels); for the coach, its Dutch small beside it."""
+    also = reference_text(question_set.title, lang, question_set.default_language) if dutch else None
+    return f"{title} {small_dutch(also, lang)}" if also else title
 
 
 def _language_choice(question_set: QuestionSet, content: Content, words: Words) -> str:

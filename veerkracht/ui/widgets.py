@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from veerkracht.levels import CLOSENESS_ORDER, Closeness, Level, closeness_word_key
 from veerkracht.text import LocalText
-from veerkracht.ui.language import local, reference_text
+from veerkracht.ui.language import REFERENCE_LANGUAGE, isolated, local, reference_html, reference_text
 
 if TYPE_CHECKING:
     from veerkracht.questions.base import Option, QuestionBase, WidgetContext
@@ -41,9 +41,34 @@ def labelled(icon: str | None, text: LocalText, ctx: WidgetContext) -> str:
 def interface_label(key: str, ctx: WidgetContext) -> str:
     """An interface word as a widget's label or choice; in the view for the coach, with the Dutch
     word small beside it (the interface words fall back to Dutch, so they hold it)."""
-    text = ctx.words(key)
-    dutch = getattr(ctx.words, "reference", {}).get(key) if ctx.reference else None
-    return f"{text} :small[{_directive_text(dutch)}]" if dutch and dutch != text else text
+    return words_label(key, ctx.words, ctx.reference)
+
+
+def words_label(key: str, words: Any, reference: bool) -> str:
+    """interface_label for screens without a question: the start, the end and the help."""
+    text = words(key)
+    dutch = reference_word(key, words, reference)
+    return f"{text} {small_dutch(dutch, getattr(words, 'lang', REFERENCE_LANGUAGE))}" if dutch else text
+
+
+def small_dutch(dutch: str, page_lang: str) -> str:
+    """Dutch as small Markdown beside the student's language; on an Arabic page it keeps its own
+    direction, so its question mark and full stop stay at its end."""
+    return f":small[{_directive_text(isolated(dutch, REFERENCE_LANGUAGE, page_lang))}]"
+
+
+def reference_word(key: str, words: Any, reference: bool) -> str | None:
+    """The Dutch of an interface word, when the coach asked for it and it differs."""
+    dutch = getattr(words, "reference", {}).get(key) if reference else None
+    return dutch if dutch and "{" not in dutch and dutch != words(key) else None
+
+
+def dutch_beneath(container: Any, words: Any, reference: bool, *keys: str) -> None:
+    """The Dutch of interface words as small lines beneath them, in one element; nothing if none."""
+    lang = getattr(words, "lang", REFERENCE_LANGUAGE)
+    lines = [reference_html(dutch, lang) for key in keys if (dutch := reference_word(key, words, reference))]
+    if lines:
+        container.html("".join(lines))
 
 
 def _directive_text(text: str) -> str:
@@ -153,9 +178,9 @@ def entry_rows(
 ) -> None:
     """What was added, each with change and remove. Both act in their callbacks, so the rows drawn
     here are the answer as it is now: a second press never lands on a row that is already gone."""
-    ctx.st.markdown(f"**{ctx.words(heading_key)}**")
+    ctx.st.markdown(f"**{interface_label(heading_key, ctx)}**")
     if not entries:
-        ctx.st.caption(ctx.words("widget.nothing_yet"))
+        ctx.st.caption(interface_label("widget.nothing_yet", ctx))
     for entry in entries:
         with ctx.st.container(border=True, key=f"{ctx.key}.{entry.id}.row"):
             ctx.st.markdown(describe(entry))
