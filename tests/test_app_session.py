@@ -55,10 +55,10 @@ def test_a_conversation_left_alone_longer_than_the_idle_time_is_forgotten(app):
     assert app.button(key="start.begin")
 
 
-def test_the_idle_time_comes_from_the_environment_and_nonsense_falls_back_to_an_hour():
+def test_the_idle_time_comes_from_the_environment_and_nonsense_falls_back_to_twenty_minutes():
     assert load_settings({"VEERKRACHT_IDLE_MINUTES": "15"}).idle_minutes == 15
-    assert load_settings({"VEERKRACHT_IDLE_MINUTES": "een uur"}).idle_minutes == 60
-    assert load_settings({"VEERKRACHT_IDLE_MINUTES": "-5"}).idle_minutes == 60
+    assert load_settings({"VEERKRACHT_IDLE_MINUTES": "een uur"}).idle_minutes == 20
+    assert load_settings({"VEERKRACHT_IDLE_MINUTES": "-5"}).idle_minutes == 20
     assert load_settings({}).content_dir == REPO / "content"
 
 

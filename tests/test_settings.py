@@ -26,3 +26,21 @@ def test_a_fraction_is_a_good_value_and_is_not_reported(caplog):
     settings = load_settings({"VEERKRACHT_IDLE_MINUTES": "0.5", "VEERKRACHT_GRACE_MINUTES": "0.25"})
     assert (settings.idle_minutes, settings.grace_minutes) == (0.5, 0.25)
     assert caplog.records == []
+
+
+def test_the_test_page_is_off_unless_the_school_clearly_turns_it_on(caplog):
+    caplog.set_level(logging.WARNING, logger="veerkracht.settings")
+    assert load_settings({}).test_page is False
+    for off in ("uit", "nee", "0", "", " UIT "):
+        assert load_settings({"VEERKRACHT_TEST_PAGE": off}).test_page is False
+    for on in ("aan", "ja", "1", "Aan"):
+        assert load_settings({"VEERKRACHT_TEST_PAGE": on}).test_page is True
+    assert caplog.records == []
+    assert load_settings({"VEERKRACHT_TEST_PAGE": "misschien"}).test_page is False
+    said = [record.getMessage() for record in caplog.records]
+    assert said == ["VEERKRACHT_TEST_PAGE='misschien' is neither aan nor uit; it stays off"]
+
+
+def test_the_question_comes_two_minutes_before_the_end_or_in_the_last_quarter_of_a_short_time():
+    assert load_settings({}).warn_seconds == 120
+    assert load_settings({"VEERKRACHT_IDLE_MINUTES": "1"}).warn_seconds == 15
