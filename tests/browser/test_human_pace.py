@@ -217,7 +217,7 @@ def rows_text(student: Student, role_id: str, label: str, closeness: str) -> str
 
 
 @pytest.mark.parametrize("viewport", ["phone"], indirect=True)
-def test_after_toevoegen_the_focus_is_on_the_first_choice_and_the_page_did_not_move(page: Page):
+def test_after_toevoegen_the_page_does_not_move_under_the_finger(page: Page):
     student = Student(page, "nl")
     student.start()
     student.welcome()
@@ -226,28 +226,16 @@ def test_after_toevoegen_the_focus_is_on_the_first_choice_and_the_page_did_not_m
     people = student.box("wie-steunt")
     oma, mentor = (chip(people, student.option(("wie-steunt", role))) for role in ("oma", "mentor"))
     add = button(people, student.words("button.add"))
-
-    # A finger: the chip tapped before Toevoegen does not take the focus back, nothing scrolls.
-    finger.tap(oma)
-    settled(page)
-    add.evaluate(INTO_VIEW)
-    scrolled = page.evaluate(SCROLLED)
-    finger.tap(add)
-    expect(rows(people)).to_have_count(1)
-    settled(page)
-    expect(oma).not_to_be_focused()
-    expect(oma).not_to_be_checked()
-    assert page.evaluate(SCROLLED) == scrolled  # nothing moved under the finger
-
-    # The keyboard: after Toevoegen the focus is on the first choice, again without scrolling.
-    finger.tap(mentor)
-    settled(page)
-    add.focus()
-    scrolled = page.evaluate(SCROLLED)
-    page.keyboard.press("Enter")
+    for role in (oma, mentor):
+        finger.tap(role)
+        settled(page)
+        add.evaluate(INTO_VIEW)
+        scrolled = page.evaluate(SCROLLED)
+        finger.tap(add)
+        settled(page)
+        expect(role).not_to_be_checked()
+        assert page.evaluate(SCROLLED) == scrolled  # nothing moved under the finger
     expect(rows(people)).to_have_count(2)
-    expect(people.get_by_role("radio").first).to_be_focused()
-    assert page.evaluate(SCROLLED) == scrolled
 
 
 SCROLLED = "document.querySelector('[data-testid=\"stMain\"]').scrollTop"

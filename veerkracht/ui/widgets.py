@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -130,31 +129,14 @@ def reset_widgets(ctx: WidgetContext, values: dict[str, Any]) -> None:
         ctx.st.session_state[key] = value
 
 
-# After Toevoegen the focus goes to the add section's first choice, without scrolling: a page that
-# moves while a finger is on its way would land the next tap beside the chip it was meant for.
-FOCUS_FIRST_CHOICE = """<script data-added="{count}">(() => {{
-  const section = document.querySelector(".{section}");
-  const pressed = document.activeElement;
-  if (!section || !pressed || !pressed.closest(".{button}")) return;
-  const first = section.querySelector('[data-testid="stButtonGroup"] button, input');
-  if (first) first.focus({{preventScroll: true}});
-}})();</script>"""
-
-
-def key_class(key: str) -> str:
-    """The class Streamlit gives the element of a widget or container with this key."""
-    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
-
-
 def add_button(ctx: WidgetContext, key: str, on_add: Callable[[], bool], warning_key: str) -> None:
     """Toevoegen: `on_add` runs in the button's callback, before the next run draws anything, and
     returns False when there was nothing to add (then a word says what is missing)."""
     state = ctx.st.session_state
-    count_key, warn_key = f"{key}.added", f"{key}.warn"
+    warn_key = f"{key}.warn"
 
     def pressed() -> None:
         if on_add():
-            state[count_key] = state.get(count_key, 0) + 1
             state.pop(warn_key, None)
         else:
             state[warn_key] = True
@@ -162,11 +144,6 @@ def add_button(ctx: WidgetContext, key: str, on_add: Callable[[], bool], warning
     ctx.st.button(ctx.words("button.add"), icon="➕", type="primary", key=f"{key}.submit", on_click=pressed)
     if state.get(warn_key):
         ctx.st.warning(ctx.words(warning_key))
-    count = state.get(count_key)
-    if count:
-        button = key_class(f"{key}.submit")
-        script = FOCUS_FIRST_CHOICE.format(count=count, section=key_class(key), button=button)
-        ctx.st.html(script, unsafe_allow_javascript=True)
 
 
 def entry_rows(
