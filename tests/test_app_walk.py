@@ -12,6 +12,7 @@ from veerkracht.content import load_folder
 from veerkracht.levels import Closeness, When
 from veerkracht.model import QuestionSet
 from veerkracht.questions.cards import CardsAnswer
+from veerkracht.ui.safe import plain
 
 
 def people(value: Any) -> list[tuple[str | None, str, str, list[str]]]:
@@ -130,7 +131,7 @@ def answer_step(at: AppTest, question_set: QuestionSet) -> dict[str, Any]:
         elif question.type == "plan":
             helper = at.pills(key=f"{key}.0.helpers").options[0]
             helper_key = next(
-                i.key for i in answers(at).items_before(question_set, question.id) if i.label in helper
+                i.key for i in answers(at).items_before(question_set, question.id) if plain(i.label) in helper
             )
             at.text_input(key=f"{key}.0.what").input("Mijn oma bellen")
             at.segmented_control(key=f"{key}.0.when").set_value(When.TODAY)
