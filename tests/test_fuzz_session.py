@@ -243,7 +243,10 @@ def test_hostile_words_the_student_typed_come_back_exactly(nickname, name, own_w
         return
     assert answers is not None
     assert answers.nickname == nickname
-    assert answers.get("wie")[0].name == name
+    if name.strip():
+        assert answers.get("wie")[0].name == name
+    else:  # no role and only blanks: nobody to name, so that answer is kept aside, the rest loads
+        assert answers.get("wie") is None
     box = QUESTION_SET.question("morgen").max_length
     if len(own_words) > box:  # longer than the box lets anyone type: kept aside, never cut short
         assert answers.get("morgen") is None

@@ -79,7 +79,7 @@ def test_a_picture_in_a_question_is_refused_at_its_file_line_and_field(tmp_path)
     text = f"'Waar ben je goed in? {PICTURE}'"
     folder = _folder(tmp_path, GOOD_QUESTION.replace("Waar ben je **goed** in?", text))
     [problem] = _errors(folder)
-    assert (problem.file, problem.line) == ("content/proef.yaml", 14)
+    assert problem.file.endswith("content/proef.yaml") and problem.line == 14
     assert problem.field == "steps[0].questions[0].text"
     assert "plaatje" in problem.message and "emoji" in problem.message
 
@@ -106,9 +106,9 @@ def test_html_in_a_coach_tip_and_a_link_in_a_choice_are_both_refused_at_once(tmp
 def test_a_picture_in_an_interface_word_is_refused_in_the_file_that_has_it(tmp_path):
     folder = _folder(tmp_path)
     line = _set_line(folder / "interface" / "ar.yaml", "  tagline: ", f'  tagline: "{PICTURE}"')
-    problems = [p for p in _errors(folder) if p.file.startswith("content/interface")]
-    assert [(p.file, p.line, p.field) for p in problems] == [
-        ("content/interface/ar.yaml", line, "app.tagline"),
+    problems = [p for p in _errors(folder) if "content/interface" in p.file]
+    assert [(p.file.rsplit("content/", 1)[1], p.line, p.field) for p in problems] == [
+        ("interface/ar.yaml", line, "app.tagline"),
     ]
 
 

@@ -28,7 +28,8 @@ def test_a_fraction_is_a_good_value_and_is_not_reported(caplog):
     assert caplog.records == []
 
 
-def test_the_test_page_is_off_unless_the_school_clearly_turns_it_on(caplog):
+def test_the_test_page_is_off_unless_the_school_clearly_turns_it_on(caplog, monkeypatch):
+    monkeypatch.setattr("veerkracht.settings._WARNED", set())  # said once per process: start afresh
     caplog.set_level(logging.WARNING, logger="veerkracht.settings")
     assert load_settings({}).test_page is False
     for off in ("uit", "nee", "0", "", " UIT "):

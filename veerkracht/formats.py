@@ -49,10 +49,11 @@ FORMATS: tuple[Format, ...] = (
     Format(2, "2026-12", {
         "interface": Change(
             renamed={"widget.pick_places": "widget.pick_place", "pdf.continued": "pdf.level_continued"},
-            removed=("help.website", "map.scroll_hint", "end.your_sources", "pdf.praatplaat_prompts"),
+            removed=("help.website", "map.scroll_hint", "end.your_sources", "pdf.praatplaat_prompts",
+                     "map.pdf_file", "map.session_file", "map.words_file"),
             added=(
                 "map.download_praatplaat_a3", "map.download_words", "map.praatplaat_a3_file",
-                "map.words_file", "map.words_hint", "nav.skip_to_content", "notice.conversation_lost",
+                "map.words_hint", "nav.skip_to_content", "notice.conversation_lost",
                 "pdf.level_continued", "pdf.map_alt", "pdf.map_alt_level", "pdf.page",
                 "pdf.praatplaat_alt", "read_aloud.no_voice", "start.also_reference",
                 "start.also_reference_help", "widget.pick_place",

@@ -333,7 +333,7 @@ def usable_words(path: FilePath) -> tuple[dict[str, str], list[str]]:
     words, unfit = {}, []
     for key, text in flatten(data).items():
         if fits(key, text):
-            words[key] = text
+            words[key] = inert_markdown(text)  # unchecked words cannot fetch a picture or plant a link
         else:
             unfit.append(key)
     return words, ([message("words_unfit_logged", "nl", count=len(unfit), first=unfit[0])] if unfit else [])
