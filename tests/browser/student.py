@@ -49,9 +49,7 @@ HARD_DAY = ("wat-helpt-mij", "naar-buiten")
 PERSON_PICKED = ("wie-steunt", "oma")
 PERSON_PICKED_HELPS = ("wie-steunt", "luisteren")
 PERSON_TYPED_HELPS = ("wie-steunt", "advies")
-GOOD_NEWS = ("goed-nieuws", "vriend")
 PLACES = [("mijn-plekken", "sportclub"), ("mijn-plekken", "bijbaan")]
-GOOD_PLACE = ("fijne-plek", "rust")
 NEXT_STEP = ("mijn-stap", "bericht")
 
 
@@ -159,7 +157,6 @@ class Student:
         self.hands.toggle(box, self.option(PERSON_TYPED_HELPS))
         self.hands.press(box, words("button.add"))
         expect(box).to_contain_text(f"{self.own.person} · {words('closeness.some')}")
-        self.hands.choose(self.box(GOOD_NEWS[0]), self.option(GOOD_NEWS))
         self.after_step("mensen")
         self.hands.go_to_step(self.page, words("button.next"), self.step_title("plekken"))
 
@@ -175,7 +172,6 @@ class Student:
         self.hands.choose(box, words("closeness_place.far"))
         self.hands.press(box, words("button.add"))
         expect(box).to_contain_text(f"{self.own.place} · {words('closeness_place.far')}")
-        self.hands.toggle(self.box(GOOD_PLACE[0]), self.option(GOOD_PLACE))
         self.after_step("plekken")
         self.hands.go_to_step(self.page, words("button.next"), self.step_title("steunkaart"))
 

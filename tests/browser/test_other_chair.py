@@ -98,6 +98,10 @@ def test_samen_bekijken_fills_the_screen_with_the_map_and_one_press_brings_the_p
     assert shown
     if viewport == "laptop":
         assert shown["height"] > before["height"]  # larger than on the page, as large as the screen holds
+        # Whole, down to the level names at its foot: nothing of the drawing is cut off.
+        foot = [shown["x"] + shown["width"] / 2, shown["y"] + shown["height"] - 4]
+        assert shown["y"] + shown["height"] <= size["height"]
+        assert page.evaluate("([x, y]) => !!document.elementFromPoint(x, y).closest('.svg-container')", foot)
     assert shown["width"] <= size["width"] + 1
 
     back.click()

@@ -54,6 +54,8 @@ body.vk-together-on { overflow: hidden; }
 body.vk-together-on .vk-together-shown { position: fixed !important; inset: 0; z-index: 1000100;
   background: #FFFFFF; overflow: auto; padding: 3.5rem 0 1rem; width: 100vw !important;
   max-width: none !important; }
+/* The drawing is scaled up inside boxes that keep their size on the page: none of them may cut it. */
+body.vk-together-on .vk-together-shown div { overflow: visible !important; }
 """
 # Runs in the page (st.html is no iframe): one press shows the map alone, one press (or Esc) goes back.
 TOGETHER_SCRIPT = """(() => {
