@@ -73,7 +73,7 @@ def test_the_shipped_file_warns_only_that_its_school_contacts_are_examples_to_re
     contacts, _, located = load_contacts_located(REPO / "content")
     warnings = lint_contacts(contacts, located, "content/help.yaml", today=date(2026, 12, 7))
     assert [(p.rule, p.field, p.severity) for p in warnings] == [
-        ("VK305", f"at_school[{i}].example", "note") for i in range(len(contacts.at_school))
+        ("VK305", f"at_school[{i}].example", "warning") for i in range(len(contacts.at_school))
     ]
     assert "eigen school" in warnings[0].message
 

@@ -83,16 +83,10 @@ def lint_contacts(
         if contact.example:
             found.append((path + ("example",), "VK305", message("VK305", "nl", name=name)))
     problems = [
-        Problem(file, *located.locate(path), field_name(path), text, severity=_SEVERITY.get(rule, "warning"),
-                rule=rule)
+        Problem(file, *located.locate(path), field_name(path), text, severity="warning", rule=rule)
         for path, rule, text in found
     ]
     return sorted(problems, key=lambda p: (p.line, p.column, p.rule))
-
-
-# An example contact still works on every screen: `check` names it, but --strict still passes, so the
-# shipped content is a clean start. A school replaces the examples before students use it.
-_SEVERITY = {"VK305": "note"}
 
 
 def _contacts(contacts: HelpContacts) -> Iterator[tuple[Path, Contact]]:
