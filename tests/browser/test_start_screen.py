@@ -56,7 +56,8 @@ def test_a_tap_on_a_set_s_description_chooses_that_set(page: Page, shots: Screen
     open_app(page)
     option = page.get_by_role("radio", name=title("terugkeer", "nl"), exact=True)
     expect(option).not_to_be_checked()
-    minutes = page.get_by_test_id("stRadioCaption").filter(has_text=f" {BACK_AT_SCHOOL.minutes} ")
+    captions = page.get_by_test_id("stRadioCaption")
+    minutes = captions.nth(list(SETS).index("terugkeer"))  # the set's own line: two sets may take as long
     box = minutes.bounding_box()
     assert box is not None
 

@@ -66,7 +66,6 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words, referen
     _jump_to(question_set, answers, words)
 
 
-@st.fragment
 def _question_alone(question: QuestionBase, question_set: QuestionSet, answers: Answers,
                     ctx: WidgetContext) -> None:
     """A question that reruns on its own when one of its controls is used: a tap is answered in the
