@@ -32,7 +32,7 @@ from .student import NEXT_STEP, SETS, Student, expect_map_drawn
 
 pytestmark = pytest.mark.browser
 
-EXTRA_PLACE = ("mijn-plekken", "bibliotheek")
+EXTRA_PLACE = ("mijn-plekken", "buurthuis")
 PDF_PICTURE_DPI = 80
 A3_POINTS = (842, 1191)
 

@@ -12,10 +12,10 @@ from veerkracht.limits import NICKNAME_CHARS
 from veerkracht.model import QuestionSet
 from veerkracht.session import SessionError, load_session, orphan_words
 from veerkracht.ui import state
-from veerkracht.ui.language import local, offers_reference, reference_text
+from veerkracht.ui.language import local, offers_reference
 from veerkracht.ui.library import Content, words_for
 from veerkracht.ui.upload import key_class, session_upload
-from veerkracht.ui.widgets import dutch_beneath, small_dutch, words_label
+from veerkracht.ui.widgets import dutch_beneath, words_label
 
 SET_KEY = "start.set"
 SET_DRAWN_IN_KEY = "start.set.drawn_in"  # the language the set's titles were last drawn in
@@ -113,7 +113,8 @@ def show_start(content: Content, words: Words) -> None:
     st.radio(
         words_label("start.choose_set", words, dutch),
         list(sets),  # no index: the session state above holds the choice, one source for it
-        format_func=lambda set_id: _set_title(sets[set_id], labels[set_id], lang, dutch),
+        # No Dutch beside a set's title: the browser names the chosen set by its label (see _set_titled).
+        format_func=labels.__getitem__,
         captions=[_set_caption(qs, lang, words) for qs in sets.values()],
         key=SET_KEY,
     )
@@ -141,12 +142,6 @@ def show_start(content: Content, words: Words) -> None:
         state.start_conversation(question_set, language, mode or "coach", nickname or "")
         st.rerun()
     _show_continue(content, words)
-
-
-def _set_title(question_set: QuestionSet, title: str, lang: str, dutch: bool) -> str:
-    """A set's title as the student reads it (see set_labels); for the coach, its Dutch small beside it."""
-    also = reference_text(question_set.title, lang, question_set.default_language) if dutch else None
-    return f"{title} {small_dutch(also, lang)}" if also else title
 
 
 def _language_choice(question_set: QuestionSet, content: Content, words: Words) -> str:
