@@ -47,6 +47,7 @@ def test_a_coach_and_student_answer_every_question_type_and_the_answers_hold_exa
         app.text_input(key="q.wie.add.name").input(name)
         app.button(key="q.wie.add.submit").click().run()
     sam, neighbour = answers(app).get("wie")[1:]
+    app.button(key=f"q.wie.{sam.id}.edit").click().run()
     app.text_input(key=f"q.wie.{sam.id}.form.name").input("Samira")
     app.segmented_control(key=f"q.wie.{sam.id}.form.closeness").set_value(Closeness.FAR)
     app.button(key=f"q.wie.{sam.id}.form.submit").click().run()

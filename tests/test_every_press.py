@@ -37,7 +37,8 @@ def people_press() -> st.SearchStrategy[tuple[Any, ...]]:
         st.tuples(st.just("add")),
         st.tuples(st.just("remove"), st.integers(0, 5)),
         st.tuples(st.just("edit"), st.integers(0, 5), CLOSENESS, NAMES,
-                  st.sampled_from([None, "oma", "trainer"])),
+                  st.sampled_from([None, "oma", "trainer"]), st.booleans()),
+        st.tuples(st.just("open"), st.integers(0, 5)),
     )
 
 
@@ -49,7 +50,8 @@ def places_press() -> st.SearchStrategy[tuple[Any, ...]]:
         st.tuples(st.just("add")),
         st.tuples(st.just("add")),
         st.tuples(st.just("remove"), st.integers(0, 5)),
-        st.tuples(st.just("edit"), st.integers(0, 5), CLOSENESS, NAMES, st.none()),
+        st.tuples(st.just("edit"), st.integers(0, 5), CLOSENESS, NAMES, st.none(), st.booleans()),
+        st.tuples(st.just("open"), st.integers(0, 5)),
     )
 
 
@@ -80,6 +82,7 @@ def check_screen_is_the_answers(at: AppTest, question_id: str, content_dir) -> N
     entries = answers(at).get(question_id) or []
     assert drawn_rows(at) == expected_rows(at, question_id, content_dir)
     assert remove_keys(at, question_id) == [f"q.{question_id}.{e.id}.remove" for e in entries]
+    assert form_open(at, question_id) in {None, *(e.id for e in entries)}  # never a form of a row gone
     question_set = load_folder(content_dir).sets["alle-vragen"]
     on_map = [item.key for item in answers(at).map_items(question_set) if item.question_id == question_id]
     assert on_map == [f"{question_id}/{e.id}" for e in entries]
@@ -103,13 +106,27 @@ def press(at: AppTest, question_id: str, action: tuple[Any, ...]) -> None:
         at.button(key=f"{key}.submit").click().run()
     elif kind == "remove" and entries:
         at.button(key=f"q.{question_id}.{entries[action[1] % len(entries)].id}.remove").click().run()
+    elif kind == "open" and entries:  # Wijzigen, and the form stays open during the next presses
+        at.button(key=f"q.{question_id}.{entries[action[1] % len(entries)].id}.edit").click().run()
     elif kind == "edit" and entries:
-        form = f"q.{question_id}.{entries[action[1] % len(entries)].id}.form"
+        entry_id = entries[action[1] % len(entries)].id
+        form = f"q.{question_id}.{entry_id}.form"
+        if form_open(at, question_id) != entry_id:
+            at.button(key=f"q.{question_id}.{entry_id}.edit").click().run()
         at.segmented_control(key=f"{form}.closeness").set_value(action[2])
         at.text_input(key=f"{form}.name").input(action[3])
         if action[4] is not None:
             at.pills(key=f"{form}.role").set_value(action[4])
-        at.button(key=f"{form}.submit").click().run()
+        at.button(key=f"{form}.submit" if action[5] else f"{form}.cancel").click().run()
+
+
+def form_open(at: AppTest, question_id: str) -> str | None:
+    """The entry whose form is drawn (Wijzigen pressed), if any; never more than one."""
+    prefix = f"q.{question_id}."
+    open_ids = {key[len(prefix):-len(".form.submit")] for key in (b.key or "" for b in at.button)
+                if key.startswith(prefix) and key.endswith(".form.submit")}
+    assert len(open_ids) <= 1, open_ids
+    return next(iter(open_ids), None)
 
 
 @pytest.mark.parametrize(("question_id", "presses", "steps_ahead"), [

@@ -75,6 +75,8 @@ def test_wijzigen_changes_the_role_and_keeps_the_name(app):
     assert any(m.value.startswith("👵 **Amira \\(oma\\)**") for m in app.markdown)  # brackets escaped
 
     form = f"q.wie.{entry.id}.form"
+    assert not [b for b in app.button if b.key == f"{form}.submit"]  # the form shows after Wijzigen
+    app.button(key=f"q.wie.{entry.id}.edit").click().run()
     app.pills(key=f"{form}.role").set_value("trainer")
     app.button(key=f"{form}.submit").click().run()
 
@@ -82,3 +84,4 @@ def test_wijzigen_changes_the_role_and_keeps_the_name(app):
     assert (entry.role, entry.name) == ("trainer", "Amira")
     assert any(m.value.startswith("🏅 **Amira \\(trainer\\)**") for m in app.markdown)
     assert not any("oma" in m.value for m in app.markdown if "Amira" in m.value)
+    assert not [b for b in app.button if b.key == f"{form}.submit"]  # Bewaren closed the form

@@ -65,6 +65,7 @@ FORMATS: tuple[Format, ...] = (
                 "map.together", "map.together_back", "notice.conversation_closed", "preview.busy",
                 "preview.waiting", "read_aloud.no_voices", "read_aloud.to_words", "start.broken_calm",
                 "widget.role",
+                "button.cancel",
             ),
         ),
     }),

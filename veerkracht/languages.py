@@ -54,8 +54,26 @@ def help_texts(contacts: HelpContacts) -> Iterator[tuple[Path, Any]]:
                     yield (group, index, name), value
 
 
+# Asked a few times on every run; a content folder is loaded once per change of a file, so the answer
+# is kept per loaded set and content (by identity: both are held here, so an id is never reused).
+_OFFERED: dict[tuple[int, int], tuple[QuestionSet, LanguageContent, tuple[str, ...]]] = {}
+_OFFERED_KEPT = 64
+
+
 def offered_languages(question_set: QuestionSet, content: LanguageContent) -> list[str]:
     """The languages a student may choose for this set, the set's default first."""
+    key = (id(question_set), id(content))
+    kept = _OFFERED.get(key)
+    if kept is not None and kept[0] is question_set and kept[1] is content:
+        return list(kept[2])
+    offered = _offered_languages(question_set, content)
+    if len(_OFFERED) >= _OFFERED_KEPT:
+        _OFFERED.clear()
+    _OFFERED[key] = (question_set, content, tuple(offered))
+    return offered
+
+
+def _offered_languages(question_set: QuestionSet, content: LanguageContent) -> list[str]:
     default = question_set.default_language
     offered = [
         lang for lang in question_set.languages

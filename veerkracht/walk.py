@@ -177,11 +177,13 @@ def _upload(at: Any, key: str, saved: list[bytes], question_set: QuestionSet) ->
 
 
 def _begin(at: Any, question_set: QuestionSet, many_scripts: bool = True) -> None:
-    """Press Beginnen, then give every question an answer, so that every screen has something.
+    """Press Beginnen, then give every question an answer, so that every screen has something, and
+    open the form of each list's first row (Wijzigen), so that form is drawn too.
 
     With `many_scripts` (the rounds with a coach), people also get names in other scripts.
     """
-    from veerkracht.ui.state import ANSWERS_KEY
+    from veerkracht.ui.state import ANSWERS_KEY, QUESTION_KEY_PREFIX
+    from veerkracht.ui.widgets import editing_key
 
     at.button(key="start.begin").click().run()
     if at.exception or ANSWERS_KEY not in at.session_state:
@@ -192,6 +194,8 @@ def _begin(at: Any, question_set: QuestionSet, many_scripts: bool = True) -> Non
         value = sample_answer(question, answers.items_before(question_set, question.id), many_scripts)
         if value is not None:
             answers.set(question.id, value)
+            if isinstance(value, list) and value and hasattr(value[0], "id"):  # its first row's form open
+                at.session_state[editing_key(f"{QUESTION_KEY_PREFIX}{question.id}")] = value[0].id
 
 
 def sample_answer(question: QuestionBase, earlier: list[Any], many_scripts: bool = True) -> Any:

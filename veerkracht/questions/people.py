@@ -19,6 +19,7 @@ from veerkracht.ui.widgets import (
     append_entry,
     closeness_control,
     dutch_beneath,
+    edit_buttons,
     entry_rows,
     interface_label,
     known,
@@ -211,7 +212,7 @@ class PeopleQuestion(QuestionBase):
             add_button(ctx, key, add, "widget.need_name")
 
     def _edit_form(self, entry: PersonEntry, ctx: WidgetContext) -> None:
-        """A form in the row's popover; Opslaan changes the entry in its callback."""
+        """A form in the row, open after Wijzigen; Bewaren changes the entry in its callback."""
         st, key = ctx.st, f"{ctx.key}.{entry.id}.form"
         with st.form(key, border=False):
             if self.suggestions:
@@ -235,7 +236,7 @@ class PeopleQuestion(QuestionBase):
                     "helps_with": self._known_tags(widget_state(ctx, f"{key}.helps_with", e.helps_with)),
                 }))
 
-            st.form_submit_button(ctx.words("button.save"), icon="💾", key=f"{key}.submit", on_click=save)
+            edit_buttons(ctx, key, save)
 
     def _known_tags(self, chosen: Any) -> list[str]:
         ids = [o.id for o in self.helps_with]

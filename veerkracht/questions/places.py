@@ -18,6 +18,7 @@ from veerkracht.ui.widgets import (
     add_button,
     closeness_control,
     dutch_beneath,
+    edit_buttons,
     entry_rows,
     interface_label,
     labeller,
@@ -145,7 +146,7 @@ class PlacesQuestion(QuestionBase):
             add_button(ctx, key, add, "widget.need_place")
 
     def _edit_form(self, entry: PlaceEntry, ctx: WidgetContext) -> None:
-        """A form in the row's popover; Opslaan changes the entry in its callback."""
+        """A form in the row, open after Wijzigen; Bewaren changes the entry in its callback."""
         st, key = ctx.st, f"{ctx.key}.{entry.id}.form"
         label = self.label_for(entry, ctx.lang, ctx.default_lang)
         with st.form(key, border=False):
@@ -163,4 +164,4 @@ class PlacesQuestion(QuestionBase):
                     "name": own, "closeness": Closeness(widget_state(ctx, f"{key}.closeness") or e.closeness),
                 }))
 
-            st.form_submit_button(ctx.words("button.save"), icon="💾", key=f"{key}.submit", on_click=save)
+            edit_buttons(ctx, key, save)

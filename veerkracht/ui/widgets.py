@@ -154,16 +154,26 @@ def entry_rows(
     heading_key: str,
 ) -> None:
     """What was added, each with change and remove. Both act in their callbacks, so the rows drawn
-    here are the answer as it is now: a second press never lands on a row that is already gone."""
+    here are the answer as it is now: a second press never lands on a row that is already gone.
+
+    Wijzigen opens the row's form in the row itself, one row at a time; the other rows draw no form,
+    so a tap elsewhere on the page does not redraw every row's form (a run stays short)."""
     ctx.st.markdown(f"**{interface_label(heading_key, ctx)}**")
     if not entries:
         ctx.st.caption(interface_label("widget.nothing_yet", ctx))
+    editing = ctx.st.session_state.get(editing_key(ctx.key))
     for entry in entries:
         with ctx.st.container(border=True, key=f"{ctx.key}.{entry.id}.row"):
             ctx.st.markdown(describe(entry))
             row = ctx.st.container(horizontal=True)
-            with row.popover(ctx.words("button.edit"), icon="✏️", key=f"{ctx.key}.{entry.id}.edit"):
-                edit(entry)
+            row.button(
+                ctx.words("button.edit"),
+                icon="✏️",
+                key=f"{ctx.key}.{entry.id}.edit",
+                type="primary" if editing == entry.id else "secondary",
+                on_click=toggle_editing,
+                args=(ctx, entry.id),
+            )
             row.button(
                 ctx.words("button.remove"),
                 icon="🗑️",
@@ -172,9 +182,43 @@ def entry_rows(
                 on_click=remove_entry,
                 args=(ctx, entry.id),
             )
+            if editing == entry.id:
+                edit(entry)
+
+
+def editing_key(question_key: str) -> str:
+    """Session state: the id of the row whose form is open in this question, if any."""
+    return f"{question_key}.editing"
+
+
+def toggle_editing(ctx: WidgetContext, entry_id: str) -> None:
+    """Wijzigen opens this row's form (closing another's); pressed again, it closes it."""
+    key = editing_key(ctx.key)
+    state = ctx.st.session_state
+    state[key] = None if state.get(key) == entry_id else entry_id
+
+
+def stop_editing(ctx: WidgetContext) -> None:
+    ctx.st.session_state[editing_key(ctx.key)] = None
+
+
+def edit_buttons(ctx: WidgetContext, key: str, save: Callable[[], None]) -> None:
+    """Bewaren and Annuleren at the end of a row's form; both close the form in their callback."""
+    def saved() -> None:
+        save()
+        stop_editing(ctx)
+
+    row = ctx.st.container(horizontal=True)
+    with row:
+        ctx.st.form_submit_button(ctx.words("button.save"), icon="💾", type="primary", key=f"{key}.submit",
+                                  on_click=saved)
+        ctx.st.form_submit_button(ctx.words("button.cancel"), key=f"{key}.cancel",
+                                  on_click=stop_editing, args=(ctx,))
 
 
 def remove_entry(ctx: WidgetContext, entry_id: str) -> None:
+    if ctx.st.session_state.get(editing_key(ctx.key)) == entry_id:
+        stop_editing(ctx)
     if ctx.change is not None:
         ctx.change(lambda entries: [e for e in entries or [] if e.id != entry_id])
 
