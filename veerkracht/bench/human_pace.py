@@ -49,6 +49,7 @@ QUIET_S = 1.5  # no message for this long after the last tap: every answer is in
 EFFECT_TIMEOUT_S = 60.0
 CLIENT_TIMEOUT_S = 60.0
 ROW = re.compile(r"\*\*(?P<label>.+?)\*\* · ")
+MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 REMOVE_KEY = re.compile(r"\.(?P<entry>[^.]+)\.remove$")
 LOST_ROW = "human pace: lost taps"
 STALE_ROW = "human pace: stale screens"
@@ -217,7 +218,13 @@ class PacedClient(StreamlitClient):
 
 def rows_of(page: list[Element]) -> list[str]:
     ordered = sorted(page, key=lambda e: e.path)
-    return [found.group("label") for e in ordered if e.kind == "markdown" and (found := ROW.search(e.text))]
+    return [unescaped(found.group("label")) for e in ordered
+            if e.kind == "markdown" and (found := ROW.search(e.text))]
+
+
+def unescaped(markdown: str) -> str:
+    """A row's name as the student reads it: the app escapes Markdown ("Oma\\, opa")."""
+    return MARKDOWN_ESCAPE.sub(r"\1", markdown)
 
 
 def remove_button(page: list[Element], label: str, words: Words) -> Element | None:
@@ -226,7 +233,7 @@ def remove_button(page: list[Element], label: str, words: Words) -> Element | No
     after = False
     for element in ordered:
         if element.kind == "markdown" and (found := ROW.search(element.text)):
-            after = found.group("label") == label
+            after = unescaped(found.group("label")) == label
         elif after and element.kind == "button" and element.label == words.remove:
             return element
     return None
