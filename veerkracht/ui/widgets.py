@@ -163,8 +163,9 @@ def entry_rows(
         ctx.st.caption(interface_label("widget.nothing_yet", ctx))
     editing = ctx.st.session_state.get(editing_key(ctx.key))
     for entry in entries:
+        described = describe(entry)
         with ctx.st.container(border=True, key=f"{ctx.key}.{entry.id}.row"):
-            ctx.st.markdown(describe(entry))
+            ctx.st.markdown(described)
             row = ctx.st.container(horizontal=True)
             row.button(
                 ctx.words("button.edit"),
@@ -178,7 +179,7 @@ def entry_rows(
                 ctx.words("button.remove"),
                 icon="🗑️",
                 key=f"{ctx.key}.{entry.id}.remove",
-                help=describe(entry),
+                help=described,
                 on_click=remove_entry,
                 args=(ctx, entry.id),
             )
