@@ -46,7 +46,7 @@ def test_a_draft_translation_is_named_with_its_rule_and_who_checked_it(tmp_path,
     assert f"{tmp_path.name}/proef.yaml:9:3: review.en: let op: " in notes[0]
     assert "en" in notes[0] and "vertaler, concept" in notes[0] and "moedertaal" in notes[0]
     assert code == 0  # a draft still works: strict does not fail on it
-    assert lines[-1].startswith("0 fouten, 0 waarschuwingen")
+    assert lines[-1] == "0 fouten, 0 waarschuwingen, 1 opmerking (let op) in 1 bestand"  # counted too
 
 
 def test_a_reviewed_translation_and_a_set_without_review_say_nothing(tmp_path, capsys):

@@ -48,6 +48,7 @@ def _as_json(report: CheckReport, shown: list[Problem]) -> dict:
         "problems": [asdict(p) for p in shown],
         "errors": report.errors,
         "warnings": report.warnings,
+        "notes": report.notes,
         "files": report.files,
         "walk": report.walk_summary(),
         "summary": report.summary(),

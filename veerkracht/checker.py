@@ -66,11 +66,18 @@ class CheckReport:
     def warnings(self) -> int:
         return sum(1 for p in self.problems if p.severity == "warning")
 
+    @property
+    def notes(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "note")
+
     def summary(self) -> str:
-        return message(
-            "summary", "nl", errors=counted("errors", "nl", self.errors),
-            warnings=counted("warnings", "nl", self.warnings), files=counted("files", "nl", self.files),
-        )
+        """'0 fouten, 4 waarschuwingen in 11 bestanden'; notes (drafts to have read) counted if any."""
+        counts = {"errors": counted("errors", "nl", self.errors),
+                  "warnings": counted("warnings", "nl", self.warnings),
+                  "files": counted("files", "nl", self.files)}
+        if self.notes:
+            return message("summary_notes", "nl", notes=counted("notes", "nl", self.notes), **counts)
+        return message("summary", "nl", **counts)
 
     def walk_summary(self) -> str | None:
         """'Elk scherm geprobeerd: 108 schermen in 12 rondes (...), 2,1 s', when the walk ran."""
