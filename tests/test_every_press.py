@@ -185,3 +185,27 @@ def test_after_every_press_the_plan_shown_is_the_answer(content_dir, sequence):
             if picked or typed:
                 shown.append((picked, typed, at.segmented_control(key=f"q.plan.{index}.when").value))
         assert [(s.suggestion, s.what, s.when) for s in steps] == shown
+
+
+def test_a_chip_tapped_after_toevoegen_is_given_back_to_the_browser(content_dir):
+    """Toevoegen empties the chips through the browser; a chip tapped before that reached the
+    browser would be emptied there too. The run that tap causes gives it back (set_value), so the
+    browser shows it again and the next Toevoegen adds it; later runs leave the chips alone."""
+    at = new_app()
+    begin(at)
+    press_next(at)
+    press_next(at)
+    chips = "q.wie.add.suggestion"
+    at.pills(key=chips).set_value("oma").run()
+    assert not at.pills(key=chips).proto.set_value  # a plain tap is the browser's own
+    at.button(key="q.wie.add.submit").click().run()
+    assert at.pills(key=chips).proto.set_value and at.pills(key=chips).value is None  # emptied
+
+    at.pills(key=chips).set_value("trainer").run()
+    assert at.pills(key=chips).proto.set_value and at.pills(key=chips).value == "trainer"
+    at.text_input(key="q.wie.add.name").input("Sam").run()
+    assert not at.pills(key=chips).proto.set_value  # nothing new to give back
+    assert not at.text_input(key="q.wie.add.name").proto.set_value  # text is never given back
+
+    at.button(key="q.wie.add.submit").click().run()
+    assert [(e.role, e.name) for e in answers(at).get("wie")] == [("oma", ""), ("trainer", "Sam")]

@@ -372,6 +372,59 @@ st.button({words.next!r}, key="next", on_click=next_step)
 '''
 
 
+def page_floor_script(words: Words) -> str:
+    """The same page as the app's people and places steps, in plain Streamlit without its logic:
+    the floor's widgets plus everything else the app draws on every run (the help and language
+    buttons with what is in them, progress, the level, read-aloud, tips, each row's Wijzigen, the
+    step list). Beside the app, it shows how much of a run is Streamlit drawing those elements."""
+    floor = floor_script(words)
+    head, rows = floor.split("for entry, label, close in state.rows[step]:", 1)
+    help_text = "\n\n".join(f"📞 **Hulplijn {n}**  \nBel of chat met iemand die luistert.  \n🕒 Dag en nacht"
+                              for n in range(8))
+    page = f'''
+top = st.container(horizontal=True)
+with top.popover("Hulp nodig?", icon="🛟"):
+    st.html("<div><p>Bel 112</p><a href='tel:112'>112</a><a href='tel:113'>113</a></div>")
+    st.markdown("**Je kunt altijd met iemand praten.**")
+    school, outside = st.tabs(["Op school", "Buiten school"])
+    school.markdown({help_text!r})
+    outside.markdown({help_text!r})
+with top.popover("Nederlands", icon="🌐"):
+    st.segmented_control("Taal", ["nl", "en", "ar", "tr", "pl", "uk"], default="nl", key="lang")
+st.caption(f"Stap {{step + 3}} van 6")
+st.progress((step + 3) / 6)
+st.html("<p>🧑 Mensen om mij heen</p>")
+st.html("<h2>Mensen om mij heen</h2><button>Lees voor</button>")
+st.markdown("Nu de mensen die er voor jou zijn.")
+with st.expander("Voor de coach", icon="🧭"):
+    st.caption("Alleen voor jou als coach.")
+    st.markdown("- Toon interesse.\\n- Een rol is genoeg.\\n- Nog niemand? Dat mag.")
+with st.container(border=True):
+    st.html("<h3>Wie helpt jou?</h3>")
+'''
+    body = head.split("st.header(", 1)[1].split("\n", 1)[1].splitlines()
+    question = "\n".join("    " + line if line else line for line in body
+                         if not line.startswith("st.button(" + repr(words.next)))
+    rows = f'''    for entry, label, close in state.rows[step]:
+        with st.container(border=True, key=f"{{entry}}.row"):
+            st.markdown(f"🧑 **{{label}}** · {{close}}")
+            buttons = st.container(horizontal=True)
+            buttons.button("Wijzigen", icon="✏️", key=f"{{entry}}.edit")
+            buttons.button({words.remove!r}, icon="🗑️", key=f"{{entry}}.remove", on_click=remove,
+                           args=(step, entry))
+nav = st.container(horizontal=True)
+nav.button("Vorige", key="back")
+nav.button({words.next!r}, key="next", on_click=next_step)
+with st.expander("Ga naar stap"):
+    for number, name in enumerate(["Welkom", "Ik zelf", "Mensen om mij heen", "Mijn plekken"][:step + 3]):
+        st.button(f"{{number + 1}}. {{name}}", key=f"jump{{number}}")
+st.button("Wis mijn gegevens", key="forget")
+st.html("<script>/* idle */</script>", unsafe_allow_javascript=True)
+'''
+    before = head.split("st.header(", 1)[0]
+    return before + page + question + "\n" + rows
+
+
 def run_students(script: Path, words: Words, students: int, floor: bool) -> Tally:
     tally = Tally()
 
@@ -395,9 +448,13 @@ def run(args: argparse.Namespace) -> list[Row]:
         floor_path = Path(folder) / "human_floor.py"
         floor_path.write_text(floor_script(words), encoding="utf-8")
         floor = run_students(floor_path, words, students, floor=True)
+        page_path = Path(folder) / "human_page_floor.py"
+        page_path.write_text(page_floor_script(words), encoding="utf-8")
+        page = run_students(page_path, words, students, floor=True)
     ms = 1000
     p50, p95 = percentile(app.to_visible, 0.5), percentile(app.to_visible, 0.95)
     f50, f95 = percentile(floor.to_visible, 0.5), percentile(floor.to_visible, 0.95)
+    g50, g95 = percentile(page.to_visible, 0.5), percentile(page.to_visible, 0.95)
     return [
         Row(f"human pace: {students} students, a tap every {PACE_S[0]:g}–{PACE_S[1]:g} s", students,
             "students", students),
@@ -407,4 +464,10 @@ def run(args: argparse.Namespace) -> list[Row]:
         Row("human pace: tap to visible effect p50", p50 * ms, "ms", f50 * ms, ratio(p50, f50)),
         Row(P95_ROW, p95 * ms, "ms", f95 * ms, ratio(p95, f95)),
         Row("human pace: errors", len(app.errors), "errors", len(floor.errors)),
+        Row("human pace: the same page in plain Streamlit, lost / stale", page.lost + page.stale, "taps",
+            floor.lost + floor.stale),
+        Row("human pace: the same page in plain Streamlit, p50", g50 * ms, "ms", f50 * ms, ratio(g50, f50)),
+        Row("human pace: the same page in plain Streamlit, p95", g95 * ms, "ms", f95 * ms, ratio(g95, f95)),
+        Row("human pace: the app against the same page in plain Streamlit, p95", p95 * ms, "ms", g95 * ms,
+            ratio(p95, g95)),
     ]

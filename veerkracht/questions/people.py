@@ -189,7 +189,7 @@ class PeopleQuestion(QuestionBase):
                     key=f"{key}.suggestion",
                 )
             name_key = "widget.name_or_role" if self.suggestions else "widget.name"
-            seed(ctx, f"{key}.name", "")
+            seed(ctx, f"{key}.name", "", echo=False)
             st.text_input(ctx.words(name_key), max_chars=NAME_CHARS, key=f"{key}.name")
             dutch_beneath(st, ctx.words, ctx.reference, name_key)
             closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, resettable=True)

@@ -124,7 +124,7 @@ class PlacesQuestion(QuestionBase):
                     key=f"{key}.option",
                 )
             if self.other:
-                seed(ctx, f"{key}.name", "")
+                seed(ctx, f"{key}.name", "", echo=False)
                 st.text_input(ctx.words("widget.own_place"), max_chars=NAME_CHARS, key=f"{key}.name")
                 dutch_beneath(st, ctx.words, ctx.reference, "widget.own_place")
             closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, Level.CONTEXTUAL, resettable=True)

@@ -111,11 +111,27 @@ def closeness_control(
     return Closeness(chosen) if chosen else default
 
 
-def seed(ctx: WidgetContext, key: str, value: Any) -> None:
+# Widget key → the value the server last gave the browser for a widget a callback may put back.
+TOLD_KEY = "widgets.told"
+
+
+def seed(ctx: WidgetContext, key: str, value: Any, echo: bool = True) -> None:
     """A widget's first value, through session state rather than a default: a callback can then
-    reset it (after Toevoegen) without a default and a reset telling two stories."""
-    if key not in ctx.st.session_state:
-        ctx.st.session_state[key] = value
+    reset it (after Toevoegen) without a default and a reset telling two stories.
+
+    `echo`: a choice made after such a reset is given back to the browser in the run it causes. A
+    chip tapped while Toevoegen was still being answered is in that run's state, but the browser
+    then takes the reset that arrives after the tap and shows the chip empty; the echo arrives
+    after the reset and puts the tap back, so what the student tapped is what is added. Not for
+    text boxes: giving a text back could overwrite letters typed since."""
+    state = ctx.st.session_state
+    if key not in state:
+        state[key] = value
+        return
+    told = state.get(TOLD_KEY)
+    if echo and told is not None and key in told and state[key] != told[key]:
+        told[key] = state[key]
+        state[key] = state[key]  # set by the app: the browser takes this value
 
 
 def widget_state(ctx: WidgetContext, key: str, default: Any = None) -> Any:
@@ -125,8 +141,11 @@ def widget_state(ctx: WidgetContext, key: str, default: Any = None) -> Any:
 
 def reset_widgets(ctx: WidgetContext, values: dict[str, Any]) -> None:
     """In a callback, before the next draw: put these widgets back to these values."""
+    state = ctx.st.session_state
+    told = state.setdefault(TOLD_KEY, {})
     for key, value in values.items():
-        ctx.st.session_state[key] = value
+        state[key] = value
+        told[key] = value
 
 
 def add_button(ctx: WidgetContext, key: str, on_add: Callable[[], bool], warning_key: str) -> None:
