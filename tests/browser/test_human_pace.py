@@ -36,7 +36,7 @@ WATCH_MOVES = f"""() => {{
   let down = null;
   window.addEventListener("pointerdown", () => {{ down = where(); }}, true);
   window.addEventListener("click", (event) => {{
-    const now = where(), tapped = (event.target.innerText || "").trim().slice(0, 40);
+    const now = where(), tapped = (event.target.innerText || "").replace(/\\s+/g, " ").trim().slice(0, 40);
     if (down && String(now) !== String(down)) window.vkMoves.push(`${{tapped}}: ${{down}} → ${{now}}`);
     down = null;
   }}, true);
