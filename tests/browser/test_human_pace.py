@@ -9,19 +9,50 @@ are the pace of the person, not waits for the app.
 from __future__ import annotations
 
 import random
+import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
-from .app_page import settled
+from .app_page import Screenshots, settled
+from .keyboard import Keyboard
 from .student import QUESTION_SET, Student, map_in_words
 from .test_rtl import Arabic, arabic_app, arabic_content, arabic_page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 
 BELOW_THE_TOP_BAR = 100  # px: the sticky band with help and language sits above this line
+# Where the page stands: Streamlit's scrolling main area, and the window.
+WHERE = "() => [document.querySelector('[data-testid=\"stMain\"]').scrollTop, window.scrollY]"
+# Notes each tap during which the page moved: where it stood when the finger came down, and at the
+# click. Listened to on the window, before anything of the page itself hears the finger.
+WATCH_MOVES = f"""() => {{
+  if (window.vkMoves) return;
+  window.vkMoves = [];
+  const where = {WHERE};
+  let down = null;
+  window.addEventListener("pointerdown", () => {{ down = where(); }}, true);
+  window.addEventListener("click", (event) => {{
+    const now = where(), tapped = (event.target.innerText || "").replace(/\\s+/g, " ").trim().slice(0, 40);
+    if (down && String(now) !== String(down)) window.vkMoves.push(`${{tapped}}: ${{down}} → ${{now}}`);
+    down = null;
+  }}, true);
+}}"""
+UNDER_THE_BAND = """(box, label) => {
+  const chip = Array.from(box.querySelectorAll('[data-testid="stButtonGroup"] button'))
+    .find((button) => button.innerText.includes(label));
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (chip) main.scrollTop += chip.getBoundingClientRect().top - 50;
+}"""
+# The add section's first choice holds the focus (the first chip of the box: the add section comes
+# before the rows), and it is no text box, which would open a phone's keyboard.
+FIRST_CHIP_FOCUSED = """box => {
+  const first = box.querySelector('[data-testid="stButtonGroup"] button');
+  return first !== null && document.activeElement === first;
+}"""
 # The element under the finger, where a person taps: its centre, as the screen shows it now.
 INTO_VIEW = f"""e => {{
   const r = e.getBoundingClientRect();
@@ -36,6 +67,16 @@ class Finger:
     def __init__(self, page: Page, touch: bool, seed: int):
         self.page, self.touch = page, touch
         self.pace = random.Random(seed)
+        page.evaluate(WATCH_MOVES)
+
+    def moves(self) -> list[str]:
+        """Each time the page moved between a finger coming down and its click: none, please."""
+        return self.page.evaluate("window.vkMoves")
+
+    def scroll_until_under_the_band(self, box: Locator, label: str) -> None:
+        """A thumb scrolls back up to the chips and stops with the chip of `label` just hidden under
+        the top band, the next row in view (if that chip is still there: a place goes once added)."""
+        box.evaluate(UNDER_THE_BAND, label)
 
     def tap(self, target: Locator) -> None:
         for _ in range(3):  # drawn anew just as the eye found it: find it again, as a person does
@@ -82,16 +123,20 @@ def row(box: Locator, label: str) -> Locator:
 
 def add_each_after_the_last(finger: Finger, box: Locator, labels: list[str], add: str) -> None:
     """Tap a chip, Toevoegen, and 0.5–3 s later the next chip: each chip tapped after a Toevoegen
-    is selected on screen, whether or not the add had been answered when it was tapped."""
+    is selected on screen, whether or not the add had been answered when it was tapped. Before the
+    next chip the thumb stops with the chip tapped last just under the top band, where a focus
+    sent back to it would scroll the page under the finger; the page never moves during a tap."""
     finger.tap(chip(box, labels[0]))
-    for later in labels[1:]:
+    for before, later in pairwise(labels):
         finger.wait()
         finger.tap(button(box, add))
         finger.wait(0.5, 3.0)
+        finger.scroll_until_under_the_band(box, before)
         finger.tap(chip(box, later))
         expect(chip(box, later)).to_be_checked()
     finger.wait()
     finger.tap(button(box, add))
+    assert finger.moves() == []
 
 
 @pytest.mark.parametrize("viewport", ["phone"], indirect=True)
@@ -216,26 +261,82 @@ def rows_text(student: Student, role_id: str, label: str, closeness: str) -> str
 
 
 
+def add_and_follow_the_focus(finger: Finger, box: Locator, labels: list[str], add_word: str) -> None:
+    """Each chip, then Toevoegen: afterwards the focus is on the add section's first chip, and the
+    page stands where it stood before Toevoegen was tapped."""
+    page, add = finger.page, button(box, add_word)
+    for label in labels:
+        finger.tap(chip(box, label))
+        settled(page)
+        add.evaluate(INTO_VIEW)  # as the thumb brings Toevoegen in view before tapping it
+        before = page.evaluate(WHERE)
+        finger.tap(add)
+        page.wait_for_function(FIRST_CHIP_FOCUSED, arg=box.element_handle())
+        settled(page)
+        assert page.evaluate(WHERE) == before, f"the page moved after adding {label}"
+    assert finger.moves() == []
+
+
 @pytest.mark.parametrize("viewport", ["phone"], indirect=True)
-def test_after_toevoegen_the_page_does_not_move_under_the_finger(page: Page):
+def test_after_toevoegen_the_focus_is_on_the_first_chip_and_the_page_stays(page: Page, shots: Screenshots):
     student = Student(page, "nl")
+    words = student.words
     student.start()
     student.welcome()
     student.myself()
     finger = Finger(page, touch=True, seed=32)
     people = student.box("wie-steunt")
-    oma, mentor = (chip(people, student.option(("wie-steunt", role))) for role in ("oma", "mentor"))
-    add = button(people, student.words("button.add"))
-    for role in (oma, mentor):
-        finger.tap(role)
-        settled(page)
-        add.evaluate(INTO_VIEW)
-        scrolled = page.evaluate(SCROLLED)
-        finger.tap(add)
-        settled(page)
-        expect(role).not_to_be_checked()
-        assert page.evaluate(SCROLLED) == scrolled  # nothing moved under the finger
+    roles = [student.option(("wie-steunt", role)) for role in ("oma", "mentor", "moeder")]
+    add_and_follow_the_focus(finger, people, roles, words("button.add"))
+    shots(page, "mensen-na-toevoegen")
+    expect(rows(people)).to_have_count(len(roles))
+    for role in roles:
+        expect(chip(people, role)).not_to_be_checked()
+
+    student.hands.go_to_step(page, words("button.next"), student.step_title("plekken"))
+    places = student.box("mijn-plekken")
+    spots = [student.option(("mijn-plekken", spot)) for spot in ("sportclub", "bijbaan", "school")]
+    add_and_follow_the_focus(Finger(page, touch=True, seed=33), places, spots, words("button.add"))
+    shots(page, "plekken-na-toevoegen")
+    expect(rows(places)).to_have_count(len(spots))
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_after_toevoegen_the_focus_is_on_the_first_chip_in_arabic(
+    arabic_page: Page, arabic_content: Path  # noqa: F811  (fixtures from test_rtl)
+):
+    arabic = Arabic(arabic_page, arabic_content)
+    arabic.start()
+    arabic.next(1)
+    arabic.next(2)
+    finger = Finger(arabic_page, touch=True, seed=34)
+    people = arabic_page.locator('[class*="st-key-box-wie"]')
+    roles = [arabic.t(option.label) for option in arabic.set.question("wie").suggestions]
+    add_and_follow_the_focus(finger, people, roles, arabic.words("button.add"))
+    expect(rows(people)).to_have_count(len(roles))
+
+    arabic.next(3)
+    places = arabic_page.locator('[class*="st-key-box-waar"]')
+    first_place = arabic.t(arabic.set.question("waar").options[0].label)  # the other stays to be chosen
+    add_and_follow_the_focus(finger, places, [first_place], arabic.words("button.add"))
+    expect(rows(places)).to_have_text([re.compile(re.escape(first_place))])
+
+
+@pytest.mark.parametrize("viewport", ["laptop"], indirect=True)
+def test_after_toevoegen_with_the_keyboard_the_focus_is_on_the_first_chip_and_shown(page: Page):
+    student = Student(page, "nl")
+    words = student.words
+    student.start()
+    student.welcome()
+    student.myself()
+    keys = Keyboard(page)
+    people = student.box("wie-steunt")
+    for role in ("oma", "mentor"):
+        keys.choose(people, student.option(("wie-steunt", role)))
+        keys.press(people, words("button.add"))  # Tab to Toevoegen, Enter
+        page.wait_for_function(FIRST_CHIP_FOCUSED, arg=people.element_handle())
+        keys.expect_focus_visible()
+        expect(page.locator(":focus")).to_be_in_viewport()
     expect(rows(people)).to_have_count(2)
-
-
-SCROLLED = "document.querySelector('[data-testid=\"stMain\"]').scrollTop"
+    keys.key("Tab")  # on from the chips to the next thing to fill in: the name
+    expect(people.get_by_role("textbox", name=words("widget.name_or_role"), exact=True)).to_be_focused()

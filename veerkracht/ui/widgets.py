@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from veerkracht.levels import CLOSENESS_ORDER, Closeness, Level, closeness_word_key
 from veerkracht.text import LocalText
+from veerkracht.ui.focus import focus_script
 from veerkracht.ui.language import REFERENCE_LANGUAGE, isolated, local, reference_html, reference_text
 
 if TYPE_CHECKING:
@@ -152,10 +153,11 @@ def add_button(ctx: WidgetContext, key: str, on_add: Callable[[], bool], warning
     """Toevoegen: `on_add` runs in the button's callback, before the next run draws anything, and
     returns False when there was nothing to add (then a word says what is missing)."""
     state = ctx.st.session_state
-    warn_key = f"{key}.warn"
+    count_key, warn_key = f"{key}.added", f"{key}.warn"
 
     def pressed() -> None:
         if on_add():
+            state[count_key] = state.get(count_key, 0) + 1
             state.pop(warn_key, None)
         else:
             state[warn_key] = True
@@ -163,6 +165,8 @@ def add_button(ctx: WidgetContext, key: str, on_add: Callable[[], bool], warning
     ctx.st.button(ctx.words("button.add"), icon="➕", type="primary", key=f"{key}.submit", on_click=pressed)
     if state.get(warn_key):
         ctx.st.warning(ctx.words(warning_key))
+    # Then the focus goes to the section's first chip without moving the page (see ui/focus.py).
+    ctx.st.html(focus_script(key, f"{key}.submit", state.get(count_key, 0)), unsafe_allow_javascript=True)
 
 
 def entry_rows(

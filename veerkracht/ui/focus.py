@@ -1,0 +1,52 @@
+"""Where the focus goes around a group of chips, so that a tap lands on what the finger aimed at.
+
+A group of chips (st.pills, st.segmented_control) remembers the chip that had the focus when the
+focus left the group, and when the focus comes back into it (the next chip tapped) it sends the
+focus to that remembered chip instead, scrolling the page to it. After Toevoegen that chip is the
+one tapped before; when it sits under the sticky top band the page moves under the finger and the
+tap lands beside the chip. Focusing a chip from outside the group is sent on the same way, so one
+focus() never lands: the first call makes the group give up the chip it remembers, the second one
+lands. The page is put back where it was in between, before anything is painted.
+"""
+
+from __future__ import annotations
+
+# Once per page: a chip pressed while its group does not hold the focus gets it straight away, and
+# the page does not move. After each Toevoegen (the count makes the script new, so it runs again):
+# when the focus is still on Toevoegen, or gone with a chip that was taken away, it goes to the
+# section's first chip, without scrolling; never to a text box, which would open a phone's keyboard.
+FOCUS_SCRIPT = """<script data-added="{count}">(() => {{
+  const own = document.currentScript && document.currentScript.closest('[data-testid="stElementContainer"]');
+  if (own) own.style.display = "none";  // no gap below Toevoegen for a script that shows nothing
+  const GROUP = '[data-testid="stButtonGroup"]';
+  const focusChip = window.vkFocusChip || (window.vkFocusChip = (chip, show) => {{
+    const page = document.querySelector('[data-testid="stMain"]'), top = page && page.scrollTop;
+    const x = window.scrollX, y = window.scrollY;
+    chip.focus({{preventScroll: true}});
+    if (page) page.scrollTop = top;
+    window.scrollTo(x, y);
+    chip.focus({{preventScroll: !show}});
+  }});
+  if (!window.vkChipsKeepFocus) {{
+    window.vkChipsKeepFocus = true;
+    document.addEventListener("pointerdown", (event) => {{
+      const chip = event.target instanceof Element && event.target.closest(`${{GROUP}} button`);
+      if (chip && !chip.closest(GROUP).contains(document.activeElement)) focusChip(chip);
+    }}, true);
+  }}
+  const section = document.querySelector(".{section}"), now = document.activeElement;
+  const chip = section && section.querySelector(`${{GROUP}} button`);
+  const seen = window.vkAdded || (window.vkAdded = {{}}), before = seen["{section}"];
+  seen["{section}"] = {count};  // drawn again (a reload, back to this step): nothing was added
+  const left = !now || now === document.body || now.closest(".{button}");
+  if (chip && left && before !== undefined && before !== {count}) {{
+    focusChip(chip, now && now.matches(":focus-visible"));  // from the keyboard: brought into view
+  }}
+}})();</script>"""
+
+
+def focus_script(section_key: str, button_key: str, count: int) -> str:
+    """The script for one add section; `count` is how many times its Toevoegen added something."""
+    from veerkracht.ui.upload import key_class  # here: upload's module leads back to the widgets
+
+    return FOCUS_SCRIPT.format(count=count, section=key_class(section_key), button=key_class(button_key))
