@@ -51,7 +51,7 @@ ENTER_MOVES_ON = """<span class="vk-enter-moves-on" hidden></span><script>(() =>
     event.preventDefault();
     const chosen = group.querySelector('button[aria-checked="true"], button[aria-pressed="true"]');
     const target = chosen || group.querySelector("button");
-    setTimeout(() => target && target.focus(), 0);
+    setTimeout(() => target && (window.vkFocusChip ? window.vkFocusChip(target, true) : target.focus()), 0);
   }, true);
 })();</script>"""
 
