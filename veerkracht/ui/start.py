@@ -23,6 +23,7 @@ LANGUAGE_KEY = "start.language"  # one choice for the whole start screen, whiche
 MODE_KEY = "start.mode"
 NICKNAME_KEY = "start.nickname"
 UPLOAD_KEY = "start.upload"
+CONTINUE_KEY = "start.continue"  # the fold-out that holds the file box: open or not
 REFERENCE_KEY = "view.reference"
 MODE_ICONS = {"coach": "🤝", "self": "🙋"}
 # A set's description and minutes are Streamlit's caption beside its round button, not in it: a
@@ -177,8 +178,15 @@ def _show_broken_files(content: Content, words: Words) -> None:
 
 
 def _show_continue(content: Content, words: Words) -> None:
-    """Upload a session file to carry on; a file that does not fit changes nothing."""
-    with st.expander(words("start.continue"), icon="📂"):
+    """Upload a session file to carry on; a file that does not fit changes nothing.
+
+    The file box is drawn only once the fold-out is open: Streamlit's uploader is heavy work for a
+    phone's first screen, and most students never need it there.
+    """
+    fold = st.expander(words("start.continue"), icon="📂", key=CONTINUE_KEY, on_change="rerun")
+    with fold:
+        if not fold.open:
+            return
         upload = session_upload(words("start.continue_file"), UPLOAD_KEY, words)
         if upload is None:
             return
