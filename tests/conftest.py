@@ -79,7 +79,7 @@ def begin(
 
 
 def upload_session(at: AppTest, data: bytes, name: str = "gesprek.json") -> AppTest:
-    """Open "Verder met een bewaard gesprek" (its file box is drawn only then) and choose a file."""
+    """Open "Verder met een eerder gesprek" (its file box is drawn only then) and choose a file."""
     at.session_state[CONTINUE_KEY] = True  # what a tap on the fold-out does
     at.run()
     return at.file_uploader(key=UPLOAD_KEY).upload(name, data, "application/json").run()
