@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from veerkracht.answers import Answers
 from veerkracht.bench.server import LocalServer, ServerError
+from veerkracht.ui.start import CONTINUE_KEY, UPLOAD_KEY
 from veerkracht.ui.state import ANSWERS_KEY
 
 REPO = Path(__file__).resolve().parent.parent
@@ -75,6 +76,13 @@ def begin(
         at.segmented_control(key="start.language").set_value(language).run()
     at.segmented_control(key="start.mode").set_value(mode).run()
     return at.button(key="start.begin").click().run()
+
+
+def upload_session(at: AppTest, data: bytes, name: str = "gesprek.json") -> AppTest:
+    """Open "Verder met een eerder gesprek" (its file box is drawn only then) and choose a file."""
+    at.session_state[CONTINUE_KEY] = True  # what a tap on the fold-out does
+    at.run()
+    return at.file_uploader(key=UPLOAD_KEY).upload(name, data, "application/json").run()
 
 
 def answers(at: AppTest) -> Answers:

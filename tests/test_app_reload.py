@@ -9,7 +9,7 @@ conversation. `Browser` stands for the secret each browser got from the server o
 from __future__ import annotations
 
 import pytest
-from conftest import REPO, answers, begin, press_next
+from conftest import REPO, answers, begin, press_next, upload_session
 from streamlit.testing.v1 import AppTest
 
 from veerkracht.content import load_folder
@@ -406,7 +406,7 @@ def test_a_conversation_carried_on_from_a_file_survives_a_reload_too(app, store,
     saved = dump_session(answers(app), load_folder(content_dir).sets["alle-vragen"])
     other_tab = reload("")
 
-    other_tab.file_uploader(key="start.upload").upload("gesprek.json", saved, "application/json").run()
+    upload_session(other_tab, saved)
     later = reload(token_of(other_tab))
 
     assert token_of(other_tab) != token_of(app)

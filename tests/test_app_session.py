@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import time
 
-from conftest import REPO, answers, begin, press_next
+from conftest import REPO, answers, begin, press_next, upload_session
 from streamlit.testing.v1 import AppTest
 
 from veerkracht.content import load_folder
 from veerkracht.session import dump_session
 from veerkracht.settings import load_settings
+from veerkracht.ui.start import CONTINUE_KEY
 from veerkracht.ui.state import LAST_ACTIVE_KEY
 
 
@@ -26,7 +27,7 @@ def test_a_saved_conversation_continues_where_it_was_with_every_answer(app, cont
     saved = dump_session(answers(app), load_folder(content_dir).sets["alle-vragen"])
 
     later = _fresh()
-    later.file_uploader(key="start.upload").upload("gesprek.json", saved, "application/json").run()
+    upload_session(later, saved)
 
     assert not later.exception
     assert later.header[0].value == "Mensen om mij heen"
@@ -37,7 +38,7 @@ def test_a_saved_conversation_continues_where_it_was_with_every_answer(app, cont
 
 
 def test_a_file_that_is_not_a_session_shows_a_plain_message_and_changes_nothing(app):
-    app.file_uploader(key="start.upload").upload("foto.json", b"{niet echt json", "application/json").run()
+    upload_session(app, b"{niet echt json", "foto.json")
     assert not app.exception
     assert app.error, "a plain message is shown"
     assert "Traceback" not in app.error[0].value
@@ -74,8 +75,18 @@ def test_answers_to_questions_that_were_removed_are_listed_when_carrying_on(app,
     path.write_text(text[:start] + text[text.index("  - id: mensen"):], encoding="utf-8")
 
     later = _fresh()
-    later.file_uploader(key="start.upload").upload("gesprek.json", saved, "application/json").run()
+    upload_session(later, saved)
 
     assert not later.exception
     assert any("Mijn tas inpakken" in i.value for i in later.info)
     assert answers(later).responses == {"sterk": answers(app).get("sterk")}
+
+
+def test_the_file_box_waits_behind_its_fold_out_and_appears_when_it_is_opened(app):
+    # Streamlit's uploader is heavy work for a phone's first screen: only the fold-out is drawn.
+    assert [e.label for e in app.expander] == ["Verder met een eerder gesprek"]
+    assert not app.get("file_uploader")
+    app.session_state[CONTINUE_KEY] = True  # what a tap on the fold-out does
+    app.run()
+    assert [box.proto.label for box in app.get("file_uploader")] == [
+        "Kies het bestand van je vorige gesprek (.json)"]

@@ -132,3 +132,23 @@ def test_the_bench_options_pass_through_the_veerkracht_command(capsys):
 
     assert stop.value.code == 2
     assert "onbekend onderdeel 'speed'" in capsys.readouterr().err, "--quick and --students were accepted"
+
+
+def test_main_thread_work_is_the_median_of_the_loads_beside_the_floor_s():
+    from veerkracht.bench.main_thread import LONG_TASKS, Loads, row_name, rows
+
+    app, floor = Loads(), Loads()
+    for value in (700.0, 650.0, 2400.0):  # one load hit by a busy moment: the median ignores it
+        app.add("main thread CPU time", value)
+        app.add(LONG_TASKS, 3.0)
+    for value in (600.0, 500.0, 520.0):
+        floor.add("main thread CPU time", value)
+        floor.add(LONG_TASKS, 3.0)
+
+    by_name = {row.name: row for row in rows(app, floor)}
+    cpu = by_name[row_name("main thread CPU time (median)")]
+    assert (cpu.value, cpu.floor, cpu.unit) == (700.0, 520.0, "ms")
+    assert cpu.ratio == pytest.approx(700 / 520)
+    assert by_name[row_name("long tasks over 50 ms (median)")].unit == "tasks"
+    assert math.isnan(by_name[row_name("script (median)")].value)  # not measured: no made-up number
+    assert any("app 650-2400 ms, floor 500-600 ms" in name for name in by_name)

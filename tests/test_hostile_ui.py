@@ -10,7 +10,7 @@ import html
 import json
 
 import pytest
-from conftest import answers, begin, press_next
+from conftest import answers, begin, press_next, upload_session
 from streamlit.testing.v1 import AppTest
 
 from veerkracht import limits
@@ -155,7 +155,7 @@ def test_a_session_with_two_thousand_people_is_refused_in_plain_words_before_any
     data = session_with_people(content_dir, 2_000)
     assert len(data) < limits.SESSION_BYTES  # small: the file passes every size limit
 
-    app.file_uploader(key="start.upload").upload("gesprek.json", data, "application/json").run()
+    upload_session(app, data)
 
     assert not app.exception
     assert [e.value for e in app.error] == [load_words(content_dir, "nl")("session.too_much")]
@@ -166,7 +166,7 @@ def test_a_session_with_two_thousand_people_is_refused_in_plain_words_before_any
 def test_a_session_with_as_many_people_as_a_student_can_add_reaches_the_map(app, content_dir):
     data = session_with_people(content_dir, limits.ENTRIES, step=4)
 
-    app.file_uploader(key="start.upload").upload("gesprek.json", data, "application/json").run()
+    upload_session(app, data)
 
     assert not app.exception
     assert len(answers(app).get("wie")) == limits.ENTRIES

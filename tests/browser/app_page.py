@@ -183,8 +183,11 @@ def download(scope: Page | Locator, name: str, save_as: str) -> Path:
 def upload(scope: Page | Locator, label: str, file: Path) -> None:
     """Choose a file in a file box, found by its label, and wait for the app to answer."""
     box = scope.get_by_test_id("stFileUploader").filter(has_text=label)
+    field = box.locator('input[type="file"]')
+    field.wait_for(state="attached")  # a fold-out may draw its file box in the run its opening started
+    settled(page_of(scope))
     with rerun(page_of(scope)):
-        box.locator('input[type="file"]').set_input_files(file)
+        field.set_input_files(file)
 
 
 def open_expander(scope: Page | Locator, summary: str) -> Locator:

@@ -67,6 +67,7 @@ def test_without_a_click_the_tab_asks_first_and_then_clears_itself(
     assert cover is not None and (cover["width"], cover["height"]) == (1280, 800), cover
 
     expect_nothing_of(student)  # waited for, without a click: the page cleared itself
+    expect(page.get_by_test_id("veerkracht-idle")).to_have_count(0)  # and the start screen is not covered
     cleared_after = time.monotonic() - left_alone
     shots(page, "cleared")
     assert asked_after < cleared_after, "the question came before the end"

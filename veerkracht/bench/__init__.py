@@ -54,6 +54,8 @@ SECTIONS: list[Section] = [
             "veerkracht.bench.scale:run"),
     Section("first-visit", "Lighthouse on a phone: app and floor behind the shipped proxies; a second visit",
             "veerkracht.bench.first_visit:run"),
+    Section("main-thread", "the start page's main-thread work in Chromium, unthrottled, beside the floor",
+            "veerkracht.bench.main_thread:run"),
 ]
 
 

@@ -86,8 +86,12 @@ def _ignore() -> None:
 def idle_watch(run: int, idle_seconds: float | None, warn_seconds: float, words: Words) -> bool:
     """Draw the (invisible) idle watch; True when the tab says its idle time ran out.
 
-    `idle_seconds` None: nothing on screen to protect, the tab does not count.
+    `idle_seconds` None: nothing on screen to protect, the tab does not count. Then the watch is
+    left out altogether until it is first needed (a first visit's start screen carries one script
+    less); once drawn, it stays, so a count running in the tab is always stopped or seen through.
     """
+    if idle_seconds is None and ELEMENT_KEY not in st.session_state:
+        return False
     idle = None
     if idle_seconds is not None:
         idle = {"run": run, "end_ms": round(idle_seconds * 1000), "warn_ms": round(warn_seconds * 1000),

@@ -14,7 +14,7 @@ from veerkracht.session import SessionError, load_session, orphan_words
 from veerkracht.ui import state
 from veerkracht.ui.language import local, offers_reference
 from veerkracht.ui.library import Content, words_for
-from veerkracht.ui.upload import key_class, session_upload
+from veerkracht.ui.upload import session_upload
 from veerkracht.ui.widgets import dutch_beneath, words_label
 
 SET_KEY = "start.set"
@@ -23,16 +23,9 @@ LANGUAGE_KEY = "start.language"  # one choice for the whole start screen, whiche
 MODE_KEY = "start.mode"
 NICKNAME_KEY = "start.nickname"
 UPLOAD_KEY = "start.upload"
+CONTINUE_KEY = "start.continue"  # the fold-out that holds the file box: open or not
 REFERENCE_KEY = "view.reference"
 MODE_ICONS = {"coach": "🤝", "self": "🙋"}
-# A set's description and minutes are Streamlit's caption beside its round button, not in it: a
-# layer of the button's label over the whole option makes a tap anywhere on it choose the set.
-WHOLE_OPTION_STYLE = """<style>
-.{key_class} [role="radiogroup"] > div {{ position: relative; }}
-.{key_class} [data-testid="stRadioOption"] {{ position: static; }}
-.{key_class} [data-testid="stRadioOption"]::before {{
-  content: ""; position: absolute; inset: 0; cursor: pointer; }}
-</style>"""
 
 
 def chosen_set(content: Content) -> QuestionSet | None:
@@ -108,7 +101,6 @@ def show_start(content: Content, words: Words) -> None:
         # The browser knows the choice by its title; in another language, it is told the set anew.
         st.session_state[SET_KEY] = question_set.id
         st.session_state[SET_DRAWN_IN_KEY] = lang
-    st.html(WHOLE_OPTION_STYLE.format(key_class=key_class(SET_KEY)))
     labels = set_labels(sets, lang)
     st.radio(
         words_label("start.choose_set", words, dutch),
@@ -177,8 +169,15 @@ def _show_broken_files(content: Content, words: Words) -> None:
 
 
 def _show_continue(content: Content, words: Words) -> None:
-    """Upload a session file to carry on; a file that does not fit changes nothing."""
-    with st.expander(words("start.continue"), icon="📂"):
+    """Upload a session file to carry on; a file that does not fit changes nothing.
+
+    The file box is drawn only once the fold-out is open: Streamlit's uploader is heavy work for a
+    phone's first screen, and most students never need it there.
+    """
+    fold = st.expander(words("start.continue"), icon="📂", key=CONTINUE_KEY, on_change="rerun")
+    with fold:
+        if not fold.open:
+            return
         upload = session_upload(words("start.continue_file"), UPLOAD_KEY, words)
         if upload is None:
             return
