@@ -351,8 +351,7 @@ def widget_value(key: str, default: Any = None) -> Any:
 
 def widget_values(prefixes: tuple[str, ...]) -> dict[str, Any]:
     """The values of every widget whose key starts with one of `prefixes`."""
-    state = st.session_state  # by key first: reading every value of the session costs a run time
-    return {key: state[key] for key in list(state.keys()) if str(key).startswith(prefixes)}
+    return {key: value for key, value in st.session_state.items() if str(key).startswith(prefixes)}
 
 
 def note_drawn(values: dict[str, Any]) -> None:
