@@ -53,21 +53,51 @@ def help_contents(contacts: HelpContacts | None, words: Words, lang: str, defaul
     """`dutch`: for the coach, the Dutch small beneath each line in the student's language."""
     # One element per part, not one per line: it is drawn on every screen, so each counts.
     # Bold words, not headings: the popover sits under any page title, so a heading would skip levels.
+    crisis, text, tabs = _help_texts(contacts, words, lang, default_lang, dutch)
+    st.html(crisis)
+    st.markdown(text)
+    if not tabs:
+        return
+    # A tab per group: on a phone the help outside school is one tap away, not far below the fold.
+    for tab, (_, group) in zip(st.tabs([name for name, _ in tabs]), tabs, strict=True):
+        tab.markdown(group)
+
+
+# The texts of the help panel, made once per loaded contacts, words and language rather than on
+# every run (the panel is on every screen). Both objects are held here, so an id is never reused.
+_HELP_TEXTS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_HELP_TEXTS_KEPT = 64
+
+
+def _help_texts(contacts: HelpContacts | None, words: Words, lang: str, default_lang: str,
+                dutch: bool) -> tuple[str, str, list[tuple[str, str]]]:
+    key = (id(contacts), id(words), lang, default_lang, dutch)
+    kept = _HELP_TEXTS.get(key)
+    if kept is not None and kept[0] is contacts and kept[1] is words:
+        return kept[2]
+    made = _make_help_texts(contacts, words, lang, default_lang, dutch)
+    if len(_HELP_TEXTS) >= _HELP_TEXTS_KEPT:
+        _HELP_TEXTS.clear()
+    _HELP_TEXTS[key] = (contacts, words, made)
+    return made
+
+
+def _make_help_texts(contacts: HelpContacts | None, words: Words, lang: str, default_lang: str,
+                     dutch: bool) -> tuple[str, str, list[tuple[str, str]]]:
+    """The crisis buttons, the intro, and per group of contacts its tab's name and text."""
     intro = _word(words, "help.intro", dutch, "**{}**")
     if contacts is None:
-        st.html(crisis_html(words("help.urgent_fallback"), [], words, lang, default_lang))
-        st.markdown(f"{intro}\n\n{_word(words, 'help.fallback', dutch)}")
-        return
+        return (crisis_html(words("help.urgent_fallback"), [], words, lang, default_lang),
+                f"{intro}\n\n{_word(words, 'help.fallback', dutch)}", [])
     urgent = local(contacts.urgent, lang, default_lang)
-    st.html(crisis_html(urgent, contacts.crisis, words, lang, default_lang))
     note = language_note(contacts, words, lang, default_lang)
-    st.markdown(intro + (f"\n\n{note}" if note else ""))
-    # A tab per group: on a phone the help outside school is one tap away, not far below the fold.
     groups = [(words("help.at_school"), contacts.at_school)]
     if contacts.outside_school:
         groups.append((words("help.outside_school"), contacts.outside_school))
-    for tab, (_, group) in zip(st.tabs([name for name, _ in groups]), groups, strict=True):
-        tab.markdown("\n\n".join(contact_text(c, words, lang, default_lang, dutch) for c in group))
+    return (crisis_html(urgent, contacts.crisis, words, lang, default_lang),
+            intro + (f"\n\n{note}" if note else ""),
+            [(name, "\n\n".join(contact_text(c, words, lang, default_lang, dutch) for c in group))
+             for name, group in groups])
 
 
 def crisis_html(urgent: str, crisis: list[Contact], words: Words, lang: str, default_lang: str) -> str:
