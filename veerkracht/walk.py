@@ -44,6 +44,7 @@ REFERENCE_TOGGLE = "view.reference"  # "Ook in het Nederlands" on the start scre
 NEXT, BACK, JUMP = "nav.next", "nav.back", "nav.jump."
 NEW_CONVERSATION = "end.new"
 CONTINUE_UPLOAD = "start.upload"
+CONTINUE_FOLD = "start.continue"  # the fold-out on the start screen that holds that file box
 COMPARE_UPLOAD = "q.map.compare_file"
 SESSION_FILE = "gesprek.json"
 
@@ -173,6 +174,9 @@ def _upload(at: Any, key: str, saved: list[bytes], question_set: QuestionSet) ->
         except SessionError as error:
             raise SessionError(message("walk_session_unread", "nl", detail=str(error))) from None
         saved.append(data)
+    if key == CONTINUE_UPLOAD:  # its file box is drawn once the fold-out is open, as after a tap
+        at.session_state[CONTINUE_FOLD] = True
+        at.run()
     at.file_uploader(key=key).upload(SESSION_FILE, saved[0], "application/json").run()
 
 
