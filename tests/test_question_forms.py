@@ -144,3 +144,24 @@ def test_a_conversation_saved_with_the_earlier_standard_set_still_opens():
     # A place the set no longer offers stays on the map under its id; nothing the student named is lost.
     assert places == {"Sportclub of sportschool": Closeness.SOME, "muziek": Closeness.SOME,
                       "Bij mijn neef": Closeness.FAR}
+
+
+def test_toevoegen_says_what_it_added_or_what_is_missing(app):
+    """On a laptop the new row can be below the fold: beneath Toevoegen the student reads what was
+    added (their own words shown as typed), or, with nothing chosen, what to do first."""
+    begin(app)
+    press_next(app)
+    press_next(app)
+    app.button(key="q.wie.add.submit").click().run()
+    assert [w.value for w in app.warning] == [WORDS("widget.need_name")]
+
+    app.text_input(key="q.wie.add.name").input("*Sam* [x](y)")
+    app.button(key="q.wie.add.submit").click().run()
+    assert not app.warning
+    said = [c.value for c in app.caption if c.value.startswith("✅")]
+    assert said == ["✅ " + WORDS("widget.added", what="\\*Sam\\* \\[x\\]\\(y\\)")]
+
+    press_next(app)
+    app.pills(key="q.waar.add.option").set_value("club")
+    app.button(key="q.waar.add.submit").click().run()
+    assert "✅ " + WORDS("widget.added", what="Sportclub") in [c.value for c in app.caption]

@@ -66,6 +66,7 @@ FORMATS: tuple[Format, ...] = (
                 "preview.waiting", "read_aloud.no_voices", "read_aloud.to_words", "start.broken_calm",
                 "widget.role",
                 "button.cancel",
+                "widget.added",
             ),
         ),
     }),

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from .app_page import Screenshots, choose, press, settled
-from .student import Student
+from .student import QUESTION_SET, Student
 
 pytestmark = pytest.mark.browser
 
@@ -63,3 +63,27 @@ def test_enter_in_a_name_box_moves_on_and_only_toevoegen_adds(page: Page, shots:
     shots(page, "plekken-toegevoegd")
 
     assert rows(places) == [f"📍 Bij mijn neef · {words('closeness_place.far')}"]
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_toevoegen_shows_what_is_missing_and_what_it_added(page: Page, shots: Screenshots):
+    """Beneath Toevoegen: with nothing chosen, what to do first; after an add, what was added (the
+    new row may be out of sight). Both are seen, not only present in the page."""
+    student = Student(page, "nl")
+    words = student.words
+    student.start()
+    student.welcome()
+    student.myself()
+
+    people = student.box("wie-steunt")
+    press(people, words("button.add"))
+    expect(people.get_by_text(words("widget.need_name"), exact=True)).to_be_visible()
+    shots(page, "toevoegen-zonder-keuze")
+    choose(people, student.option(("wie-steunt", "oma")))
+    press(people, words("button.add"))
+    oma = next(o.label for o in QUESTION_SET.question("wie-steunt").suggestions if o.id == "oma")
+    added = people.get_by_text(words("widget.added", what=student.t(oma)))
+    expect(added).to_be_visible()
+    expect(people.get_by_text(words("widget.need_name"), exact=True)).to_have_count(0)
+    shots(page, "toevoegen-gelukt")
+

@@ -195,19 +195,20 @@ class PeopleQuestion(QuestionBase):
             closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, resettable=True)
             self._tags_control(ctx, f"{key}.helps_with", [], resettable=True)
 
-            def add() -> bool:
+            def add() -> str | None:
                 picked = widget_state(ctx, f"{key}.suggestion")
                 role = picked if any(o.id == picked for o in self.suggestions) else None
                 name = (widget_state(ctx, f"{key}.name") or "").strip()[:NAME_CHARS]
                 if not role and not name:
-                    return False
-                append_entry(ctx, PersonEntry(
+                    return None
+                entry = PersonEntry(
                     role=role, name=name,
                     closeness=Closeness(widget_state(ctx, f"{key}.closeness") or Closeness.CLOSE),
                     helps_with=self._known_tags(widget_state(ctx, f"{key}.helps_with")),
-                ))
+                )
+                append_entry(ctx, entry)
                 reset_widgets(ctx, {k: v for k, v in fields.items() if k in st.session_state})
-                return True
+                return self.label_for(entry, ctx.lang, ctx.default_lang)
 
             add_button(ctx, key, add, "widget.need_name")
 

@@ -129,19 +129,19 @@ class PlacesQuestion(QuestionBase):
                 dutch_beneath(st, ctx.words, ctx.reference, "widget.own_place")
             closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, Level.CONTEXTUAL, resettable=True)
 
-            def add() -> bool:
+            def add() -> str | None:
                 picked = widget_state(ctx, f"{key}.option")
                 picked = picked if any(o.id == picked for o in self.options) else None
                 typed = (widget_state(ctx, f"{key}.name") or "").strip()[:NAME_CHARS] if self.other else ""
                 if not picked and not typed:
-                    return False
+                    return None
                 closeness = Closeness(widget_state(ctx, f"{key}.closeness") or Closeness.CLOSE)
                 place = PlaceEntry(option=picked, name=typed, closeness=closeness)
                 if ctx.change is not None:  # a listed place is there once, however often it is added
                     ctx.change(lambda now: now if not typed and picked in {e.option for e in now or []}
                                else [*(now or []), place])
                 reset_widgets(ctx, {k: v for k, v in fields.items() if k in st.session_state})
-                return True
+                return self.label_for(place, ctx.lang, ctx.default_lang)
 
             add_button(ctx, key, add, "widget.need_place")
 

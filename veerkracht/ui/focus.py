@@ -16,8 +16,6 @@ from __future__ import annotations
 # when the focus is still on Toevoegen, or gone with a chip that was taken away, it goes to the
 # section's first chip, without scrolling; never to a text box, which would open a phone's keyboard.
 FOCUS_SCRIPT = """<script data-added="{count}">(() => {{
-  const own = document.currentScript && document.currentScript.closest('[data-testid="stElementContainer"]');
-  if (own) own.style.display = "none";  // no gap below Toevoegen for a script that shows nothing
   const GROUP = '[data-testid="stButtonGroup"]';
   const focusChip = window.vkFocusChip || (window.vkFocusChip = (chip, show) => {{
     const page = document.querySelector('[data-testid="stMain"]'), top = page && page.scrollTop;

@@ -20,6 +20,15 @@ STYLE = """
 [data-testid="stButtonGroup"] button { min-height: 2.75rem; font-size: 1.05rem; }
 /* A choice with the Dutch beneath it grows to hold both lines, never cut at the top or bottom. */
 [data-testid="stButtonGroup"] button { height: auto; padding-top: 0.3rem; padding-bottom: 0.3rem; }
+/* A long choice ("... or foster parent or guardian") wraps on a phone instead of ending in "...". */
+[data-testid="stButtonGroup"] button, [data-testid="stButtonGroup"] button div,
+[data-testid="stButtonGroup"] button p {
+  white-space: normal; text-overflow: clip; overflow: visible; overflow-wrap: break-word;
+}
+/* Scripts that show nothing (focus after Toevoegen, Enter in a name box) take no room; a warning
+   drawn later in the same place shows, as the rule follows what is inside, not the place. */
+[data-testid="stElementContainer"]:has(script[data-added]),
+[data-testid="stElementContainer"]:has(.vk-enter-moves-on) { display: none; }
 .vk-question { font-size: 1.2rem; font-weight: 600; margin: 0.25rem 0; padding: 0; }
 .vk-banner { display: inline-block; border-radius: 2rem; padding: 0.3rem 0.9rem; font-weight: 600;
   border: 2px solid; color: #1F2328; }

@@ -9,6 +9,7 @@ from veerkracht.levels import CLOSENESS_ORDER, Closeness, Level, closeness_word_
 from veerkracht.text import LocalText
 from veerkracht.ui.focus import focus_script
 from veerkracht.ui.language import REFERENCE_LANGUAGE, isolated, local, reference_html, reference_text
+from veerkracht.ui.safe import plain
 
 if TYPE_CHECKING:
     from veerkracht.questions.base import Option, QuestionBase, WidgetContext
@@ -149,22 +150,29 @@ def reset_widgets(ctx: WidgetContext, values: dict[str, Any]) -> None:
         told[key] = value
 
 
-def add_button(ctx: WidgetContext, key: str, on_add: Callable[[], bool], warning_key: str) -> None:
+def add_button(ctx: WidgetContext, key: str, on_add: Callable[[], str | None], warning_key: str) -> None:
     """Toevoegen: `on_add` runs in the button's callback, before the next run draws anything, and
-    returns False when there was nothing to add (then a word says what is missing)."""
+    returns the words of what it added, or None when there was nothing to add (then a word says
+    what is missing). What was added is said beneath the button: on a laptop the new row can be
+    below the fold, and the section has just emptied itself."""
     state = ctx.st.session_state
-    count_key, warn_key = f"{key}.added", f"{key}.warn"
+    count_key, warn_key, said_key = f"{key}.added", f"{key}.warn", f"{key}.said"
 
     def pressed() -> None:
-        if on_add():
+        added = on_add()
+        if added is not None:
             state[count_key] = state.get(count_key, 0) + 1
+            state[said_key] = added
             state.pop(warn_key, None)
         else:
             state[warn_key] = True
+            state.pop(said_key, None)
 
     ctx.st.button(ctx.words("button.add"), icon="➕", type="primary", key=f"{key}.submit", on_click=pressed)
     if state.get(warn_key):
         ctx.st.warning(ctx.words(warning_key))
+    elif state.get(said_key):
+        ctx.st.caption(f"✅ {ctx.words('widget.added', what=plain(state[said_key]))}")
     # Then the focus goes to the section's first chip without moving the page (see ui/focus.py).
     ctx.st.html(focus_script(key, f"{key}.submit", state.get(count_key, 0)), unsafe_allow_javascript=True)
 
