@@ -227,6 +227,9 @@ def test_adding_changing_and_removing_at_a_persons_pace_leaves_list_and_map_alik
         rows_text(student, "trainer", trainer, "close"),
     ])
     expect(button(people, words("button.save"))).to_have_count(0)  # Bewaren closed the form
+    changed = button(row(people, amira), words("button.edit"))  # and the row is where the eye is
+    expect(changed).to_be_focused()
+    expect(changed).to_be_in_viewport()
 
     student.hands.go_to_step(page, words("button.next"), student.step_title("plekken"))
     places = student.box("mijn-plekken")

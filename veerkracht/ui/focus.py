@@ -48,3 +48,24 @@ def focus_script(section_key: str, button_key: str, count: int) -> str:
     from veerkracht.ui.upload import key_class  # here: upload's module leads back to the widgets
 
     return FOCUS_SCRIPT.format(count=count, section=key_class(section_key), button=key_class(button_key))
+
+
+# After Bewaren or Annuleren the row's form closes and the page below it moves up: the row's own
+# Wijzigen gets the focus and is brought into view, so the student sees the row they just changed
+# (and a keyboard goes on from there, not from the top of the page). `count` makes it run again.
+BACK_TO_ROW_SCRIPT = """<script data-added="{count}">(() => {{
+  const seen = window.vkClosed || (window.vkClosed = {{}});
+  if (seen["{button}"] === {count}) return;  // drawn again in another place: nothing newly closed
+  seen["{button}"] = {count};
+  const button = document.querySelector(".{button} button");
+  if (!button) return;
+  button.focus({{preventScroll: true}});
+  button.scrollIntoView({{block: "nearest"}});
+}})();</script>"""
+
+
+def back_to_row_script(edit_key: str, count: int) -> str:
+    """The script after a row's form closed; `edit_key` is the key of that row's Wijzigen."""
+    from veerkracht.ui.upload import key_class
+
+    return BACK_TO_ROW_SCRIPT.format(count=count, button=key_class(edit_key))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from veerkracht.levels import CLOSENESS_ORDER, Closeness, Level, closeness_word_key
 from veerkracht.text import LocalText
-from veerkracht.ui.focus import focus_script
+from veerkracht.ui.focus import back_to_row_script, focus_script
 from veerkracht.ui.language import REFERENCE_LANGUAGE, isolated, local, reference_html, reference_text
 from veerkracht.ui.safe import plain
 
@@ -216,6 +216,10 @@ def entry_rows(
             )
             if editing == entry.id:
                 edit(entry)
+    closed = ctx.st.session_state.get(closed_key(ctx.key))
+    if closed and any(entry.id == closed[0] for entry in entries):
+        script = back_to_row_script(f"{ctx.key}.{closed[0]}.edit", closed[1])
+        ctx.st.html(script, unsafe_allow_javascript=True)
 
 
 def editing_key(question_key: str) -> str:
@@ -230,8 +234,19 @@ def toggle_editing(ctx: WidgetContext, entry_id: str) -> None:
     state[key] = None if state.get(key) == entry_id else entry_id
 
 
+def closed_key(question_key: str) -> str:
+    """Session state: the row whose form was closed last (its id) and how many were closed."""
+    return f"{question_key}.closed"
+
+
 def stop_editing(ctx: WidgetContext) -> None:
-    ctx.st.session_state[editing_key(ctx.key)] = None
+    """Bewaren or Annuleren: the form closes, and the focus goes back to its row (ui/focus.py)."""
+    state = ctx.st.session_state
+    key = editing_key(ctx.key)
+    if state.get(key):
+        count = (state.get(closed_key(ctx.key)) or (None, 0))[1]
+        state[closed_key(ctx.key)] = (state[key], count + 1)
+    state[key] = None
 
 
 def edit_buttons(ctx: WidgetContext, key: str, save: Callable[[], None]) -> None:
