@@ -95,6 +95,11 @@ a[href^="tel:"], a[href^="mailto:"], a[href^="http"] { unicode-bidi: isolate; di
 # progress bar fills from the right. Phone numbers, e-mail and web addresses stay left to right
 # everywhere (above), and texts in another direction are isolated where they are written.
 RTL_STYLE = """<style>
+/* Streamlit joins choices by hiding the border beside the chosen one and a -1px margin on the
+   right, both for left to right; mirrored, the hidden border faced away and looked cut. */
+button[data-variant="segmented_control"] { margin-right: 0 !important; }
+button[data-variant="segmented_control"]:not([aria-checked="true"]) {
+  border-color: rgba(31, 35, 40, 0.2) !important; }
 .block-container, [data-testid="stPopoverBody"], [data-testid="stTooltipContent"] { direction: rtl; }
 .block-container [data-testid="stElementContainer"], .block-container h1, .block-container h2,
 .block-container h3, .block-container h4, [data-testid="stPopoverBody"],
