@@ -10,6 +10,7 @@ from veerkracht.interface import Words
 from veerkracht.model import QuestionSet, Step, StepKind
 from veerkracht.questions import QuestionBase, WidgetContext
 from veerkracht.questions.plan import PlanQuestion
+from veerkracht.settings import load_settings
 from veerkracht.text import LocalText, resolve
 from veerkracht.ui import state
 from veerkracht.ui.coach import show_coach_tips
@@ -29,13 +30,14 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words, referen
 
     `reference`: the Dutch small beneath the student's language, for a coach who reads Dutch.
 
-    A press is handled here, before anything is drawn, not with st.rerun() after a whole page.
-    Only when a question's widgets changed since the step was drawn (a name typed just before
-    the press comes along with it) does the step being left draw its questions once more, in a
-    place emptied right after, so that answer is kept.
+    A press only notes the step it leads to (in its callback, so it counts even when another run,
+    such as the tab handing back its key, cuts the run it started short); the step is gone to
+    here, before anything is drawn. Only when a question's widgets changed since the step was
+    drawn (a name typed just before the press comes along with it) does the step being left draw
+    its questions once more, in a place emptied right after, so that answer is kept.
     """
     leaving = st.empty()
-    target = _pressed(question_set, answers)
+    target = _wanted(question_set, answers)
     if target is not None:
         questions = question_set.steps[answers.step].questions
         if state.widget_values(_keys(questions)) != state.drawn():  # something came with the press
@@ -45,6 +47,7 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words, referen
                     show_question(question, answers, ctx)
             leaving.empty()
         _go(target, question_set, answers)
+        state.step_reached()  # only now: a run cut short before this point goes there in the next one
         if target >= len(question_set.steps):
             return  # Klaar: the end screen follows
     step = question_set.steps[answers.step]
@@ -54,9 +57,14 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words, referen
         level_banner(step.kind.level, words)
     _step_top(step, question_set, answers, words, reference)
     show_coach_tips(step, answers, question_set.default_language, words, reference)
-    for question in step.questions:
+    alone = step.kind != StepKind.MAP  # the map beneath shows the answers: a change redraws it too
+    for index, question in enumerate(step.questions):
         ctx = _context(question, question_set, answers, words, reference)
-        _question_alone(question, question_set, answers, ctx)
+        # A plan question further on offers this question's answers: a change redraws both.
+        if alone and not any(isinstance(later, PlanQuestion) for later in step.questions[index + 1:]):
+            _question_alone(question, question_set, answers, ctx)
+        else:
+            show_question(question, answers, ctx)
     state.note_drawn(state.widget_values(_keys(step.questions)))
     if step.kind == StepKind.MAP:
         show_map(question_set, answers, words)
@@ -66,18 +74,27 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words, referen
     _jump_to(question_set, answers, words)
 
 
+@st.fragment
+@st.fragment
 def _question_alone(question: QuestionBase, question_set: QuestionSet, answers: Answers,
                     ctx: WidgetContext) -> None:
     """A question that reruns on its own when one of its controls is used: a tap is answered in the
-    time of one question, not of the whole page. Nothing else on a step shows its answer; after
-    such a run the conversation is kept for a reload all the same (a whole run keeps it at its end)."""
-    show_question(question, answers, ctx)
+    time of one question, not of the whole page. Only for a question nothing else on the page shows
+    the answers of (see show_step). Such a run counts as activity for the idle time, like any run,
+    and keeps the conversation for a reload (a whole run does both at its start and end)."""
     run = get_script_run_ctx()
-    if run is not None and run.fragment_ids_this_run and state.current_answers() is answers:
-        prefix = (widget_key(question),)
-        drawn = {k: v for k, v in (state.drawn() or {}).items() if not str(k).startswith(prefix)}
-        state.note_drawn(drawn | state.widget_values(prefix))  # so Volgende knows nothing came along
-        state.keep(question_set)
+    if run is None or not run.fragment_ids_this_run:  # drawn by the whole page's run
+        show_question(question, answers, ctx)
+        return
+    if state.touch(load_settings().idle_minutes):
+        state.add_notice("notice.expired")
+    if state.current_answers() is not answers or state.is_finished():
+        st.rerun(scope="app")  # the conversation ended or changed since the page was drawn
+    show_question(question, answers, ctx)
+    prefix = (widget_key(question),)
+    drawn = {k: v for k, v in (state.drawn() or {}).items() if not str(k).startswith(prefix)}
+    state.note_drawn(drawn | state.widget_values(prefix))  # so Volgende knows nothing came along
+    state.keep(question_set)
 
 
 def _step_top(step: Step, question_set: QuestionSet, answers: Answers, words: Words, reference: bool) -> None:
@@ -106,15 +123,17 @@ def _reference_line(text: LocalText, lang: str, default_lang: str) -> None:
 
 
 def _navigation(answers: Answers, total: int, words: Words) -> None:
-    """Vorige and Volgende; a press is handled at the start of the next run (see `_pressed`).
+    """Vorige and Volgende; a press notes where it leads (`_want`), the run goes there at its start.
 
     The arrows point the way the page reads: on a right-to-left page, Volgende points left."""
     back, forward = arrows(words)
     row = st.container(horizontal=True, key="nav")
-    row.button(words("button.back"), icon=back, key=BACK_KEY, disabled=answers.step == 0, width="stretch")
+    row.button(words("button.back"), icon=back, key=BACK_KEY, disabled=answers.step == 0, width="stretch",
+               on_click=_want, args=(answers, -1, total))
     last = answers.step == total - 1
     row.button(words("button.finish") if last else words("button.next"), icon="✅" if last else forward,
-               icon_position="right", type="primary", key=NEXT_KEY, width="stretch")
+               icon_position="right", type="primary", key=NEXT_KEY, width="stretch", on_click=_want,
+               args=(answers, 1, total))
 
 
 def _jump_to(question_set: QuestionSet, answers: Answers, words: Words) -> None:
@@ -126,19 +145,25 @@ def _jump_to(question_set: QuestionSet, answers: Answers, words: Words) -> None:
         for index in seen:
             step = question_set.steps[index]
             label = f"{index + 1}. {local(step.title, answers.language, question_set.default_language)}"
-            st.button(label, key=f"{JUMP_KEY_PREFIX}{index}", type="tertiary", disabled=index == answers.step)
+            st.button(label, key=f"{JUMP_KEY_PREFIX}{index}", type="tertiary", disabled=index == answers.step,
+                      on_click=_want, args=(answers, 0, len(question_set.steps), index))
 
 
-def _pressed(question_set: QuestionSet, answers: Answers) -> int | None:
-    """The step a navigation button pressed in the last run leads to, `total` meaning the end screen."""
-    if state.widget_value(NEXT_KEY):
-        return answers.step + 1
-    if state.widget_value(BACK_KEY) and answers.step > 0:
-        return answers.step - 1
-    for index in range(min(answers.furthest_step + 1, len(question_set.steps))):
-        if state.widget_value(f"{JUMP_KEY_PREFIX}{index}") and index != answers.step:
-            return index
-    return None
+def _want(answers: Answers, move: int, total: int, to: int | None = None) -> None:
+    """A press of Volgende (+1), Vorige (-1) or a jump (`to`): note the step it leads to, `total`
+    meaning the end screen. A second press before the first was gone to counts from the first."""
+    wanted = state.step_wanted()
+    start = answers.step if wanted is None else wanted
+    state.want_step(max(0, min(total, start + move if to is None else to)))
+
+
+def _wanted(question_set: QuestionSet, answers: Answers) -> int | None:
+    """The step a press asked for, if it is another one than this; `total` means the end screen."""
+    target = state.step_wanted()
+    if target is None or target == answers.step or not 0 <= target <= len(question_set.steps):
+        state.step_reached()
+        return None
+    return target
 
 
 def _keys(questions: list[QuestionBase]) -> tuple[str, ...]:

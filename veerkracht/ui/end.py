@@ -31,15 +31,22 @@ def show_end(question_set: QuestionSet, answers: Answers, words: Words, sets: di
     show_map(question_set, answers, words)
     show_compare_area(question_set, answers, words, sets)
     st.divider()
-    if st.button(words_label("end.back_to_questions", words, dutch), icon=arrows(words)[0], key="end.back",
-                 width="stretch"):
-        state.set_finished(False)
-        answers.go_to(len(question_set.steps) - 1, question_set)
-        state.request_scroll_top()
-        st.rerun()
+    st.button(words_label("end.back_to_questions", words, dutch), icon=arrows(words)[0], key="end.back",
+              width="stretch", on_click=_back_to_questions, args=(question_set, answers))
     with st.container(border=True):  # the warning sits with the button it is about
         st.caption(words_label("end.new_hint", words, dutch))
-        if st.button(words_label("end.new", words, dutch), icon="🔄", key="end.new", width="stretch"):
-            state.clear()
-            state.request_scroll_top()
-            st.rerun()
+        st.button(words_label("end.new", words, dutch), icon="🔄", key="end.new", width="stretch",
+                  on_click=_new_conversation)
+
+
+# Both act in their callbacks: the next run draws the screen they lead to, and a press counts even
+# when another run cuts the run it starts short.
+def _back_to_questions(question_set: QuestionSet, answers: Answers) -> None:
+    state.set_finished(False)
+    answers.go_to(len(question_set.steps) - 1, question_set)
+    state.request_scroll_top()
+
+
+def _new_conversation() -> None:
+    state.clear()
+    state.request_scroll_top()

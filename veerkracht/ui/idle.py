@@ -1,8 +1,9 @@
 """The tab counts idle time itself: "Ben je er nog?" shortly before the end, and at the end the
 screen is covered at once and the server forgets the conversation, without anyone clicking.
 
-The server hands the tab its idle time with every run (a run is what a tap causes), so the count
-starts again after each one. The question covers the page with one large button; pressing it is
+The server hands the tab its idle time with every run of the whole page (a run is what a tap
+causes), and the tab starts its count again at the end of every run, also of a question that
+reran on its own (the server counts those as activity too), so the count starts again after each one. The question covers the page with one large button; pressing it is
 a tap like any other. At the end the tab covers the page with an empty sheet before it even asks
 the server, so nothing stays readable when the connection is gone; the server then clears the
 conversation and the start screen takes the sheet's place.
@@ -18,7 +19,18 @@ COMPONENT_NAME = "veerkracht.idle"
 ELEMENT_KEY = "idle"
 
 _JS = """
-const tab = window.veerkrachtIdle || (window.veerkrachtIdle = { run: null, timer: 0, layer: null });
+const tab = window.veerkrachtIdle || (window.veerkrachtIdle = { run: null, timer: 0, layer: null, start: 0 });
+
+// Every finished run counts from now: also a question's own run, which draws no new watch.
+if (!tab.watching) {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (app) {
+    tab.watching = new MutationObserver(() => {
+      if (app.getAttribute("data-test-script-state") === "notRunning") tab.start = Date.now();
+    });
+    tab.watching.observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
+  }
+}
 
 function layer(html) {
   if (!tab.layer) {
@@ -60,9 +72,9 @@ export default function ({ data, parentElement, setTriggerValue }) {
   lift();
   tab.run = idle ? idle.run : null;
   if (!idle) return;
-  const start = Date.now();
+  tab.start = Date.now();
   const check = () => {
-    const waited = Date.now() - start;
+    const waited = Date.now() - tab.start;
     if (waited >= idle.end_ms) {
       clearInterval(tab.timer);
       layer("");  // an empty sheet at once: nothing readable, even without a connection

@@ -49,7 +49,6 @@ ANSWERS_KEY = "preview.answers"  # the trial's own answers, never the real conve
 FINISHED_KEY = "preview.finished"
 LANGUAGE_KEY = "preview.language"
 MODE_KEY = "preview.mode"
-NEXT_BUTTON_KEY = "nav.next"  # the conversation's Volgende/Klaar button (veerkracht/ui/conversation.py)
 LISTING_HEIGHT = 480
 CONTEXT_LINES = 2  # lines shown above and below a problem's own line
 MAX_CONTEXTS = 20  # problems shown with their lines around; the numbered text below has them all
@@ -337,7 +336,7 @@ def _show_trial(question_set: QuestionSet, answers: Answers, content: Content, w
             _start_trial(question_set, answers.language, answers.mode)
     trial_words = words_for(content.folder, answers.language)
     if not st.session_state.get(FINISHED_KEY):
-        if answers.step == len(question_set.steps) - 1 and st.session_state.get(NEXT_BUTTON_KEY):
+        if state.step_wanted() == len(question_set.steps):
             st.session_state[FINISHED_KEY] = True  # Klaar on the last step: show_step takes in the answers
         show_step(question_set, answers, trial_words)
     if st.session_state.get(FINISHED_KEY):

@@ -113,7 +113,7 @@ def show_start(content: Content, words: Words) -> None:
     # After the set: only the languages this set offers, so no choice leads to a half-translated set.
     language = _language_choice(question_set, content, words)
     reference_choice(languages_for(question_set, content), language, words)
-    mode = st.segmented_control(
+    st.segmented_control(
         words_label("start.who", words, dutch),
         ["coach", "self"],
         default="coach",
@@ -121,7 +121,7 @@ def show_start(content: Content, words: Words) -> None:
         format_func=lambda mode: MODE_ICONS[mode] + " " + words_label(f"start.mode_{mode}", words, dutch),
         key=MODE_KEY,
     )
-    nickname = st.text_input(
+    st.text_input(
         words("start.nickname"), max_chars=NICKNAME_CHARS, placeholder=words("start.nickname_help"),
         key=NICKNAME_KEY,
     )
@@ -129,11 +129,21 @@ def show_start(content: Content, words: Words) -> None:
     with st.container(border=True):
         st.markdown(f"🔒 {words('privacy.line1')}  \n🎒 {words('privacy.line2')}")
         dutch_beneath(st, words, dutch, "privacy.line1", "privacy.line2")
-    if st.button(words_label("button.begin", words, dutch), icon="🚀", type="primary", width="stretch",
-                 key="start.begin"):
-        state.start_conversation(question_set, language, mode or "coach", nickname or "")
-        st.rerun()
+    st.button(words_label("button.begin", words, dutch), icon="🚀", type="primary", width="stretch",
+              key="start.begin", on_click=_begin, args=(content,))
     _show_continue(content, words)
+
+
+def _begin(content: Content) -> None:
+    """Begin, in its callback: with the choices as they are now (a name typed just before the
+    press comes with it), and counted even when another run cuts the run it starts short."""
+    question_set = chosen_set(content)
+    if question_set is None:
+        return
+    mode = state.widget_value(MODE_KEY)
+    nickname = state.widget_value(NICKNAME_KEY)
+    state.start_conversation(question_set, start_language(content), mode if mode in MODE_ICONS else "coach",
+                             nickname if isinstance(nickname, str) else "")
 
 
 def _language_choice(question_set: QuestionSet, content: Content, words: Words) -> str:

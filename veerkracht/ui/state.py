@@ -63,6 +63,7 @@ CLEAR_BUTTON_KEY = "forget"
 CLEAR_CONFIRM_KEY = "forget.yes"
 CLEAR_CANCEL_KEY = "forget.no"
 CONFIRM_CLEAR_KEY = "veerkracht.confirm_clear"
+STEP_WANTED_KEY = "veerkracht.step_wanted"  # the step a press of Volgende, Vorige or a jump leads to
 
 
 def conversation_store() -> ConversationStore:
@@ -101,7 +102,7 @@ def clear() -> None:
     token = st.session_state.get(TOKEN_KEY)
     if token is not None:
         conversation_store().clear(token)
-    conversation_keys = (ANSWERS_KEY, FINISHED_KEY, KEPT_KEY, CONFIRM_CLEAR_KEY)
+    conversation_keys = (ANSWERS_KEY, FINISHED_KEY, KEPT_KEY, CONFIRM_CLEAR_KEY, STEP_WANTED_KEY)
     for key in list(st.session_state.keys()):
         if key in conversation_keys or str(key).startswith(QUESTION_KEY_PREFIX):
             del st.session_state[key]
@@ -238,27 +239,37 @@ def show_clear_button(words: Words, prominent: bool = False) -> None:
     """'Wis mijn gegevens': one press asks once more (a tap on the wrong button must not
     cost twenty minutes of answers), the second wipes the conversation at once, here and on the server."""
     if not st.session_state.get(CONFIRM_CLEAR_KEY):
-        if st.button(
+        st.button(
             words("clear.button"),
             icon="🧹",
             key=CLEAR_BUTTON_KEY,
             type="secondary" if prominent else "tertiary",
             width="stretch" if prominent else "content",
-        ):
-            st.session_state[CONFIRM_CLEAR_KEY] = True
-            st.rerun()
+            on_click=_ask_to_clear,
+        )
         return
     with st.container(border=True, key="confirm-clear"):
         st.markdown(f"**{words('clear.confirm')}**  \n{words('clear.help')}")
         yes, no = st.columns(2)
-        if yes.button(words("clear.wipe"), icon="🧹", key=CLEAR_CONFIRM_KEY, width="stretch"):
-            clear()
-            add_notice("clear.done")
-            request_scroll_top()
-            st.rerun()
-        if no.button(words("clear.keep"), icon="↩️", key=CLEAR_CANCEL_KEY, type="primary", width="stretch"):
-            del st.session_state[CONFIRM_CLEAR_KEY]
-            st.rerun()
+        yes.button(words("clear.wipe"), icon="🧹", key=CLEAR_CONFIRM_KEY, width="stretch", on_click=_wipe)
+        no.button(words("clear.keep"), icon="↩️", key=CLEAR_CANCEL_KEY, type="primary", width="stretch",
+                  on_click=_keep_after_all)
+
+
+# The three act in their callbacks: the next run draws what they lead to, and a press counts even
+# when another run cuts the run it starts short.
+def _ask_to_clear() -> None:
+    st.session_state[CONFIRM_CLEAR_KEY] = True
+
+
+def _wipe() -> None:
+    clear()
+    add_notice("clear.done")
+    request_scroll_top()
+
+
+def _keep_after_all() -> None:
+    st.session_state.pop(CONFIRM_CLEAR_KEY, None)
 
 
 def _real_runtime() -> Runtime | None:
@@ -326,6 +337,20 @@ def is_finished() -> bool:
 
 def set_finished(finished: bool) -> None:
     st.session_state[FINISHED_KEY] = finished
+
+
+def want_step(step: int) -> None:
+    """A press asked for this step (an index, or the number of steps for the end screen)."""
+    st.session_state[STEP_WANTED_KEY] = step
+
+
+def step_wanted() -> int | None:
+    """The step a press asked for that no run has gone to yet."""
+    return st.session_state.get(STEP_WANTED_KEY)
+
+
+def step_reached() -> None:
+    st.session_state.pop(STEP_WANTED_KEY, None)
 
 
 def request_scroll_top() -> None:
