@@ -100,3 +100,27 @@ def test_one_tap_on_the_large_button_carries_on_where_it_was(
     expect(heading(page, student.step_title("ik-zelf"))).to_be_visible()
     settled(page)
     expect(page.get_by_text(words("notice.expired"))).to_have_count(0)
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_taps_inside_one_question_count_as_activity(page: Page, one_minute_url: str) -> None:
+    """A tap on a chip reruns only its question; tapping on one step for longer than the idle time
+    must neither bring up "Ben je er nog?" nor lose the conversation."""
+    student = Student(page, "nl")
+    student.start(address=one_minute_url)
+    student.welcome()
+    student.myself()
+    words = student.words
+    box = student.box("wie-steunt")
+    ask = page.get_by_role("alertdialog", name=words("idle.ask"))
+    busy_since = time.monotonic()
+    closeness = ("closeness.close", "closeness.some")
+    taps = 0
+    while time.monotonic() - busy_since < IDLE_MINUTES * 60 * 1.4:
+        student.hands.choose(box, words(closeness[taps % 2]))  # waits for the question's own run
+        taps += 1
+        expect(ask).to_have_count(0)
+        page.wait_for_timeout(5_000)  # a student thinking between two taps
+    expect(ask).to_have_count(0)
+    student.people()  # the conversation is still there: adds two people and goes on to the places
+    expect(page.get_by_text(words("notice.expired"))).to_have_count(0)
