@@ -17,9 +17,9 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
-from .app_page import Screenshots, settled
+from .app_page import Screenshots, heading, settled
 from .keyboard import Keyboard
-from .student import QUESTION_SET, Student, map_in_words
+from .student import FEELING, QUESTION_SET, STRENGTHS, Student, map_in_words
 from .test_rtl import Arabic, arabic_app, arabic_content, arabic_page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -343,3 +343,37 @@ def test_after_toevoegen_with_the_keyboard_the_focus_is_on_the_first_chip_and_sh
     expect(rows(people)).to_have_count(2)
     keys.key("Tab")  # on from the chips to the next thing to fill in: the name
     expect(people.get_by_role("textbox", name=words("widget.name_or_role"), exact=True)).to_be_focused()
+
+
+@pytest.mark.parametrize("viewport", ["phone", "laptop"], indirect=True)
+def test_a_choice_then_volgende_and_two_vorige_at_a_persons_pace_all_count(page: Page, viewport: str):
+    """A choice and then Volgende, 0.3-1.5 s apart, go on with the choice kept, also when the tab's
+    own news (the conversation is now kept) reaches the server while Volgende is being answered;
+    Vorige pressed twice goes back two steps, whether or not the first was answered yet."""
+    student = Student(page, "nl")
+    student.start()
+    words = student.words
+    finger = Finger(page, touch=viewport == "phone", seed=22)
+    feeling = page.get_by_role("radio", name=student.option(FEELING), exact=True)
+    finger.tap(feeling)
+    finger.wait()
+    finger.tap(button(page.get_by_role("main"), words("button.next")))
+    expect(heading(page, student.step_title("ik-zelf"))).to_be_visible()
+    strengths = student.box("sterke-kanten")
+    for choice in STRENGTHS:
+        finger.tap(button(strengths, student.option(choice)))
+        finger.wait()
+    finger.tap(button(page.get_by_role("main"), words("button.next")))
+    expect(heading(page, student.step_title("mensen"))).to_be_visible()
+    finger.wait()
+    for _ in range(2):
+        finger.tap(button(page.get_by_role("main"), words("button.back")))
+        finger.wait()
+    expect(heading(page, student.step_title("welkom"))).to_be_visible()
+    expect(feeling).to_be_checked()
+    finger.tap(button(page.get_by_role("main"), words("button.next")))
+    expect(heading(page, student.step_title("ik-zelf"))).to_be_visible()
+    for choice in STRENGTHS:
+        pill = button(student.box("sterke-kanten"), student.option(choice))
+        expect(pill).to_have_attribute("aria-pressed", "true")
+    settled(page)

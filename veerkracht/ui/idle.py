@@ -3,10 +3,10 @@ screen is covered at once and the server forgets the conversation, without anyon
 
 The server hands the tab its idle time with every run of the whole page (a run is what a tap
 causes), and the tab starts its count again at the end of every run, also of a question that
-reran on its own (the server counts those as activity too), so the count starts again after each one. The question covers the page with one large button; pressing it is
-a tap like any other. At the end the tab covers the page with an empty sheet before it even asks
-the server, so nothing stays readable when the connection is gone; the server then clears the
-conversation and the start screen takes the sheet's place.
+reran on its own (the server counts those as activity too). The question covers the page with
+one large button; pressing it is a tap like any other. At the end the tab covers the page with
+an empty sheet before it even asks the server, so nothing stays readable when the connection is
+gone; the server then clears the conversation and the start screen takes the sheet's place.
 """
 
 from __future__ import annotations
