@@ -377,3 +377,31 @@ def test_a_choice_then_volgende_and_two_vorige_at_a_persons_pace_all_count(page:
         pill = button(student.box("sterke-kanten"), student.option(choice))
         expect(pill).to_have_attribute("aria-pressed", "true")
     settled(page)
+
+
+@pytest.mark.parametrize("viewport", ["laptop", "phone"], indirect=True)
+def test_words_typed_and_then_volgende_or_vorige_count_once(page: Page, viewport: str):
+    """Typing and then tapping Volgende straight away, without leaving the box first (the tap ends
+    the typing): one step on, with the words kept; a name typed and then Vorige: one step back."""
+    student = Student(page, "nl")
+    student.start()
+    student.welcome()
+    words, main = student.words, page.get_by_role("main")
+    finger = Finger(page, touch=viewport == "phone", seed=5)
+    finger.type(student.box("trots").get_by_role("textbox"), student.own.proud)
+    finger.wait()
+    finger.tap(button(main, words("button.next")))
+    expect(heading(page, student.step_title("mensen"))).to_be_visible()
+    settled(page)
+    expect(heading(page, student.step_title("plekken"))).to_have_count(0)  # one step on, not two
+    name = student.box("wie-steunt").get_by_role("textbox", name=words("widget.name_or_role"), exact=True)
+    finger.type(name, student.own.person)
+    finger.wait()
+    finger.tap(button(main, words("button.back")))
+    expect(heading(page, student.step_title("ik-zelf"))).to_be_visible()
+    expect(student.box("trots").get_by_role("textbox")).to_have_value(student.own.proud)
+    finger.wait()
+    finger.tap(button(main, words("button.next")))
+    expect(heading(page, student.step_title("mensen"))).to_be_visible()
+    settled(page)
+    expect(heading(page, student.step_title("ik-zelf"))).to_have_count(0)

@@ -8,7 +8,7 @@ from veerkracht.answers import Answers
 from veerkracht.interface import Words
 from veerkracht.model import QuestionSet
 from veerkracht.settings import Settings, load_settings
-from veerkracht.ui import preview, state
+from veerkracht.ui import presses, preview, state
 from veerkracht.ui.conversation import show_step
 from veerkracht.ui.end import show_end
 from veerkracht.ui.help import show_help
@@ -24,6 +24,7 @@ LANGUAGE_KEY = "nav.language"
 def main() -> None:
     settings = load_settings()
     content = load_content(settings.content_dir)
+    presses.take_changed()  # the whole page is drawn: every press is answered by this run
     state.restore(content.library.sets)
     if state.touch(settings.idle_minutes):
         state.add_notice("notice.expired")
@@ -117,6 +118,8 @@ def _language_switch(
             required=True,
             format_func=lambda lang: names[lang],
             key=LANGUAGE_KEY,
+            on_change=presses.changed,
+            args=(presses.PAGE,),
         )
         if REFERENCE_KEY not in st.session_state:  # after a reload: as the conversation kept it
             st.session_state[REFERENCE_KEY] = answers.show_reference

@@ -12,13 +12,14 @@ from veerkracht.questions import QuestionBase, WidgetContext
 from veerkracht.questions.plan import PlanQuestion
 from veerkracht.settings import load_settings
 from veerkracht.text import LocalText, resolve
-from veerkracht.ui import state
+from veerkracht.ui import presses, state
 from veerkracht.ui.coach import show_coach_tips
 from veerkracht.ui.language import local, reference_html, reference_text, shown_language
 from veerkracht.ui.layout import arrows, in_language, level_banner, progress
 from veerkracht.ui.map_step import show_map
 from veerkracht.ui.question import show_question, widget_key
 from veerkracht.ui.read_aloud import STEP_TOP, speaker
+from veerkracht.ui.widgets import SAID_KEY
 
 NEXT_KEY = "nav.next"
 BACK_KEY = "nav.back"
@@ -88,8 +89,10 @@ def _question_alone(question: QuestionBase, question_set: QuestionSet, answers: 
         return
     if state.touch(load_settings().idle_minutes):
         state.add_notice("notice.expired")
-    if state.current_answers() is not answers or state.is_finished():
-        st.rerun(scope="app")  # the conversation ended or changed since the page was drawn
+    elsewhere = presses.take_changed() - {ctx.key}  # a press that came along, outside this question
+    if elsewhere or state.step_wanted() is not None or state.current_answers() is not answers \
+            or state.is_finished():
+        st.rerun(scope="app")  # the whole page answers it (or the conversation ended or changed)
     show_question(question, answers, ctx)
     prefix = (widget_key(question),)
     drawn = {k: v for k, v in (state.drawn() or {}).items() if not str(k).startswith(prefix)}
@@ -141,7 +144,8 @@ def _jump_to(question_set: QuestionSet, answers: Answers, words: Words) -> None:
     seen = range(answers.furthest_step + 1)
     if len(seen) < 2:
         return
-    with st.expander(words("nav.jump"), icon="🗺️"):
+    # Keyed by the step: on the step a jump leads to, the list starts folded again.
+    with st.expander(words("nav.jump"), icon="🗺️", key=f"nav.jump-list.{answers.step}"):
         for index in seen:
             step = question_set.steps[index]
             label = f"{index + 1}. {local(step.title, answers.language, question_set.default_language)}"
@@ -155,6 +159,7 @@ def _want(answers: Answers, move: int, total: int, to: int | None = None) -> Non
     wanted = state.step_wanted()
     start = answers.step if wanted is None else wanted
     state.want_step(max(0, min(total, start + move if to is None else to)))
+    presses.changed(presses.PAGE)
 
 
 def _wanted(question_set: QuestionSet, answers: Answers) -> int | None:
@@ -173,6 +178,7 @@ def _keys(questions: list[QuestionBase]) -> tuple[str, ...]:
 
 def _go(target: int, question_set: QuestionSet, answers: Answers) -> None:
     state.request_scroll_top()
+    st.session_state.pop(SAID_KEY, None)  # "Toegevoegd: ..." belongs to the step it was said on
     if target >= len(question_set.steps):
         answers.furthest_step = len(question_set.steps) - 1
         state.set_finished(True)

@@ -15,6 +15,7 @@ from veerkracht.text import LocalText
 from veerkracht.ui.language import lang_attributes, local, reference_text, shown_language
 from veerkracht.ui.language import reference_html as dutch_line
 from veerkracht.ui.layout import in_language
+from veerkracht.ui.presses import changed
 from veerkracht.ui.read_aloud import read_aloud_button
 from veerkracht.ui.state import QUESTION_KEY_PREFIX
 from veerkracht.ui.widgets import question_label
@@ -54,6 +55,7 @@ def changer(question: QuestionBase, answers: Answers) -> Callable[[Callable[[Any
     """Apply `how` (old answer → new answer) to this question's answer in `answers`, now."""
 
     def change(how: Callable[[Any], Any]) -> None:
+        changed(widget_key(question))
         value = how(answers.get(question.id))
         answers.set(question.id, None if question.is_empty(value) else value)
 

@@ -11,7 +11,7 @@ from veerkracht.languages import offered_languages
 from veerkracht.limits import NICKNAME_CHARS
 from veerkracht.model import QuestionSet
 from veerkracht.session import SessionError, load_session, orphan_words
-from veerkracht.ui import state
+from veerkracht.ui import presses, state
 from veerkracht.ui.language import local, offers_reference
 from veerkracht.ui.library import Content, words_for
 from veerkracht.ui.upload import session_upload
@@ -68,7 +68,7 @@ def reference_choice(languages: list[str], lang: str, words: Words) -> bool:
     if not offers_reference(languages, lang):
         return False
     return st.toggle(words("start.also_reference"), help=words("start.also_reference_help"),
-                     key=REFERENCE_KEY)
+                     key=REFERENCE_KEY, on_change=presses.changed, args=(presses.PAGE,))
 
 
 def start_language(content: Content) -> str:

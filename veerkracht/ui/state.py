@@ -37,6 +37,7 @@ from veerkracht.session import SessionError, dump_session, load_session
 from veerkracht.store import CLOSED, EXPIRED, IN_USE, ConversationStore, shared_store
 from veerkracht.ui import idle
 from veerkracht.ui import tab_key as tab_key_module
+from veerkracht.ui.presses import PAGE, changed
 from veerkracht.ui.tab_key import HandedKey, tab_key
 
 ANSWERS_KEY = "veerkracht.answers"
@@ -259,16 +260,19 @@ def show_clear_button(words: Words, prominent: bool = False) -> None:
 # The three act in their callbacks: the next run draws what they lead to, and a press counts even
 # when another run cuts the run it starts short.
 def _ask_to_clear() -> None:
+    changed(PAGE)
     st.session_state[CONFIRM_CLEAR_KEY] = True
 
 
 def _wipe() -> None:
+    changed(PAGE)
     clear()
     add_notice("clear.done")
     request_scroll_top()
 
 
 def _keep_after_all() -> None:
+    changed(PAGE)
     st.session_state.pop(CONFIRM_CLEAR_KEY, None)
 
 

@@ -9,6 +9,7 @@ from veerkracht.levels import CLOSENESS_ORDER, Closeness, Level, closeness_word_
 from veerkracht.text import LocalText
 from veerkracht.ui.focus import back_to_row_script, focus_script
 from veerkracht.ui.language import REFERENCE_LANGUAGE, isolated, local, reference_html, reference_text
+from veerkracht.ui.presses import changed
 from veerkracht.ui.safe import plain
 
 if TYPE_CHECKING:
@@ -156,25 +157,35 @@ def add_button(ctx: WidgetContext, key: str, on_add: Callable[[], str | None], w
     what is missing). What was added is said beneath the button: on a laptop the new row can be
     below the fold, and the section has just emptied itself."""
     state = ctx.st.session_state
-    count_key, warn_key, said_key = f"{key}.added", f"{key}.warn", f"{key}.said"
+    count_key, warn_key = f"{key}.added", f"{key}.warn"
 
     def pressed() -> None:
+        changed(ctx.key)
         added = on_add()
+        forget_said(ctx)
         if added is not None:
             state[count_key] = state.get(count_key, 0) + 1
-            state[said_key] = added
+            state.setdefault(SAID_KEY, {})[ctx.key] = added
             state.pop(warn_key, None)
         else:
             state[warn_key] = True
-            state.pop(said_key, None)
 
     ctx.st.button(ctx.words("button.add"), icon="➕", type="primary", key=f"{key}.submit", on_click=pressed)
     if state.get(warn_key):
         ctx.st.warning(ctx.words(warning_key))
-    elif state.get(said_key):
-        ctx.st.caption(f"✅ {ctx.words('widget.added', what=plain(state[said_key]))}")
+    elif said := (state.get(SAID_KEY) or {}).get(ctx.key):
+        ctx.st.caption(f"✅ {ctx.words('widget.added', what=plain(said))}")
     # Then the focus goes to the section's first chip without moving the page (see ui/focus.py).
     ctx.st.html(focus_script(key, f"{key}.submit", state.get(count_key, 0)), unsafe_allow_javascript=True)
+
+
+# Question key → what its Toevoegen added last, said beneath the button until the list changes
+# otherwise (Wijzigen, Weghalen) or the step is left.
+SAID_KEY = "widgets.said"
+
+
+def forget_said(ctx: WidgetContext) -> None:
+    (ctx.st.session_state.get(SAID_KEY) or {}).pop(ctx.key, None)
 
 
 def entry_rows(
@@ -229,6 +240,8 @@ def editing_key(question_key: str) -> str:
 
 def toggle_editing(ctx: WidgetContext, entry_id: str) -> None:
     """Wijzigen opens this row's form (closing another's); pressed again, it closes it."""
+    changed(ctx.key)
+    forget_said(ctx)
     key = editing_key(ctx.key)
     state = ctx.st.session_state
     state[key] = None if state.get(key) == entry_id else entry_id
@@ -241,6 +254,7 @@ def closed_key(question_key: str) -> str:
 
 def stop_editing(ctx: WidgetContext) -> None:
     """Bewaren or Annuleren: the form closes, and the focus goes back to its row (ui/focus.py)."""
+    changed(ctx.key)
     state = ctx.st.session_state
     key = editing_key(ctx.key)
     if state.get(key):
@@ -264,6 +278,7 @@ def edit_buttons(ctx: WidgetContext, key: str, save: Callable[[], None]) -> None
 
 
 def remove_entry(ctx: WidgetContext, entry_id: str) -> None:
+    forget_said(ctx)
     if ctx.st.session_state.get(editing_key(ctx.key)) == entry_id:
         stop_editing(ctx)
     if ctx.change is not None:
