@@ -405,3 +405,6 @@ def test_words_typed_and_then_volgende_or_vorige_count_once(page: Page, viewport
     expect(heading(page, student.step_title("mensen"))).to_be_visible()
     settled(page)
     expect(heading(page, student.step_title("ik-zelf"))).to_have_count(0)
+    # Back on the step, its add section starts as it did the first time: "Dichtbij" chosen.
+    closeness = student.box("wie-steunt").get_by_role("radio", name=words("closeness.close"), exact=True)
+    expect(closeness).to_be_checked()

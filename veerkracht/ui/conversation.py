@@ -19,7 +19,7 @@ from veerkracht.ui.layout import arrows, in_language, level_banner, progress
 from veerkracht.ui.map_step import show_map
 from veerkracht.ui.question import show_question, widget_key
 from veerkracht.ui.read_aloud import STEP_TOP, speaker
-from veerkracht.ui.widgets import SAID_KEY
+from veerkracht.ui.widgets import SAID_KEY, VISIT_KEY
 
 NEXT_KEY = "nav.next"
 BACK_KEY = "nav.back"
@@ -179,6 +179,7 @@ def _keys(questions: list[QuestionBase]) -> tuple[str, ...]:
 def _go(target: int, question_set: QuestionSet, answers: Answers) -> None:
     state.request_scroll_top()
     st.session_state.pop(SAID_KEY, None)  # "Toegevoegd: ..." belongs to the step it was said on
+    st.session_state[VISIT_KEY] = st.session_state.get(VISIT_KEY, 0) + 1
     if target >= len(question_set.steps):
         answers.furthest_step = len(question_set.steps) - 1
         state.set_finished(True)

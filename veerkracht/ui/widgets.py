@@ -116,6 +116,8 @@ def closeness_control(
 
 # Widget key → the value the server last gave the browser for a widget a callback may put back.
 TOLD_KEY = "widgets.told"
+# A number that changes with every step gone to: a widget seen again on a step come back to.
+VISIT_KEY = "widgets.visit"
 
 
 def seed(ctx: WidgetContext, key: str, value: Any, echo: bool = True) -> None:
@@ -128,8 +130,14 @@ def seed(ctx: WidgetContext, key: str, value: Any, echo: bool = True) -> None:
     after the reset and puts the tap back, so what the student tapped is what is added. Not for
     text boxes: giving a text back could overwrite letters typed since."""
     state = ctx.st.session_state
+    visit, seen_key = state.get(VISIT_KEY), f"{key}.visit"
     if key not in state:
         state[key] = value
+        state[seen_key] = visit
+        return
+    if state.get(seen_key) != visit:  # back on its step: the browser drew it anew, empty
+        state[seen_key] = visit
+        state[key] = state[key]
         return
     told = state.get(TOLD_KEY)
     if echo and told is not None and key in told and state[key] != told[key]:
