@@ -76,7 +76,6 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words, referen
 
 
 @st.fragment
-@st.fragment
 def _question_alone(question: QuestionBase, question_set: QuestionSet, answers: Answers,
                     ctx: WidgetContext) -> None:
     """A question that reruns on its own when one of its controls is used: a tap is answered in the
