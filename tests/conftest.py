@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from veerkracht.answers import Answers
 from veerkracht.bench.server import LocalServer, ServerError
+from veerkracht.ui import library
 from veerkracht.ui.start import CONTINUE_KEY, UPLOAD_KEY
 from veerkracht.ui.state import ANSWERS_KEY
 
@@ -59,6 +60,36 @@ def content_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = make_content(tmp_path / "content", EVERY_TYPE_SET)
     monkeypatch.setenv("VEERKRACHT_CONTENT", str(folder))
     return folder
+
+
+class FolderClock:
+    """The clock the app looks at the content folder by: a second passes when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def pass_a_second(self) -> None:
+        self.now += 1.0
+
+
+@pytest.fixture(autouse=True)
+def folder_looked_at_every_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests change a content file between two runs within the second the server would wait before
+    looking again; here it looks every run. That second is tested with `folder_clock`."""
+    monkeypatch.setattr(library, "FRESH_S", 0.0)
+
+
+@pytest.fixture
+def folder_clock(monkeypatch: pytest.MonkeyPatch) -> FolderClock:
+    """The server's second between looks at the content folder, on a clock the test moves on."""
+    clock = FolderClock()
+    monkeypatch.setattr(library, "FRESH_S", 1.0)
+    monkeypatch.setattr(library, "_clock", clock)
+    monkeypatch.setattr(library, "_LOOKED", {})
+    return clock
 
 
 @pytest.fixture

@@ -268,11 +268,12 @@ def test_a_closed_tab_brought_back_after_the_grace_time_says_the_tab_was_closed(
     assert not any("te lang stil" in notice for notice in notices)
 
 
-def test_a_kept_conversation_whose_set_broke_does_not_blame_the_server(app, store, content_dir):
+def test_a_kept_conversation_whose_set_broke_does_not_blame_the_server(app, store, content_dir, folder_clock):
     half_way(app)
     key = token_of(app)
     app.run()  # the tab now knows its conversation is kept on the server
     (content_dir / "alle-vragen.yaml").write_text("id: alle-vragen\ntitle: [kapot\n", encoding="utf-8")
+    folder_clock.pass_a_second()
 
     later = reload(key)
 

@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 from veerkracht.content import load_folder
 from veerkracht.interface import load_words
 from veerkracht.levels import Closeness, Level, closeness_word_key
-from veerkracht.questions.people import ENTER_MOVES_ON
 from veerkracht.session import SESSION_FORMAT, SESSION_VERSION, load_session
+from veerkracht.ui.focus import ENTER_MARK
 
 WORDS = load_words(REPO / "content", "nl")
 
@@ -114,7 +114,7 @@ def test_the_add_sections_never_send_on_enter(app):
 
     assert not [f for f in forms if f.proto.form.form_id.endswith(".add")]
     assert app.button(key="q.waar.add.submit").proto.form_id == ""
-    assert any(ENTER_MOVES_ON in getattr(e, "proto", None).body for e in app.get("html")
+    assert any(ENTER_MARK in getattr(e, "proto", None).body for e in app.get("html")
                if hasattr(getattr(e, "proto", None), "body"))
 
 

@@ -13,6 +13,7 @@ from veerkracht.limits import ENTRIES as MAX_ENTRIES
 from veerkracht.limits import ID_CHARS, NAME_CHARS
 from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.text import LocalText, resolve
+from veerkracht.ui.focus import ENTER_MARK
 from veerkracht.ui.safe import plain
 from veerkracht.ui.widgets import (
     add_button,
@@ -35,30 +36,9 @@ def new_entry_id() -> str:
     return secrets.token_hex(4)
 
 
-# Enter in a text box of an add section moves on to the next choice in that form (how close), as Tab
-# does; it never sends the form. Only the Toevoegen button adds. Installed once per page.
-ENTER_MOVES_ON = """<span class="vk-enter-moves-on" hidden></span><script>(() => {
-  if (window.vkEnterMovesOn) return;
-  window.vkEnterMovesOn = true;
-  document.addEventListener("keydown", (event) => {
-    const field = event.target;
-    if (event.key !== "Enter" || event.isComposing || !(field instanceof HTMLInputElement)) return;
-    const form = field.closest('[data-testid="stVerticalBlock"]:has(> * .vk-enter-moves-on)');
-    if (!form) return;
-    const later = (element) => field.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING;
-    const group = Array.from(form.querySelectorAll('[data-testid="stButtonGroup"]')).find(later);
-    if (!group) return;
-    event.preventDefault();
-    const chosen = group.querySelector('button[aria-checked="true"], button[aria-pressed="true"]');
-    const target = chosen || group.querySelector("button");
-    setTimeout(() => target && (window.vkFocusChip ? window.vkFocusChip(target, true) : target.focus()), 0);
-  }, true);
-})();</script>"""
-
-
 def enter_moves_on(ctx: WidgetContext) -> None:
     """Call inside an add section: Enter in its text box goes to the next choice, not to Toevoegen."""
-    ctx.st.html(ENTER_MOVES_ON, unsafe_allow_javascript=True)
+    ctx.st.html(ENTER_MARK)
 
 
 class PersonEntry(BaseModel):

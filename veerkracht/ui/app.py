@@ -8,7 +8,7 @@ from veerkracht.answers import Answers
 from veerkracht.interface import Words
 from veerkracht.model import QuestionSet
 from veerkracht.settings import Settings, load_settings
-from veerkracht.ui import presses, preview, state
+from veerkracht.ui import presses, preview, speedups, state
 from veerkracht.ui.conversation import show_step
 from veerkracht.ui.end import show_end
 from veerkracht.ui.help import show_help
@@ -19,6 +19,7 @@ from veerkracht.ui.safe import plain
 from veerkracht.ui.start import REFERENCE_KEY, languages_for, reference_choice, show_start, start_language
 
 LANGUAGE_KEY = "nav.language"
+speedups.install()
 
 
 def main() -> None:

@@ -41,7 +41,7 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words, referen
     target = _wanted(question_set, answers)
     if target is not None:
         questions = question_set.steps[answers.step].questions
-        if state.widget_values(_keys(questions)) != state.drawn():  # something came with the press
+        if state.changed_since_drawn(_keys(questions)):  # something came with the press
             with leaving.container():
                 for question in questions:
                     ctx = _context(question, question_set, answers, words, reference)

@@ -11,34 +11,54 @@ lands. The page is put back where it was in between, before anything is painted.
 
 from __future__ import annotations
 
-# Once per page: a chip pressed while its group does not hold the focus gets it straight away, and
-# the page does not move. After each Toevoegen (the count makes the script new, so it runs again):
-# when the focus is still on Toevoegen, or gone with a chip that was taken away, it goes to the
-# section's first chip, without scrolling; never to a text box, which would open a phone's keyboard.
-FOCUS_SCRIPT = """<script data-added="{count}">(() => {{
+# Once per page (in the page's one style element, see page_part): a chip pressed while its group
+# does not hold the focus gets it straight away, and the page does not move; and Enter in a text
+# box of an add section (marked by ENTER_MARK) moves on to the next choice in that form (how
+# close), as Tab does; it never sends the form. Only the Toevoegen button adds.
+PAGE_SCRIPT = """<script>(() => {
   const GROUP = '[data-testid="stButtonGroup"]';
-  const focusChip = window.vkFocusChip || (window.vkFocusChip = (chip, show) => {{
+  if (window.vkFocusChip) return;
+  const focusChip = window.vkFocusChip = (chip, show) => {
     const page = document.querySelector('[data-testid="stMain"]'), top = page && page.scrollTop;
     const x = window.scrollX, y = window.scrollY;
-    chip.focus({{preventScroll: true}});
+    chip.focus({preventScroll: true});
     if (page) page.scrollTop = top;
     window.scrollTo(x, y);
-    chip.focus({{preventScroll: !show}});
-  }});
-  if (!window.vkChipsKeepFocus) {{
-    window.vkChipsKeepFocus = true;
-    document.addEventListener("pointerdown", (event) => {{
-      const chip = event.target instanceof Element && event.target.closest(`${{GROUP}} button`);
-      if (chip && !chip.closest(GROUP).contains(document.activeElement)) focusChip(chip);
-    }}, true);
-  }}
+    chip.focus({preventScroll: !show});
+  };
+  document.addEventListener("pointerdown", (event) => {
+    const chip = event.target instanceof Element && event.target.closest(`${GROUP} button`);
+    if (chip && !chip.closest(GROUP).contains(document.activeElement)) focusChip(chip);
+  }, true);
+  document.addEventListener("keydown", (event) => {
+    const field = event.target;
+    if (event.key !== "Enter" || event.isComposing || !(field instanceof HTMLInputElement)) return;
+    const form = field.closest('[data-testid="stVerticalBlock"]:has(> * .vk-enter-moves-on)');
+    if (!form) return;
+    const later = (element) => field.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING;
+    const group = Array.from(form.querySelectorAll(GROUP)).find(later);
+    if (!group) return;
+    event.preventDefault();
+    const chosen = group.querySelector('button[aria-checked="true"], button[aria-pressed="true"]');
+    const target = chosen || group.querySelector("button");
+    setTimeout(() => target && focusChip(target, true), 0);
+  }, true);
+})();</script>"""
+
+# Drawn in an add section: Enter in its text box goes to the next choice (PAGE_SCRIPT).
+ENTER_MARK = '<span class="vk-enter-moves-on" hidden></span>'
+
+# After each Toevoegen (the count makes the script new, so it runs again): when the focus is still
+# on Toevoegen, or gone with a chip that was taken away, it goes to the section's first chip,
+# without scrolling; never to a text box, which would open a phone's keyboard.
+FOCUS_SCRIPT = """<script data-added="{count}">(() => {{
   const section = document.querySelector(".{section}"), now = document.activeElement;
-  const chip = section && section.querySelector(`${{GROUP}} button`);
+  const chip = section && section.querySelector('[data-testid="stButtonGroup"] button');
   const seen = window.vkAdded || (window.vkAdded = {{}}), before = seen["{section}"];
   seen["{section}"] = {count};  // drawn again (a reload, back to this step): nothing was added
   const left = !now || now === document.body || now.closest(".{button}");
-  if (chip && left && before !== undefined && before !== {count}) {{
-    focusChip(chip, now && now.matches(":focus-visible"));  // from the keyboard: brought into view
+  if (chip && left && before !== undefined && before !== {count} && window.vkFocusChip) {{
+    window.vkFocusChip(chip, now && now.matches(":focus-visible"));  // from the keyboard: brought into view
   }}
 }})();</script>"""
 

@@ -66,7 +66,7 @@ function ask(idle, setTriggerValue) {
 export default function ({ data, parentElement, setTriggerValue }) {
   const box = (parentElement.host || parentElement).closest('[data-testid="stElementContainer"]');
   if (box) box.style.display = "none";
-  const idle = data && data.idle;
+  const idle = data && data.run != null ? data : null;
   if (idle && idle.run === tab.run) return;  // the same run drawn again: keep counting
   clearInterval(tab.timer);
   lift();
@@ -104,10 +104,12 @@ def idle_watch(run: int, idle_seconds: float | None, warn_seconds: float, words:
     """
     if idle_seconds is None and ELEMENT_KEY not in st.session_state:
         return False
-    idle = None
+    # Flat, plain values only: a dict or list among them makes Streamlit look for a dataframe,
+    # which imports pandas into the server (about a second, while every student waits).
+    idle: dict[str, str | int | None] = {"run": None}
     if idle_seconds is not None:
         idle = {"run": run, "end_ms": round(idle_seconds * 1000), "warn_ms": round(warn_seconds * 1000),
                 "ask": words("idle.ask"), "explain": words("idle.explain"), "go_on": words("idle.go_on")}
-    result = _component(key=ELEMENT_KEY, data={"idle": idle}, height=0,
+    result = _component(key=ELEMENT_KEY, data=idle, height=0,
                         on_ended_change=_ignore, on_here_change=_ignore)
     return result is not None and result.get("ended") is not None

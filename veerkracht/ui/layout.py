@@ -10,6 +10,7 @@ import streamlit as st
 
 from veerkracht.interface import REFERENCE_LANGUAGE, Words
 from veerkracht.levels import LEVEL_STYLES, Level
+from veerkracht.ui import focus, read_aloud
 
 # Bigger tap targets and question text; calm spacing. Colours come from the theme.
 STYLE = """
@@ -150,11 +151,15 @@ UPLOAD_BUTTON_STYLE = (
 )
 
 
+# The 🔊 buttons' style and script, and where the focus goes around chips: once per page.
+PAGE_SCRIPTS = read_aloud.page_part() + focus.PAGE_SCRIPT
+
+
 def apply_style(words: Words) -> None:
     upload = UPLOAD_BUTTON_STYLE.format(label=css_string(words("button.choose_file")))
     page_language = PAGE_LANGUAGE_SCRIPT.format(lang=css_string(words.lang), reference=REFERENCE_LANGUAGE,
                                                 skip=script_string(words("nav.skip_to_content")))
-    st.html(STYLE + upload + (RTL_STYLE if words.direction == "rtl" else "") + page_language,
+    st.html(STYLE + upload + (RTL_STYLE if words.direction == "rtl" else "") + page_language + PAGE_SCRIPTS,
             unsafe_allow_javascript=True)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -40,12 +41,29 @@ class Content:
         return [item.file for item in self.library.files if item.question_set is None]
 
 
+# How long a look at the folder holds. A run asks several times (the content, each language's
+# words) and every student's tap makes a run; each look is a system call per file, and each call
+# lets another thread have the interpreter, so the run waits its turn again. Once a second is
+# plenty: an editor who saves a file sees it on the next tap after that.
+FRESH_S = 1.0
+_clock = time.monotonic
+_LOOKED: dict[str, tuple[float, Fingerprint]] = {}
+
+
 def fingerprint(folder: Path) -> Fingerprint:
     """Name, modification time and size of every YAML file: changes when an editor saves one.
 
-    Read on every run, so it uses os.scandir: a third of the time of Path.rglob.
+    Looked at again at most once per FRESH_S, with os.scandir (a third of the time of Path.rglob).
     """
-    return tuple(sorted(_yaml_files(str(folder), "")))
+    name, now = str(folder), _clock()
+    looked = _LOOKED.get(name)
+    if looked is not None and now - looked[0] < FRESH_S:
+        return looked[1]
+    found = tuple(sorted(_yaml_files(name, "")))
+    if len(_LOOKED) > 64:  # the test page's folders come and go: keep only what is in use
+        _LOOKED.clear()
+    _LOOKED[name] = (now, found)
+    return found
 
 
 def _yaml_files(folder: str, prefix: str) -> list[tuple[str, int, int]]:

@@ -55,13 +55,14 @@ STYLE = """<style>
 }
 </style>"""
 
-# Runs in the page itself (st.html is not an iframe). A second press while it speaks stops it.
+# Runs in the page itself (st.html is not an iframe), once per page with the style (see page_part):
+# each button's own element only queues its box and its words, and this sets them up, in whichever
+# order the two arrive. A second press while it speaks stops it.
 SCRIPT = """(() => {
-  const box = document.currentScript.parentElement;
+const setUp = (box, config) => {
   const button = box.querySelector("button.vk-read-aloud");
   const icon = box.querySelector(".vk-read-aloud-icon");
   const word = box.querySelector(".vk-read-aloud-word");
-  const config = %(config)s;
   const speech = window.speechSynthesis;
   if (!button || !speech || typeof SpeechSynthesisUtterance === "undefined") {
     if (button) button.hidden = true;
@@ -159,6 +160,13 @@ SCRIPT = """(() => {
       speech.speak(utterance);
     }
   });
+};
+window.vkReadAloud = () => {
+  const waiting = window.vkReadAloudQueue || [];
+  window.vkReadAloudQueue = [];
+  for (const [box, config] of waiting) setUp(box, {...%(fixed)s, ...config});
+};
+window.vkReadAloud();
 })();"""
 
 
@@ -175,29 +183,37 @@ def read_aloud_button(question: QuestionBase, ctx: WidgetContext) -> None:
 
 def speaker(name: str, words: Callable[..., str], lang: str, regions: list[dict[str, str]]) -> None:
     """A 🔊 button named `name` that reads `regions`: {"closest": css} is the part of the screen the
-    button stands in, {"named": words} a section by its aria-label (such as the map in words)."""
+    button stands in, {"named": words} a section by its aria-label (such as the map in words).
+
+    Only the button and its words: the script that makes it speak comes once per page (page_part).
+    """
     word = words("read_aloud.button")
     config = {
         "regions": regions,
         "lang": lang,
-        "tags": SPEECH_LANGUAGES,
-        "rate": SPEECH_RATE,
         "name": name,
         "word": word,
         "noVoice": words("read_aloud.no_voice"),
         "noVoices": words("read_aloud.no_voices"),
         "toWords": words("read_aloud.to_words"),
         "wordsName": words("map.in_words"),
-        "pictures": NOT_SPOKEN,
     }
     st.html(
-        f'{STYLE}<div class="vk-read-aloud-box">'
+        f'<div class="vk-read-aloud-box">'
         f'<button type="button" class="vk-read-aloud" aria-label="{html.escape(name, quote=True)}">'
         f'<span aria-hidden="true" class="vk-read-aloud-icon">🔊</span>'
         f'<span class="vk-read-aloud-word">{html.escape(word)}</span></button>'
-        f"<script>{SCRIPT % {'config': script_value(config)}}</script></div>",
+        f"<script>(window.vkReadAloudQueue = window.vkReadAloudQueue || [])"
+        f".push([document.currentScript.parentElement, {script_value(config)}]);"
+        f" if (window.vkReadAloud) window.vkReadAloud();</script></div>",
         unsafe_allow_javascript=True,
     )
+
+
+def page_part() -> str:
+    """The style and the script of every 🔊 button, for the page's one style element (layout.py)."""
+    fixed = script_value({"tags": SPEECH_LANGUAGES, "rate": SPEECH_RATE, "pictures": NOT_SPOKEN})
+    return f"{STYLE}<script>{SCRIPT % {'fixed': fixed}}</script>"
 
 
 def script_value(value: object) -> str:

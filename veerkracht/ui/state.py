@@ -380,7 +380,11 @@ def widget_value(key: str, default: Any = None) -> Any:
 
 def widget_values(prefixes: tuple[str, ...]) -> dict[str, Any]:
     """The values of every widget whose key starts with one of `prefixes`."""
-    return {key: value for key, value in st.session_state.items() if str(key).startswith(prefixes)}
+    # Not .items() nor list(): Streamlit works out every value in the session to list the keys
+    # (list() asks twice, once for the length), and .items() again for each key; one plain loop
+    # works the others out once.
+    values = st.session_state
+    return {key: values[key] for key in values if key.startswith(prefixes)}
 
 
 def note_drawn(values: dict[str, Any]) -> None:
@@ -390,6 +394,19 @@ def note_drawn(values: dict[str, Any]) -> None:
 
 def drawn() -> dict[str, Any] | None:
     return st.session_state.get(DRAWN_KEY)
+
+
+def changed_since_drawn(prefixes: tuple[str, ...]) -> bool:
+    """Whether a question widget holds another value than when it was last drawn: words typed
+    just before a press elsewhere come along with that press. Not a button (its True lasts one
+    run) and not a widget drawn no more (a row just taken away): neither is something to keep.
+    """
+    before = drawn()
+    if before is None:
+        return True
+    now = widget_values(prefixes)
+    return any(key in before and before[key] != value for key, value in now.items()
+               if not isinstance(value, bool))
 
 
 def add_notice(word_key: str, **params: Any) -> None:

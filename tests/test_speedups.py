@@ -1,0 +1,88 @@
+"""What the app remembers of Streamlit's own work gives what Streamlit gives, and keeps no student's words."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import REPO
+from streamlit import config, string_util
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.runtime import app_session
+
+import veerkracht.ui.app  # noqa: F401  (installs the speed-ups, as the server does)
+
+SECTIONS = ("theme", "theme.light", "theme.dark", "theme.sidebar", "theme.light.sidebar",
+            "theme.dark.sidebar")
+
+
+def _pictures() -> list[str]:
+    """Every picture of the shipped sets (each option's icon), as Streamlit looks at a chip."""
+    found = set()
+    for path in (REPO / "content").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        found |= {m.group(1).strip() for m in re.finditer(r"^\s*icon: (.+)$", text, re.M)}
+    return sorted(found)
+
+
+def _as_streamlit_does(extract, text: str) -> tuple[str, str]:
+    """extract_leading_icon with `extract` in place of extract_leading_emoji."""
+    installed = string_util.extract_leading_emoji
+    string_util.extract_leading_emoji = extract
+    try:
+        return string_util.extract_leading_icon(text)
+    finally:
+        string_util.extract_leading_emoji = installed
+
+
+def test_the_picture_at_the_start_of_a_chip_is_found_as_streamlit_finds_it():
+    extract = string_util.extract_leading_emoji
+    assert getattr(extract, "remembered", False), "the app's import installs it"
+    assert len(_pictures()) > 30
+    texts = [*_pictures(), "👵", "🧑‍🤝‍🧑", "🇳🇱", "1️⃣", "❤️", "🏳️‍🌈", "Oma", "Ümit", "", "👵Oma", " 👵",
+             "😀" * 40, "ا", "\u200f🏠", "👵 Oma"]
+    for text in texts * 2:  # the second time from memory
+        assert extract(text) == extract.original(text), text
+        assert string_util.extract_leading_icon(text) == _as_streamlit_does(extract.original, text), text
+    assert extract("👵") == ("👵", "")
+
+
+def test_a_word_a_student_typed_is_never_remembered():
+    extract = string_util.extract_leading_emoji
+    for word in ("Fatima", "Ümit", "محمد", "Оксана", "Jan2", "😀" * 40):
+        extract(word)
+        assert word not in extract.known
+    extract("🧓")
+    assert "🧓" in extract.known
+
+
+def test_the_page_colours_are_the_ones_streamlit_would_send_every_time():
+    populate = app_session._populate_theme_msg
+    assert getattr(populate, "remembered", False)
+    for _ in range(2):
+        fast, slow = ForwardMsg(), ForwardMsg()
+        for section in SECTIONS:
+            part = section.split(".")[1:]
+            fast_theme, slow_theme = fast.new_session.custom_theme, slow.new_session.custom_theme
+            for name in part:
+                fast_theme, slow_theme = getattr(fast_theme, name), getattr(slow_theme, name)
+            populate(fast_theme, section)
+            populate.original(slow_theme, section)
+        assert fast == slow
+        assert fast.new_session.custom_theme.primary_color == "#1B5E8C"  # .streamlit/config.toml
+        assert fast.new_session.HasField("custom_theme")
+        assert not fast.new_session.custom_theme.HasField("dark")  # nothing set there: left unset
+
+
+def test_changed_colours_count_once_streamlit_reads_its_settings_again():
+    populate = app_session._populate_theme_msg
+    before = ForwardMsg()
+    populate(before.new_session.custom_theme)
+    try:
+        config.get_config_options(force_reparse=True)
+        config._set_option("theme.primaryColor", "#000000", "test")
+        after = ForwardMsg()
+        populate(after.new_session.custom_theme)
+    finally:
+        config.get_config_options(force_reparse=True)
+    assert before.new_session.custom_theme.primary_color == "#1B5E8C"
+    assert after.new_session.custom_theme.primary_color == "#000000"
