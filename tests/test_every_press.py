@@ -209,3 +209,31 @@ def test_a_chip_tapped_after_toevoegen_is_given_back_to_the_browser(content_dir)
 
     at.button(key="q.wie.add.submit").click().run()
     assert [(e.role, e.name) for e in answers(at).get("wie")] == [("oma", ""), ("trainer", "Sam")]
+
+
+def _step_being_left(typed: str | None, drawn: dict[str, Any] | None) -> bool:
+    """Whether Volgende would draw the step being left once more, to keep what came along with it."""
+
+    def script(typed, drawn):  # its own source is the app: no annotations, imports inside
+        import streamlit as st
+
+        from veerkracht.ui import state
+
+        if drawn is not None:
+            state.note_drawn(drawn)
+        st.session_state["q.wie.name"] = typed or "Oma"  # what the tab sent with the press
+        st.text_input("Naam", key="q.wie.name")
+        st.session_state["answer"] = state.changed_since_drawn(("q.wie",))
+
+    at = AppTest.from_function(script, kwargs={"typed": typed, "drawn": drawn}).run()
+    return at.session_state["answer"]
+
+
+def test_only_words_that_came_along_make_volgende_draw_the_step_it_leaves():
+    # A row taken away (its buttons are in the snapshot, not on screen any more): nothing to keep.
+    after_weghalen = {"q.wie.name": "Oma", "q.wie.1c45636d.remove": True, "q.wie.1c45636d.edit": False}
+    assert not _step_being_left(None, after_weghalen)
+    pressed = {"q.wie.name": "Oma", "q.wie.add.submit": True}
+    assert not _step_being_left(None, pressed)  # a press lasts one run
+    assert _step_being_left("Opa", after_weghalen)  # typed and Volgende tapped straight away
+    assert _step_being_left(None, None)  # never drawn in this tab: draw to be sure
