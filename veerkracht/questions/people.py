@@ -13,7 +13,6 @@ from veerkracht.limits import ENTRIES as MAX_ENTRIES
 from veerkracht.limits import ID_CHARS, NAME_CHARS
 from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext, option_texts
 from veerkracht.text import LocalText, resolve
-from veerkracht.ui.focus import ENTER_MARK
 from veerkracht.ui.safe import plain
 from veerkracht.ui.widgets import (
     add_button,
@@ -34,11 +33,6 @@ from veerkracht.ui.widgets import (
 
 def new_entry_id() -> str:
     return secrets.token_hex(4)
-
-
-def enter_moves_on(ctx: WidgetContext) -> None:
-    """Call inside an add section: Enter in its text box goes to the next choice, not to Toevoegen."""
-    ctx.st.html(ENTER_MARK)
 
 
 class PersonEntry(BaseModel):
@@ -158,7 +152,6 @@ class PeopleQuestion(QuestionBase):
         fields = {f"{key}.suggestion": None, f"{key}.name": "", f"{key}.closeness": Closeness.CLOSE,
                   f"{key}.helps_with": []}
         with st.container(border=True, key=key):
-            enter_moves_on(ctx)
             st.markdown(f"**{interface_label('widget.add_person', ctx)}**")
             if self.suggestions:
                 seed(ctx, f"{key}.suggestion", None)

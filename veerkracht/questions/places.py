@@ -11,7 +11,7 @@ from veerkracht.levels import PLACE_CLOSENESS_WORD_KEYS, Closeness, Level
 from veerkracht.limits import ENTRIES as MAX_ENTRIES
 from veerkracht.limits import ID_CHARS, NAME_CHARS
 from veerkracht.questions.base import Icon, Option, QuestionBase, WidgetContext, option_texts
-from veerkracht.questions.people import enter_moves_on, new_entry_id
+from veerkracht.questions.people import new_entry_id
 from veerkracht.text import resolve
 from veerkracht.ui.safe import plain
 from veerkracht.ui.widgets import (
@@ -113,7 +113,6 @@ class PlacesQuestion(QuestionBase):
         free = [o for o in self.options if o.id not in already]
         fields = {f"{key}.option": None, f"{key}.name": "", f"{key}.closeness": Closeness.CLOSE}
         with st.container(border=True, key=key):
-            enter_moves_on(ctx)
             st.markdown(f"**{interface_label('widget.add_place', ctx)}**")
             if free:
                 seed(ctx, f"{key}.option", None)

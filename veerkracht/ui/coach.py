@@ -12,6 +12,7 @@ from veerkracht.ui.language import local, reference_html, reference_text
 COACH_ICON = "🧭"
 # Where the screen has room beside the column (a laptop), the tips stand there, so that open tips
 # never push the question or the map down; on a narrower screen they stay in place, folded.
+# Part of the page's one style element (layout.py), not drawn with every step.
 BESIDE_STYLE = """<style>
 @media (min-width: 1180px) {
   .st-key-coach { position: fixed; top: 4.5rem; inset-inline-end: 1rem; z-index: 5;
@@ -31,7 +32,6 @@ def show_coach_tips(
     if answers.mode != "coach" or not step.coach_tips:
         return
     lang = answers.language
-    st.html(BESIDE_STYLE)
     with st.expander(words("coach.panel"), icon=COACH_ICON, key="coach"):
         st.caption(words("coach.lead"))
         dutch = [reference_text(tip, lang, default_lang) if reference else None for tip in step.coach_tips]

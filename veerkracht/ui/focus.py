@@ -45,7 +45,8 @@ PAGE_SCRIPT = """<script>(() => {
   }, true);
 })();</script>"""
 
-# Drawn in an add section: Enter in its text box goes to the next choice (PAGE_SCRIPT).
+# In every add section (with its focus script, one element less per run): Enter in its text box
+# goes to the next choice (PAGE_SCRIPT).
 ENTER_MARK = '<span class="vk-enter-moves-on" hidden></span>'
 
 # After each Toevoegen (the count makes the script new, so it runs again): when the focus is still
@@ -67,7 +68,8 @@ def focus_script(section_key: str, button_key: str, count: int) -> str:
     """The script for one add section; `count` is how many times its Toevoegen added something."""
     from veerkracht.ui.upload import key_class  # here: upload's module leads back to the widgets
 
-    return FOCUS_SCRIPT.format(count=count, section=key_class(section_key), button=key_class(button_key))
+    return ENTER_MARK + FOCUS_SCRIPT.format(count=count, section=key_class(section_key),
+                                            button=key_class(button_key))
 
 
 # After Bewaren or Annuleren the row's form closes and the page below it moves up: the row's own

@@ -10,7 +10,7 @@ import streamlit as st
 
 from veerkracht.interface import REFERENCE_LANGUAGE, Words
 from veerkracht.levels import LEVEL_STYLES, Level
-from veerkracht.ui import focus, read_aloud
+from veerkracht.ui import coach, focus, read_aloud
 
 # Bigger tap targets and question text; calm spacing. Colours come from the theme.
 STYLE = """
@@ -151,8 +151,9 @@ UPLOAD_BUTTON_STYLE = (
 )
 
 
-# The 🔊 buttons' style and script, and where the focus goes around chips: once per page.
-PAGE_SCRIPTS = read_aloud.page_part() + focus.PAGE_SCRIPT
+# The 🔊 buttons' style and script, where the focus goes around chips, and where the coach's tips
+# stand: once per page.
+PAGE_SCRIPTS = read_aloud.page_part() + focus.PAGE_SCRIPT + coach.BESIDE_STYLE
 
 
 def apply_style(words: Words) -> None:
