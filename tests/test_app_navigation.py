@@ -122,3 +122,25 @@ def test_the_progress_says_which_step_of_how_many(app):
     begin(app)
     press_next(app)
     assert app.progress[0].proto.text == "Stap 2 van 6"
+
+
+def _to_the_top(app) -> list[str]:
+    return [html.proto.body for html in app.get("html") if "data-step=" in html.proto.body]
+
+
+def press_back(at):
+    return at.button(key="nav.back").click().run()
+
+
+def test_every_volgende_and_vorige_sends_a_new_jump_to_the_top(app):
+    """The browser runs a script again only when it differs from the one it has in that place:
+    the same jump twice would leave the next step scrolled down where the last one was."""
+    at = app
+    begin(at)
+    seen = []
+    for press in (press_next, press_next, press_back, press_next):
+        press(at)
+        jumps = _to_the_top(at)
+        assert len(jumps) == 1
+        seen.append(jumps[0])
+    assert len(set(seen)) == len(seen), seen

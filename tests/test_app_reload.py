@@ -451,3 +451,26 @@ def test_a_download_of_a_forgotten_conversation_hands_out_nothing():
 
     with pytest.raises(state.ExpiredDownload):
         download()
+
+
+def _everything_held(app: AppTest) -> str:
+    """Every value the server holds for this tab, as text."""
+    return " ".join(f"{key}={value!r}" for key, value in app.session_state.to_dict().items())
+
+
+def test_after_wiping_nothing_a_student_typed_is_left_for_the_next_one(app, store):
+    begin(app)
+    press_next(app)
+    press_next(app)
+    app.text_input(key="q.wie.add.name").input("Tante Ria")
+    app.button(key="q.wie.add.submit").click().run()
+    assert any("Tante Ria" in caption.value for caption in app.caption)  # "Toegevoegd: Tante Ria"
+    app.text_input(key="q.wie.add.name").input("Oom Geheim").run()  # typed, never added
+    assert "Tante Ria" in _everything_held(app) and "Oom Geheim" in _everything_held(app)
+
+    app.button(key=state.CLEAR_BUTTON_KEY).click().run()
+    app.button(key=state.CLEAR_CONFIRM_KEY).click().run()
+
+    assert on_start_screen(app)
+    held = _everything_held(app)
+    assert "Tante Ria" not in held and "Oom Geheim" not in held

@@ -10,6 +10,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime import app_session
 
 import veerkracht.ui.app  # noqa: F401  (installs the speed-ups, as the server does)
+from veerkracht.ui import speedups
 
 SECTIONS = ("theme", "theme.light", "theme.dark", "theme.sidebar", "theme.light.sidebar",
             "theme.dark.sidebar")
@@ -86,3 +87,8 @@ def test_changed_colours_count_once_streamlit_reads_its_settings_again():
         config.get_config_options(force_reparse=True)
     assert before.new_session.custom_theme.primary_color == "#1B5E8C"
     assert after.new_session.custom_theme.primary_color == "#000000"
+
+
+def test_the_colours_are_remembered_only_while_streamlit_fills_them_as_expected():
+    assert speedups.theme_filled_as_expected()  # with the locked Streamlit: installed and used
+    assert getattr(app_session._populate_theme_msg, "remembered", False)

@@ -10,11 +10,14 @@ run and are remembered here; both give exactly what Streamlit gives (tests/test_
   typed (a name in a plan's chips), which must be gone with the conversation.
 - The page's colours (the theme in .streamlit/config.toml): Streamlit reads all its settings six
   times per run to fill them in. Remembered per loaded configuration: when Streamlit reads the
-  file again, it makes a new one, and the colours are read anew.
+  file again, it makes a new one, and the colours are read anew. (A colour changed with
+  st.set_option while the server runs would not show; the app never does that.) Only installed
+  when Streamlit still fills them as this code knows (theme_filled_as_expected).
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -80,6 +83,22 @@ def remembered_theme(populate: _Populate) -> _Populate:
     return quick
 
 
+def theme_filled_as_expected() -> bool:
+    """Whether this Streamlit still fills the colours of every run the way remembered_theme knows:
+    a function (message, section) that the start of each run calls. Otherwise it is left alone."""
+    populate = getattr(app_session, "_populate_theme_msg", None)
+    if populate is None:
+        return False
+    populate = getattr(populate, "original", populate)
+    try:
+        parameters = list(inspect.signature(populate).parameters)
+        start_of_run = inspect.getsource(app_session.AppSession._create_new_session_message)
+    except (OSError, TypeError, ValueError, AttributeError):
+        return False
+    return parameters == ["msg", "section"] and "_populate_theme_msg(" in start_of_run
+
+
 def install() -> None:
     string_util.extract_leading_emoji = remembered_emoji(string_util.extract_leading_emoji)
-    app_session._populate_theme_msg = remembered_theme(app_session._populate_theme_msg)
+    if theme_filled_as_expected():
+        app_session._populate_theme_msg = remembered_theme(app_session._populate_theme_msg)

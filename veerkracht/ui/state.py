@@ -39,12 +39,14 @@ from veerkracht.ui import idle
 from veerkracht.ui import tab_key as tab_key_module
 from veerkracht.ui.presses import PAGE, changed
 from veerkracht.ui.tab_key import HandedKey, tab_key
+from veerkracht.ui.widgets import SAID_KEY, TOLD_KEY
 
 ANSWERS_KEY = "veerkracht.answers"
 FINISHED_KEY = "veerkracht.finished"
 NOTICE_KEY = "veerkracht.notice"
 LAST_ACTIVE_KEY = "veerkracht.last_active"
 SCROLL_KEY = "veerkracht.scroll_top"
+SCROLLS_KEY = "veerkracht.scrolls"  # how many times so far: each jump to the top is a new one
 TOKEN_KEY = "veerkracht.token"
 HEARD_KEY = "veerkracht.heard"  # what the tab handed back, once it did
 KEPT_KEY = "veerkracht.kept"  # digest of what the store holds for this tab, to save only changes
@@ -103,7 +105,10 @@ def clear() -> None:
     token = st.session_state.get(TOKEN_KEY)
     if token is not None:
         conversation_store().clear(token)
-    conversation_keys = (ANSWERS_KEY, FINISHED_KEY, KEPT_KEY, CONFIRM_CLEAR_KEY, STEP_WANTED_KEY)
+    # Also what the screen remembers of it: the words under Toevoegen, the values last drawn (a name
+    # typed and never added), the values given back to the browser.
+    conversation_keys = (ANSWERS_KEY, FINISHED_KEY, KEPT_KEY, CONFIRM_CLEAR_KEY, STEP_WANTED_KEY, DRAWN_KEY,
+                         SAID_KEY, TOLD_KEY)
     for key in list(st.session_state.keys()):
         if key in conversation_keys or str(key).startswith(QUESTION_KEY_PREFIX):
             del st.session_state[key]
@@ -359,11 +364,14 @@ def step_reached() -> None:
 
 def request_scroll_top() -> None:
     """The next screen starts at its top, not where the last one was scrolled to."""
-    st.session_state[SCROLL_KEY] = st.session_state.get(SCROLL_KEY, 0) + 1
+    count = st.session_state.get(SCROLLS_KEY, 0) + 1
+    st.session_state[SCROLLS_KEY] = count
+    st.session_state[SCROLL_KEY] = count
 
 
 def pop_scroll_top() -> int | None:
-    """A fresh number when the screen should scroll to its top, else None."""
+    """A fresh number when the screen should scroll to its top, else None. Fresh every time: the
+    browser runs the script again only when it differs from the one it has in that place."""
     return st.session_state.pop(SCROLL_KEY, None)
 
 
