@@ -44,7 +44,7 @@ class Content:
 # How long a look at the folder holds. A run asks several times (the content, each language's
 # words) and every student's tap makes a run; each look is a system call per file, and each call
 # lets another thread have the interpreter, so the run waits its turn again. Once a second is
-# plenty: an editor who saves a file sees it on the next tap after that.
+# plenty: an editor who saves a file sees it the next time the whole page is drawn after that.
 FRESH_S = 1.0
 _clock = time.monotonic
 _LOOKED: dict[str, tuple[float, Fingerprint]] = {}
