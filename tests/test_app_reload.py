@@ -464,7 +464,7 @@ def test_after_wiping_nothing_a_student_typed_is_left_for_the_next_one(app, stor
     press_next(app)
     app.text_input(key="q.wie.add.name").input("Tante Ria")
     app.button(key="q.wie.add.submit").click().run()
-    assert any("Tante Ria" in caption.value for caption in app.caption)  # "Toegevoegd: Tante Ria"
+    assert any("Toegevoegd: Tante Ria" in node.proto.body for node in app.get("html"))
     app.text_input(key="q.wie.add.name").input("Oom Geheim").run()  # typed, never added
     assert "Tante Ria" in _everything_held(app) and "Oom Geheim" in _everything_held(app)
 

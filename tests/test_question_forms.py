@@ -3,7 +3,9 @@ cannot read as distance; the map keeps its one scale of rings; Enter never adds.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 from conftest import REPO, answers, begin, press_next
 from streamlit.testing.v1 import AppTest
@@ -15,6 +17,12 @@ from veerkracht.session import SESSION_FORMAT, SESSION_VERSION, load_session
 from veerkracht.ui.focus import ENTER_MARK
 
 WORDS = load_words(REPO / "content", "nl")
+SAID = re.compile(r'<p class="vk-said">(.*?)</p>', re.S)
+
+
+def said_beneath_add(app: AppTest) -> list[str]:
+    """The words beneath Toevoegen that say what was added, as the student reads them."""
+    return [html.unescape(found) for node in app.get("html") for found in SAID.findall(node.proto.body)]
 
 
 def to_places(app: AppTest) -> AppTest:
@@ -158,10 +166,30 @@ def test_toevoegen_says_what_it_added_or_what_is_missing(app):
     app.text_input(key="q.wie.add.name").input("*Sam* [x](y)")
     app.button(key="q.wie.add.submit").click().run()
     assert not app.warning
-    said = [c.value for c in app.caption if c.value.startswith("✅")]
-    assert said == ["✅ " + WORDS("widget.added", what="\\*Sam\\* \\[x\\]\\(y\\)")]
+    assert said_beneath_add(app) == ["✅ " + WORDS("widget.added", what="*Sam* [x](y)")]  # as typed, no link
 
     press_next(app)
     app.pills(key="q.waar.add.option").set_value("club")
     app.button(key="q.waar.add.submit").click().run()
-    assert "✅ " + WORDS("widget.added", what="Sportclub") in [c.value for c in app.caption]
+    assert said_beneath_add(app) == ["✅ " + WORDS("widget.added", what="Sportclub")]
+
+
+def test_what_was_chosen_or_typed_and_never_added_is_added_when_the_step_is_left(app):
+    """A name typed (or a chip chosen) and then Volgende or Vorige, not Toevoegen: the student expects
+    it on their list, so it is added, and a short message says so. With nothing waiting, nothing is."""
+    begin(app)
+    press_next(app)
+    press_next(app)
+    app.text_input(key="q.wie.add.name").input("Tante Ria")
+    press_next(app)
+    assert [person.name for person in answers(app).get("wie")] == ["Tante Ria"]
+    assert [toast.value for toast in app.toast] == ["✅ " + WORDS("widget.added", what="Tante Ria")]
+
+    app.pills(key="q.waar.add.option").set_value("club").run()
+    app.button(key="nav.back").click().run()
+    assert [place.option for place in answers(app).get("waar")] == ["club"]
+    assert app.text_input(key="q.wie.add.name").value == "", "the add box is empty again"
+
+    press_next(app)
+    assert len(answers(app).get("wie")) == 1 and len(answers(app).get("waar")) == 1
+    assert not app.toast

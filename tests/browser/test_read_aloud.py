@@ -126,7 +126,14 @@ def test_the_speaker_button_reads_the_question_and_its_options(
 def test_every_text_on_a_screen_can_be_heard(page: Page, shots: Screenshots) -> None:
     """The step's title and intro, each form's labels and choices, and the map in words."""
     page.context.add_init_script(speech_stand_in(["nl-NL", "en-GB"]))
-    student = Student(page, "nl")
+    rows_heard: list[str] = []
+
+    def hear_the_rows(step_id: str) -> None:  # with two people added, before Volgende
+        if step_id == "mensen":
+            page.evaluate("window.speechSynthesis.cancel()")  # done with the reading before
+            rows_heard.extend(u["text"] for u in read_aloud(page, student, PERSON_PICKED[0]))
+
+    student = Student(page, "nl", after_step=hear_the_rows)
     words = student.words
     student.start()
     expect(page.locator("html")).to_have_attribute("lang", "nl")  # for screen readers and voices
@@ -150,6 +157,9 @@ def test_every_text_on_a_screen_can_be_heard(page: Page, shots: Screenshots) -> 
     shots(page, "mensen")
 
     student.people()
+    # Each row is read with both its buttons: Weghalen has a tooltip (which row), and is read too.
+    assert rows_heard.count(words("button.edit")) == 2 and rows_heard.count(words("button.remove")) == 2
+    assert any(student.own.person in text for text in rows_heard)
     student.places()
     said = [u["text"] for u in hear(page, step_speaker(student, "steunkaart"))]
     assert words("map.sources_heading") in said

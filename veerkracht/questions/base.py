@@ -136,6 +136,12 @@ class QuestionBase(StrictModel):
         """Draw the question and return the (possibly changed) answer."""
         raise NotImplementedError(f"no widget for question type {type(self).__name__}")
 
+    def add_unsaved(self, ctx: WidgetContext) -> str | None:
+        """When the step is left: what the question's add section holds (a chip chosen, a name
+        typed) but Toevoegen never added, added now, as the student expects. Returns its words,
+        or None when nothing was waiting (or the question has no add section)."""
+        return None
+
     def readable_options(self, lang: str, default_lang: str) -> list[str]:
         """Labels to read aloud after the question."""
         return [

@@ -149,8 +149,6 @@ class PeopleQuestion(QuestionBase):
         """Plain widgets, no form: a chip tapped while Toevoegen is being answered is sent on its
         own and kept; Toevoegen adds in its callback and then empties the section."""
         st, key = ctx.st, f"{ctx.key}.add"
-        fields = {f"{key}.suggestion": None, f"{key}.name": "", f"{key}.closeness": Closeness.CLOSE,
-                  f"{key}.helps_with": []}
         with st.container(border=True, key=key):
             st.markdown(f"**{interface_label('widget.add_person', ctx)}**")
             if self.suggestions:
@@ -167,23 +165,26 @@ class PeopleQuestion(QuestionBase):
             dutch_beneath(st, ctx.words, ctx.reference, name_key)
             closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, resettable=True)
             self._tags_control(ctx, f"{key}.helps_with", [], resettable=True)
+            add_button(ctx, key, lambda: self.add_unsaved(ctx), "widget.need_name")
 
-            def add() -> str | None:
-                picked = widget_state(ctx, f"{key}.suggestion")
-                role = picked if any(o.id == picked for o in self.suggestions) else None
-                name = (widget_state(ctx, f"{key}.name") or "").strip()[:NAME_CHARS]
-                if not role and not name:
-                    return None
-                entry = PersonEntry(
-                    role=role, name=name,
-                    closeness=Closeness(widget_state(ctx, f"{key}.closeness") or Closeness.CLOSE),
-                    helps_with=self._known_tags(widget_state(ctx, f"{key}.helps_with")),
-                )
-                append_entry(ctx, entry)
-                reset_widgets(ctx, {k: v for k, v in fields.items() if k in st.session_state})
-                return self.label_for(entry, ctx.lang, ctx.default_lang)
-
-            add_button(ctx, key, add, "widget.need_name")
+    def add_unsaved(self, ctx: WidgetContext) -> str | None:
+        """Toevoegen (in its callback), and what was left in the add section when the step is left."""
+        st, key = ctx.st, f"{ctx.key}.add"
+        fields = {f"{key}.suggestion": None, f"{key}.name": "", f"{key}.closeness": Closeness.CLOSE,
+                  f"{key}.helps_with": []}
+        picked = widget_state(ctx, f"{key}.suggestion")
+        role = picked if any(o.id == picked for o in self.suggestions) else None
+        name = (widget_state(ctx, f"{key}.name") or "").strip()[:NAME_CHARS]
+        if not role and not name:
+            return None
+        entry = PersonEntry(
+            role=role, name=name,
+            closeness=Closeness(widget_state(ctx, f"{key}.closeness") or Closeness.CLOSE),
+            helps_with=self._known_tags(widget_state(ctx, f"{key}.helps_with")),
+        )
+        append_entry(ctx, entry)
+        reset_widgets(ctx, {k: v for k, v in fields.items() if k in st.session_state})
+        return self.label_for(entry, ctx.lang, ctx.default_lang)
 
     def _edit_form(self, entry: PersonEntry, ctx: WidgetContext) -> None:
         """A form in the row, open after Wijzigen; Bewaren changes the entry in its callback."""

@@ -111,7 +111,6 @@ class PlacesQuestion(QuestionBase):
         st, key = ctx.st, f"{ctx.key}.add"
         already = {e.option for e in entries}
         free = [o for o in self.options if o.id not in already]
-        fields = {f"{key}.option": None, f"{key}.name": "", f"{key}.closeness": Closeness.CLOSE}
         with st.container(border=True, key=key):
             st.markdown(f"**{interface_label('widget.add_place', ctx)}**")
             if free:
@@ -127,22 +126,24 @@ class PlacesQuestion(QuestionBase):
                 st.text_input(ctx.words("widget.own_place"), max_chars=NAME_CHARS, key=f"{key}.name")
                 dutch_beneath(st, ctx.words, ctx.reference, "widget.own_place")
             closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, Level.CONTEXTUAL, resettable=True)
+            add_button(ctx, key, lambda: self.add_unsaved(ctx), "widget.need_place")
 
-            def add() -> str | None:
-                picked = widget_state(ctx, f"{key}.option")
-                picked = picked if any(o.id == picked for o in self.options) else None
-                typed = (widget_state(ctx, f"{key}.name") or "").strip()[:NAME_CHARS] if self.other else ""
-                if not picked and not typed:
-                    return None
-                closeness = Closeness(widget_state(ctx, f"{key}.closeness") or Closeness.CLOSE)
-                place = PlaceEntry(option=picked, name=typed, closeness=closeness)
-                if ctx.change is not None:  # a listed place is there once, however often it is added
-                    ctx.change(lambda now: now if not typed and picked in {e.option for e in now or []}
-                               else [*(now or []), place])
-                reset_widgets(ctx, {k: v for k, v in fields.items() if k in st.session_state})
-                return self.label_for(place, ctx.lang, ctx.default_lang)
-
-            add_button(ctx, key, add, "widget.need_place")
+    def add_unsaved(self, ctx: WidgetContext) -> str | None:
+        """Toevoegen (in its callback), and what was left in the add section when the step is left."""
+        st, key = ctx.st, f"{ctx.key}.add"
+        fields = {f"{key}.option": None, f"{key}.name": "", f"{key}.closeness": Closeness.CLOSE}
+        picked = widget_state(ctx, f"{key}.option")
+        picked = picked if any(o.id == picked for o in self.options) else None
+        typed = (widget_state(ctx, f"{key}.name") or "").strip()[:NAME_CHARS] if self.other else ""
+        if not picked and not typed:
+            return None
+        closeness = Closeness(widget_state(ctx, f"{key}.closeness") or Closeness.CLOSE)
+        place = PlaceEntry(option=picked, name=typed, closeness=closeness)
+        if ctx.change is not None:  # a listed place is there once, however often it is added
+            ctx.change(lambda now: now if not typed and picked in {e.option for e in now or []}
+                       else [*(now or []), place])
+        reset_widgets(ctx, {k: v for k, v in fields.items() if k in st.session_state})
+        return self.label_for(place, ctx.lang, ctx.default_lang)
 
     def _edit_form(self, entry: PlaceEntry, ctx: WidgetContext) -> None:
         """A form in the row, open after Wijzigen; Bewaren changes the entry in its callback."""

@@ -17,8 +17,9 @@ from veerkracht.ui.coach import show_coach_tips
 from veerkracht.ui.language import local, reference_html, reference_text, shown_language
 from veerkracht.ui.layout import arrows, in_language, level_banner, progress
 from veerkracht.ui.map_step import show_map
-from veerkracht.ui.question import show_question, widget_key
+from veerkracht.ui.question import add_unsaved, show_question, widget_key
 from veerkracht.ui.read_aloud import STEP_TOP, speaker
+from veerkracht.ui.safe import plain
 from veerkracht.ui.widgets import SAID_KEY, VISIT_KEY
 
 NEXT_KEY = "nav.next"
@@ -39,8 +40,14 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words, referen
     """
     leaving = st.empty()
     target = _wanted(question_set, answers)
+    added: list[str] = []
     if target is not None:
         questions = question_set.steps[answers.step].questions
+        # A chip chosen or a name typed and never added: the student expects it kept, so it is.
+        added = [label for question in questions
+                 if (label := add_unsaved(question, answers,
+                                          _context(question, question_set, answers, words, reference)))]
+        presses.take_changed()  # this whole run shows those additions: no question needs to answer them
         if state.changed_since_drawn(_keys(questions)):  # something came with the press
             with leaving.container():
                 for question in questions:
@@ -49,6 +56,8 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words, referen
             leaving.empty()
         _go(target, question_set, answers)
         state.step_reached()  # only now: a run cut short before this point goes there in the next one
+        for label in added:  # said where the student looks next, as Toevoegen says it
+            st.toast(f"✅ {words('widget.added', what=plain(label))}")
         if target >= len(question_set.steps):
             return  # Klaar: the end screen follows
     step = question_set.steps[answers.step]

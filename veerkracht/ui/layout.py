@@ -28,8 +28,15 @@ STYLE = """
 }
 /* Scripts that show nothing (focus after Toevoegen, Enter in a name box) take no room; a warning
    drawn later in the same place shows, as the rule follows what is inside, not the place. */
-[data-testid="stElementContainer"]:has(script[data-added]),
-[data-testid="stElementContainer"]:has(.vk-enter-moves-on) { display: none; }
+[data-testid="stElementContainer"]:has(script[data-added]):not(:has(.vk-said)),
+[data-testid="stElementContainer"]:has(.vk-enter-moves-on):not(:has(.vk-said)) { display: none; }
+/* Words as Streamlit's caption shows them, in an element that also holds other things. */
+.vk-said, .vk-help { font-size: 0.875rem; line-height: 1.6; color: #5C6168; margin: 0; }
+.vk-question-head .vk-help { margin-top: 1.25rem; }  /* as far below the title as a caption was */
+.vk-help + .vk-also { margin-top: 0; }
+/* A row of a list (entry_rows): its words fill the first line, its buttons and an open form follow. */
+[data-testid="stHorizontalBlock"][class*="-row"] > :has(> [data-testid="stMarkdown"]),
+[data-testid="stHorizontalBlock"][class*="-row"] > :has([data-testid="stForm"]) { flex: 1 1 100%; }
 .vk-question { font-size: 1.2rem; font-weight: 600; margin: 0.25rem 0; padding: 0; }
 .vk-banner { display: inline-block; border-radius: 2rem; padding: 0.3rem 0.9rem; font-weight: 600;
   border: 2px solid; color: #1F2328; }

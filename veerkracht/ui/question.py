@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -10,13 +11,14 @@ from typing import Any
 import streamlit as st
 
 from veerkracht.answers import Answers
+from veerkracht.limits import ENTRIES
 from veerkracht.questions import QuestionBase, WidgetContext
 from veerkracht.text import LocalText
 from veerkracht.ui.language import lang_attributes, local, reference_text, shown_language
 from veerkracht.ui.language import reference_html as dutch_line
 from veerkracht.ui.layout import in_language
 from veerkracht.ui.presses import changed
-from veerkracht.ui.read_aloud import read_aloud_button
+from veerkracht.ui.read_aloud import read_aloud_html
 from veerkracht.ui.state import QUESTION_KEY_PREFIX
 from veerkracht.ui.widgets import question_label
 
@@ -34,13 +36,15 @@ def show_question(question: QuestionBase, answers: Answers, ctx: WidgetContext) 
     ctx = replace(ctx, change=changer(question, answers))
     with st.container(border=True, key=f"box.{question.id}"):
         text_lang = shown_language(question.text, ctx.lang, ctx.default_lang)
-        st.html(
-            f'<h3 class="vk-question"{lang_attributes(text_lang, ctx.lang)}>'
+        help_html = plain_help_html(question, ctx)
+        st.html(  # title, 🔊 and help in one element: every element costs each tap time
+            f'<div class="vk-question-head"><h3 class="vk-question"{lang_attributes(text_lang, ctx.lang)}>'
             f"{html.escape(question_label(question, ctx))}</h3>"
-            + reference_html(question.text, ctx)
+            + reference_html(question.text, ctx) + read_aloud_html(question, ctx) + (help_html or "")
+            + "</div>",
+            unsafe_allow_javascript=True,
         )
-        read_aloud_button(question, ctx)
-        if question.help is not None:
+        if question.help is not None and help_html is None:  # a school's bold or italics: Markdown
             help_lang = shown_language(question.help, ctx.lang, ctx.default_lang)
             with in_language(help_lang, ctx.lang, f"help-{question.id}"):
                 st.caption(local(question.help, ctx.lang, ctx.default_lang))
@@ -49,6 +53,33 @@ def show_question(question: QuestionBase, answers: Answers, ctx: WidgetContext) 
                 st.html(also)
         value = question.widget(answers.get(question.id), ctx)
     answers.set(question.id, None if question.is_empty(value) else value)
+
+
+# What Streamlit's Markdown would show otherwise than as typed: markup characters, a :shortcode: or
+# :colour[...], a list or heading at the start of a line.
+MARKDOWN = re.compile(r"[*_`\\\[\]<>~$|#&]|:[\w-]+[:\[]|^\s*(?:[-+>]|\d+[.)])\s", re.MULTILINE)
+
+
+def plain_help_html(question: QuestionBase, ctx: WidgetContext) -> str | None:
+    """The question's help line as HTML, styled as a caption; None when there is no help, or when
+    it holds Markdown (then it stays a caption, so a school's bold shows as bold)."""
+    if question.help is None:
+        return None
+    shown = local(question.help, ctx.lang, ctx.default_lang)
+    if MARKDOWN.search(shown):
+        return None
+    help_lang = shown_language(question.help, ctx.lang, ctx.default_lang)
+    return (f'<p class="vk-help"{lang_attributes(help_lang, ctx.lang)}>{html.escape(shown)}</p>'
+            + reference_html(question.help, ctx))
+
+
+def add_unsaved(question: QuestionBase, answers: Answers, ctx: WidgetContext) -> str | None:
+    """The step is left: what the question's add section still holds is added (see
+    QuestionBase.add_unsaved), unless the list is full. Returns its words, or None."""
+    value = answers.get(question.id)
+    if isinstance(value, list) and len(value) >= ENTRIES:
+        return None
+    return question.add_unsaved(replace(ctx, change=changer(question, answers)))
 
 
 def changer(question: QuestionBase, answers: Answers) -> Callable[[Callable[[Any], Any]], None]:

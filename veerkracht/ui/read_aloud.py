@@ -35,8 +35,11 @@ STEP_TOP = ".st-key-step-top"
 # Without a voice it takes its own line, so its longer words cover nothing.
 STYLE = """<style>
 [class*="st-key-box-"], .st-key-step-top { position: relative; }
-[data-testid="stElementContainer"]:has(.vk-read-aloud-box:not(.vk-no-voice)) {
+[data-testid="stElementContainer"]:has(.vk-read-aloud-box:not(.vk-no-voice)):not(:has(.vk-question)) {
   position: absolute; top: 0.65rem; inset-inline-end: 1rem; width: auto !important; z-index: 1; }
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .vk-question-head) { position: static; }
+[class*="st-key-box-"] .vk-question-head > .vk-read-aloud-box:not(.vk-no-voice) {
+  position: absolute; top: 0.65rem; inset-inline-end: 1rem; z-index: 1; }
 .st-key-step-top [data-testid="stElementContainer"]:has(.vk-read-aloud-box:not(.vk-no-voice)) {
   top: 0.25rem; inset-inline-end: 0; }
 [class*="st-key-box-"] .vk-question, .st-key-step-top h2 { padding-inline-end: 8.5rem; }
@@ -70,8 +73,9 @@ const setUp = (box, config) => {
   }
   // A text is the smallest of these that holds no other; what is hidden, or only for the coach, is left out.
   const UNITS = "p, h1, h2, h3, h4, h5, h6, li, summary, label, legend, button, th, td, figcaption";
+  // Left out: a tooltip's ? icon (not a button that has a tooltip, as Weghalen), a choice's Dutch (small).
   const SKIP = ".vk-read-aloud-box, .vk-also, script, style, [data-testid='InputInstructions'], " +
-    "[data-testid='stTooltipIcon'], span[style*='font-size']";  // the last: a choice's Dutch, small
+    "[data-testid='stTooltipIcon']:not(:has(button)), span[style*='font-size']";
   const PICTURES = new RegExp(config.pictures, "gu");
   const tag = (lang) => config.tags[lang] || lang;
   const textOf = (element) => {
@@ -175,13 +179,19 @@ def speech_language(lang: str) -> str:
     return SPEECH_LANGUAGES.get(lang, lang)
 
 
-def read_aloud_button(question: QuestionBase, ctx: WidgetContext) -> None:
-    """The 🔊 button for one question: everything in the question's box, in the session language."""
-    speaker(f"{ctx.words('read_aloud.button')}: {ctx.t(question.text)}", ctx.words, ctx.lang,
-            [{"closest": QUESTION_BOX}])
+def read_aloud_html(question: QuestionBase, ctx: WidgetContext) -> str:
+    """The 🔊 button for one question: everything in the question's box, in the session language.
+    HTML for the element that shows the question's title (one element less on every tap)."""
+    return speaker_html(f"{ctx.words('read_aloud.button')}: {ctx.t(question.text)}", ctx.words, ctx.lang,
+                        [{"closest": QUESTION_BOX}])
 
 
 def speaker(name: str, words: Callable[..., str], lang: str, regions: list[dict[str, str]]) -> None:
+    """A 🔊 button named `name` that reads `regions` (see speaker_html), as an element of its own."""
+    st.html(speaker_html(name, words, lang, regions), unsafe_allow_javascript=True)
+
+
+def speaker_html(name: str, words: Callable[..., str], lang: str, regions: list[dict[str, str]]) -> str:
     """A 🔊 button named `name` that reads `regions`: {"closest": css} is the part of the screen the
     button stands in, {"named": words} a section by its aria-label (such as the map in words).
 
@@ -198,15 +208,14 @@ def speaker(name: str, words: Callable[..., str], lang: str, regions: list[dict[
         "toWords": words("read_aloud.to_words"),
         "wordsName": words("map.in_words"),
     }
-    st.html(
+    return (
         f'<div class="vk-read-aloud-box">'
         f'<button type="button" class="vk-read-aloud" aria-label="{html.escape(name, quote=True)}">'
         f'<span aria-hidden="true" class="vk-read-aloud-icon">🔊</span>'
         f'<span class="vk-read-aloud-word">{html.escape(word)}</span></button>'
         f"<script>(window.vkReadAloudQueue = window.vkReadAloudQueue || [])"
         f".push([document.currentScript.parentElement, {script_value(config)}]);"
-        f" if (window.vkReadAloud) window.vkReadAloud();</script></div>",
-        unsafe_allow_javascript=True,
+        f" if (window.vkReadAloud) window.vkReadAloud();</script></div>"
     )
 
 

@@ -35,6 +35,12 @@ def plain(text: str) -> str:
     return isolated_name(_PUNCTUATION.sub(r"\\\1", _LINK_START.sub("\u200b", clean_text(text))))
 
 
+def plain_html(text: str) -> str:
+    """Text for HTML (escape it after): one line, no control or direction characters, a name with
+    right-to-left letters isolated, as `plain` does for Markdown."""
+    return isolated_name(clean_text(text))
+
+
 def school_markdown(text: str) -> str:
     """A school's text as Markdown that shows its words, bold and italics, and loads nothing.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -10,7 +11,7 @@ from veerkracht.text import LocalText
 from veerkracht.ui.focus import back_to_row_script, focus_script
 from veerkracht.ui.language import REFERENCE_LANGUAGE, isolated, local, reference_html, reference_text
 from veerkracht.ui.presses import changed
-from veerkracht.ui.safe import plain
+from veerkracht.ui.safe import plain_html
 
 if TYPE_CHECKING:
     from veerkracht.questions.base import Option, QuestionBase, WidgetContext
@@ -179,12 +180,16 @@ def add_button(ctx: WidgetContext, key: str, on_add: Callable[[], str | None], w
             state[warn_key] = True
 
     ctx.st.button(ctx.words("button.add"), icon="➕", type="primary", key=f"{key}.submit", on_click=pressed)
+    said = (state.get(SAID_KEY) or {}).get(ctx.key)
     if state.get(warn_key):
         ctx.st.warning(ctx.words(warning_key))
-    elif said := (state.get(SAID_KEY) or {}).get(ctx.key):
-        ctx.st.caption(f"✅ {ctx.words('widget.added', what=plain(said))}")
-    # Then the focus goes to the section's first chip without moving the page (see ui/focus.py).
-    ctx.st.html(focus_script(key, f"{key}.submit", state.get(count_key, 0)), unsafe_allow_javascript=True)
+        said = None
+    # Then the focus goes to the section's first chip without moving the page (see ui/focus.py). What
+    # was added is said in the same element as that script: every element costs each tap time.
+    shown = f'<p class="vk-said">✅ {html.escape(ctx.words("widget.added", what=plain_html(said)))}</p>' \
+        if said else ""
+    script = focus_script(key, f"{key}.submit", state.get(count_key, 0))
+    ctx.st.html(shown + script, unsafe_allow_javascript=True)
 
 
 # Question key → what its Toevoegen added last, said beneath the button until the list changes
@@ -214,9 +219,11 @@ def entry_rows(
     editing = ctx.st.session_state.get(editing_key(ctx.key))
     for entry in entries:
         described = describe(entry)
-        with ctx.st.container(border=True, key=f"{ctx.key}.{entry.id}.row"):
+        # One container for the row: the words on their own line, the buttons beneath (style in
+        # layout.py); a container inside it for the buttons would cost every tap an element more.
+        row = ctx.st.container(border=True, key=f"{ctx.key}.{entry.id}.row", horizontal=True)
+        with row:
             ctx.st.markdown(described)
-            row = ctx.st.container(horizontal=True)
             row.button(
                 ctx.words("button.edit"),
                 icon="✏️",
