@@ -176,20 +176,24 @@ def test_toevoegen_says_what_it_added_or_what_is_missing(app):
 
 def test_what_was_chosen_or_typed_and_never_added_is_added_when_the_step_is_left(app):
     """A name typed (or a chip chosen) and then Volgende or Vorige, not Toevoegen: the student expects
-    it on their list, so it is added, and a short message says so. With nothing waiting, nothing is."""
+    it on their list, so it is added, and the next step says so, and where. With nothing waiting,
+    nothing is."""
     begin(app)
     press_next(app)
     press_next(app)
     app.text_input(key="q.wie.add.name").input("Tante Ria")
     press_next(app)
     assert [person.name for person in answers(app).get("wie")] == ["Tante Ria"]
-    assert [toast.value for toast in app.toast] == ["✅ " + WORDS("widget.added", what="Tante Ria")]
+    said = WORDS("widget.added", what="Tante Ria") + " · Mensen om mij heen"  # with the step it went to
+    assert [note.value for note in app.success] == [said]
 
     app.pills(key="q.waar.add.option").set_value("club").run()
     app.button(key="nav.back").click().run()
     assert [place.option for place in answers(app).get("waar")] == ["club"]
+    said = WORDS("widget.added", what="Sportclub") + " · Mijn plekken"
+    assert [note.value for note in app.success] == [said]
     assert app.text_input(key="q.wie.add.name").value == "", "the add box is empty again"
 
     press_next(app)
     assert len(answers(app).get("wie")) == 1 and len(answers(app).get("waar")) == 1
-    assert not app.toast
+    assert not app.success

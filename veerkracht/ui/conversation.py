@@ -42,9 +42,11 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words, referen
     target = _wanted(question_set, answers)
     added: list[str] = []
     if target is not None:
-        questions = question_set.steps[answers.step].questions
+        left = question_set.steps[answers.step]
+        questions = left.questions
         # A chip chosen or a name typed and never added: the student expects it kept, so it is.
-        added = [label for question in questions
+        title = plain(resolve(left.title, answers.language, question_set.default_language))
+        added = [f"{words('widget.added', what=plain(label))} · {title}" for question in questions
                  if (label := add_unsaved(question, answers,
                                           _context(question, question_set, answers, words, reference)))]
         presses.take_changed()  # this whole run shows those additions: no question needs to answer them
@@ -56,8 +58,6 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words, referen
             leaving.empty()
         _go(target, question_set, answers)
         state.step_reached()  # only now: a run cut short before this point goes there in the next one
-        for label in added:  # said where the student looks next, as Toevoegen says it
-            st.toast(f"✅ {words('widget.added', what=plain(label))}")
         if target >= len(question_set.steps):
             return  # Klaar: the end screen follows
     step = question_set.steps[answers.step]
@@ -66,6 +66,8 @@ def show_step(question_set: QuestionSet, answers: Answers, words: Words, referen
     if step.kind.level is not None:
         level_banner(step.kind.level, words)
     _step_top(step, question_set, answers, words, reference)
+    if added:  # in this run, under the new step's title, with the step it went to
+        st.success("  \n".join(added), icon="✅")
     show_coach_tips(step, answers, question_set.default_language, words, reference)
     alone = step.kind != StepKind.MAP  # the map beneath shows the answers: a change redraws it too
     for index, question in enumerate(step.questions):
