@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from .app_page import Screenshots, choose, press, settled
+from .app_page import Screenshots, choose, press, rerun, settled
 from .student import QUESTION_SET, Student
 
 pytestmark = pytest.mark.browser
@@ -87,3 +87,28 @@ def test_toevoegen_shows_what_is_missing_and_what_it_added(page: Page, shots: Sc
     expect(people.get_by_text(words("widget.need_name"), exact=True)).to_have_count(0)
     shots(page, "toevoegen-gelukt")
 
+
+
+@pytest.mark.parametrize("viewport", ["laptop"], indirect=True)
+def test_wijzigen_from_the_keyboard_keeps_the_focus_and_marks_the_open_row(page: Page, shots: Screenshots):
+    """Enter on Wijzigen opens the row's form; the focus stays on Wijzigen (not thrown back to the
+    top of the page), which is coloured while its form is open, and Tab goes on from there."""
+    student = Student(page, "nl")
+    words = student.words
+    student.start()
+    student.welcome()
+    student.myself()
+    people = student.box("wie-steunt")
+    choose(people, student.option(("wie-steunt", "oma")))
+    press(people, words("button.add"))
+    row = people.locator('[class*="-row"]').first
+    edit = row.get_by_role("button", name=words("button.edit"))
+    edit.focus()
+    with rerun(page):
+        page.keyboard.press("Enter")
+    expect(row.get_by_role("button", name=words("button.save"))).to_be_visible()
+    expect(edit).to_be_focused()
+    expect(edit).to_have_css("background-color", "rgb(27, 94, 140)")  # #1B5E8C: this row is open
+    page.keyboard.press("Tab")
+    expect(row.get_by_role("button", name=words("button.remove"))).to_be_focused()
+    shots(page, "wijzigen-open")

@@ -37,6 +37,10 @@ STYLE = """
 /* A row of a list (entry_rows): its words fill the first line, its buttons and an open form follow. */
 [data-testid="stHorizontalBlock"][class*="-row"] > :has(> [data-testid="stMarkdown"]),
 [data-testid="stHorizontalBlock"][class*="-row"] > :has([data-testid="stForm"]) { flex: 1 1 100%; }
+/* Its Wijzigen while its form is open: coloured by the style, not by another button type, which
+   would draw a new button and lose the focus of a keyboard that pressed it. */
+[class*="-row"]:has([data-testid="stForm"]) > [class*="-edit"] button {
+  background-color: #1B5E8C; border-color: #1B5E8C; color: #FFFFFF; }
 .vk-question { font-size: 1.2rem; font-weight: 600; margin: 0.25rem 0; padding: 0; }
 .vk-banner { display: inline-block; border-radius: 2rem; padding: 0.3rem 0.9rem; font-weight: 600;
   border: 2px solid; color: #1F2328; }

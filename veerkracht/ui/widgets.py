@@ -228,7 +228,6 @@ def entry_rows(
                 ctx.words("button.edit"),
                 icon="✏️",
                 key=f"{ctx.key}.{entry.id}.edit",
-                type="primary" if editing == entry.id else "secondary",
                 on_click=toggle_editing,
                 args=(ctx, entry.id),
             )
