@@ -27,6 +27,15 @@ def expect_focus_on(page: Page, words: str) -> None:
     page.wait_for_function(f"words => ({FOCUSED_WORDS})() === words", arg=words)
 
 
+def at_the_people_step(page: Page) -> tuple[Student, Locator]:
+    """A Dutch student, the first two steps done: the people question's box."""
+    student = Student(page, "nl")
+    student.start()
+    student.welcome()
+    student.myself()
+    return student, student.box("wie-steunt")
+
+
 def rows(box: Locator) -> list[str]:
     texts = box.locator('[class*="-row"] [data-testid="stMarkdown"]').all_inner_texts()
     return [text.strip() for text in texts]
@@ -34,13 +43,8 @@ def rows(box: Locator) -> list[str]:
 
 @pytest.mark.parametrize("viewport", ["phone"], indirect=True)
 def test_enter_in_a_name_box_moves_on_and_only_toevoegen_adds(page: Page, shots: Screenshots):
-    student = Student(page, "nl")
+    student, people = at_the_people_step(page)
     words = student.words
-    student.start()
-    student.welcome()
-    student.myself()
-
-    people = student.box("wie-steunt")
     type_and_press_enter(people, words("widget.name_or_role"), "Sanne")
     expect_focus_on(page, words("closeness.close"))
     settled(page)
@@ -69,13 +73,8 @@ def test_enter_in_a_name_box_moves_on_and_only_toevoegen_adds(page: Page, shots:
 def test_toevoegen_shows_what_is_missing_and_what_it_added(page: Page, shots: Screenshots):
     """Beneath Toevoegen: with nothing chosen, what to do first; after an add, what was added (the
     new row may be out of sight). Both are seen, not only present in the page."""
-    student = Student(page, "nl")
+    student, people = at_the_people_step(page)
     words = student.words
-    student.start()
-    student.welcome()
-    student.myself()
-
-    people = student.box("wie-steunt")
     press(people, words("button.add"))
     expect(people.get_by_text(words("widget.need_name"), exact=True)).to_be_visible()
     shots(page, "toevoegen-zonder-keuze")
@@ -93,12 +92,8 @@ def test_toevoegen_shows_what_is_missing_and_what_it_added(page: Page, shots: Sc
 def test_wijzigen_from_the_keyboard_keeps_the_focus_and_marks_the_open_row(page: Page, shots: Screenshots):
     """Enter on Wijzigen opens the row's form; the focus stays on Wijzigen (not thrown back to the
     top of the page), which is coloured while its form is open, and Tab goes on from there."""
-    student = Student(page, "nl")
+    student, people = at_the_people_step(page)
     words = student.words
-    student.start()
-    student.welcome()
-    student.myself()
-    people = student.box("wie-steunt")
     choose(people, student.option(("wie-steunt", "oma")))
     press(people, words("button.add"))
     row = people.locator('[class*="-row"]').first
