@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import re
+import threading
+import time
+from types import SimpleNamespace
 
 from conftest import REPO
 from streamlit import config, string_util
@@ -92,3 +97,85 @@ def test_changed_colours_count_once_streamlit_reads_its_settings_again():
 def test_the_colours_are_remembered_only_while_streamlit_fills_them_as_expected():
     assert speedups.theme_filled_as_expected()  # with the locked Streamlit: installed and used
     assert getattr(app_session._populate_theme_msg, "remembered", False)
+
+
+def _loop_in_a_thread():
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    return loop, thread
+
+
+def test_a_sessions_calls_reach_its_loop_all_and_in_order_with_fewer_wake_ups():
+    loop, thread = _loop_in_a_thread()
+    wake_ups = []
+    real = loop.call_soon_threadsafe
+
+    def counted(*args):
+        wake_ups.append(args)
+        return real(*args)
+
+    loop.call_soon_threadsafe = counted
+    session = SimpleNamespace(_event_loop=loop)
+    done = threading.Event()
+    seen, threads = [], []
+    try:
+        loop.call_soon_threadsafe(time.sleep, 0.05)  # the loop is busy while the calls come
+        wake_ups.clear()
+        for number in range(200):
+            speedups._call_soon_batched(session, lambda number=number: (seen.append(number),
+                                                                        threads.append(threading.get_ident())))
+        speedups._call_soon_batched(session, done.set)
+        assert done.wait(5)
+        woken = len(wake_ups)
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+        loop.close()
+    assert seen == list(range(200))  # every call, in the order it came
+    assert set(threads) == {thread.ident}  # on the loop's own thread
+    assert woken == 1  # one wake-up for all that came while the loop was busy
+
+
+def test_a_call_that_fails_is_reported_and_the_calls_after_it_still_run():
+    loop, thread = _loop_in_a_thread()
+    reported, done = [], threading.Event()
+    loop.set_exception_handler(lambda _loop, context: reported.append(context["exception"]))
+    session = SimpleNamespace(_event_loop=loop)
+    try:
+        loop.call_soon_threadsafe(time.sleep, 0.05)
+        speedups._call_soon_batched(session, lambda: 1 / 0)
+        speedups._call_soon_batched(session, done.set)
+        assert done.wait(5)
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+        loop.close()
+    assert [type(error) for error in reported] == [ZeroDivisionError]
+
+
+def test_a_call_for_a_closed_loop_is_dropped_as_streamlit_drops_it():
+    loop = asyncio.new_event_loop()
+    loop.close()
+    speedups._call_soon_batched(SimpleNamespace(_event_loop=loop), lambda: None)  # no error
+
+
+def test_the_calls_are_batched_only_while_streamlit_hands_them_over_as_expected():
+    assert speedups.calls_handed_over_as_expected()  # with the locked Streamlit: installed and used
+    assert app_session.AppSession._call_soon_on_event_loop is speedups._call_soon_batched
+
+
+def test_what_the_server_holds_after_its_first_runs_is_left_out_of_later_collections(monkeypatch):
+    monkeypatch.setitem(speedups._runs, "count", 0)
+    frozen_before = gc.get_freeze_count()
+    try:
+        for _ in range(speedups.SETTLE_AFTER_RUNS - 1):
+            speedups.settle_memory()
+        assert gc.get_freeze_count() == frozen_before  # not before Streamlit loaded its first runs
+        speedups.settle_memory()
+        settled = gc.get_freeze_count()
+        assert settled > frozen_before
+        speedups.settle_memory()
+        assert gc.get_freeze_count() == settled  # once per process
+    finally:
+        gc.unfreeze()

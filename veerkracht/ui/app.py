@@ -23,6 +23,7 @@ speedups.install()
 
 
 def main() -> None:
+    speedups.settle_memory()
     settings = load_settings()
     content = load_content(settings.content_dir)
     presses.take_changed()  # the whole page is drawn: every press is answered by this run

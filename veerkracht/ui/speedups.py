@@ -13,11 +13,28 @@ run and are remembered here; both give exactly what Streamlit gives (tests/test_
   file again, it makes a new one, and the colours are read anew. (A colour changed with
   st.set_option while the server runs would not show; the app never does that.) Only installed
   when Streamlit still fills them as this code knows (theme_filled_as_expected).
+
+Two more are about the server's two threads. A run is drawn on the script thread; the event loop
+sends it to the browser.
+
+- One wake-up for what comes together. For every element a run draws, Streamlit hands a call to
+  the event loop and wakes it with a system call; the script thread then often waits for the
+  interpreter while the loop takes one element. Here the calls of a session wait in order in one
+  list and the loop is woken once for all that came while it was busy (`BatchedCalls`): the same
+  calls, in the same order, on the same loop. Only installed when Streamlit still hands its calls
+  over in the one method this code knows (calls_handed_over_as_expected).
+- No full garbage collection of what never goes away. Python's full collection walks every object
+  the server holds; with Streamlit, pydantic and plotly loaded that held the server for 70-90 ms,
+  every student waiting. After the first runs (Streamlit loads more on first use), what is held
+  then is collected once and set aside for good (`settle_memory`, gc.freeze); a full collection
+  then walks only what came after (the conversations), 10-20 ms.
 """
 
 from __future__ import annotations
 
+import gc
 import inspect
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -98,7 +115,76 @@ def theme_filled_as_expected() -> bool:
     return parameters == ["msg", "section"] and "_populate_theme_msg(" in start_of_run
 
 
+class BatchedCalls:
+    """Calls for one session's event loop, in the order they came, with one wake-up for all that
+    came while the loop had not yet taken the ones before."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._calls: list[Callable[[], None]] = []
+        self._woken = False
+
+    def add(self, loop: Any, call: Callable[[], None]) -> None:
+        with self._lock:
+            self._calls.append(call)
+            if self._woken:
+                return  # the loop is already woken and takes this one too
+            self._woken = True
+        try:
+            loop.call_soon_threadsafe(self._run, loop)
+        except RuntimeError:  # the loop is closed (the server stops): dropped, as Streamlit does
+            with self._lock:
+                self._calls.clear()
+                self._woken = False
+            if not loop.is_closed():
+                raise
+
+    def _run(self, loop: Any) -> None:
+        with self._lock:
+            calls, self._calls, self._woken = self._calls, [], False
+        for call in calls:
+            try:
+                call()
+            except Exception as error:  # as the loop does for a call of its own: reported, the rest run
+                loop.call_exception_handler({"message": "Exception in a session's call", "exception": error})
+
+
+def _call_soon_batched(self: Any, callback: Callable[[], None]) -> None:
+    calls = self.__dict__.get("_vk_calls") or self.__dict__.setdefault("_vk_calls", BatchedCalls())
+    calls.add(self._event_loop, callback)
+
+
+def calls_handed_over_as_expected() -> bool:
+    """Whether every call of a session for its event loop still goes through the one method
+    `_call_soon_on_event_loop`, which hands it to `self._event_loop.call_soon_threadsafe`."""
+    handed = getattr(app_session.AppSession, "_call_soon_on_event_loop", None)
+    if handed is None or handed is _call_soon_batched:
+        return handed is _call_soon_batched
+    try:
+        body = inspect.getsource(handed)
+        whole = inspect.getsource(app_session)
+    except (OSError, TypeError):
+        return False
+    return ("self._event_loop.call_soon_threadsafe(callback)" in body
+            and whole.count("call_soon_threadsafe(") == 1)
+
+
+SETTLE_AFTER_RUNS = 3  # Streamlit has loaded what it loads on the first runs
+_runs = {"count": 0}
+
+
+def settle_memory() -> None:
+    """Called at the start of every run: after the first runs of the process, what the server holds
+    is collected once and left out of every later full collection (gc.freeze)."""
+    _runs["count"] += 1
+    if _runs["count"] == SETTLE_AFTER_RUNS:
+        gc.collect()
+        gc.freeze()
+
+
 def install() -> None:
     string_util.extract_leading_emoji = remembered_emoji(string_util.extract_leading_emoji)
     if theme_filled_as_expected():
         app_session._populate_theme_msg = remembered_theme(app_session._populate_theme_msg)
+    if calls_handed_over_as_expected():
+        app_session.AppSession._call_soon_on_event_loop = _call_soon_batched  # type: ignore[method-assign]
