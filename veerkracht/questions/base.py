@@ -63,6 +63,15 @@ class WidgetContext:
     # Applies a change to this question's answer at once: what a button's callback calls, so the
     # change is made before anything showing the answer is drawn (old answer → new answer).
     change: Callable[[Callable[[Any], Any]], None] | None = None
+    # Draws an add section's choices (what does not change the answer until Toevoegen) so that a
+    # tap on them reruns them alone: the UI hands in a fragment; without it, drawn in place.
+    alone: Callable[[str, Callable[[], None]], None] | None = None
+
+    def draw_alone(self, name: str, draw: Callable[[], None]) -> None:
+        if self.alone is None:
+            draw()
+        else:
+            self.alone(name, draw)
 
     def t(self, text: LocalText | None) -> str:
         return resolve(text, self.lang, self.default_lang)

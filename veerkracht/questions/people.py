@@ -151,21 +151,26 @@ class PeopleQuestion(QuestionBase):
         st, key = ctx.st, f"{ctx.key}.add"
         with st.container(border=True, key=key):
             st.markdown(f"**{interface_label('widget.add_person', ctx)}**")
-            if self.suggestions:
-                seed(ctx, f"{key}.suggestion", None)
-                st.pills(
-                    interface_label("widget.quick_pick", ctx),
-                    [o.id for o in self.suggestions],
-                    format_func=labeller(self.suggestions, ctx),
-                    key=f"{key}.suggestion",
-                )
-            name_key = "widget.name_or_role" if self.suggestions else "widget.name"
-            seed(ctx, f"{key}.name", "", echo=False)
-            st.text_input(ctx.words(name_key), max_chars=NAME_CHARS, key=f"{key}.name")
-            dutch_beneath(st, ctx.words, ctx.reference, name_key)
-            closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, resettable=True)
-            self._tags_control(ctx, f"{key}.helps_with", [], resettable=True)
+            ctx.draw_alone(key, lambda: self._choices(ctx, key))
             add_button(ctx, key, lambda: self.add_unsaved(ctx), "widget.need_name")
+
+    def _choices(self, ctx: WidgetContext, key: str) -> None:
+        """Who, the name, how close and what they help with: nothing is added until Toevoegen."""
+        st = ctx.st
+        if self.suggestions:
+            seed(ctx, f"{key}.suggestion", None)
+            st.pills(
+                interface_label("widget.quick_pick", ctx),
+                [o.id for o in self.suggestions],
+                format_func=labeller(self.suggestions, ctx),
+                key=f"{key}.suggestion",
+            )
+        name_key = "widget.name_or_role" if self.suggestions else "widget.name"
+        seed(ctx, f"{key}.name", "", echo=False)
+        st.text_input(ctx.words(name_key), max_chars=NAME_CHARS, key=f"{key}.name")
+        dutch_beneath(st, ctx.words, ctx.reference, name_key)
+        closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, resettable=True)
+        self._tags_control(ctx, f"{key}.helps_with", [], resettable=True)
 
     def add_unsaved(self, ctx: WidgetContext) -> str | None:
         """Toevoegen (in its callback), and what was left in the add section when the step is left."""

@@ -113,20 +113,25 @@ class PlacesQuestion(QuestionBase):
         free = [o for o in self.options if o.id not in already]
         with st.container(border=True, key=key):
             st.markdown(f"**{interface_label('widget.add_place', ctx)}**")
-            if free:
-                seed(ctx, f"{key}.option", None)
-                st.pills(
-                    interface_label("widget.pick_place", ctx),
-                    [o.id for o in free],
-                    format_func=labeller(free, ctx),
-                    key=f"{key}.option",
-                )
-            if self.other:
-                seed(ctx, f"{key}.name", "", echo=False)
-                st.text_input(ctx.words("widget.own_place"), max_chars=NAME_CHARS, key=f"{key}.name")
-                dutch_beneath(st, ctx.words, ctx.reference, "widget.own_place")
-            closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, Level.CONTEXTUAL, resettable=True)
+            ctx.draw_alone(key, lambda: self._choices(ctx, key, free))
             add_button(ctx, key, lambda: self.add_unsaved(ctx), "widget.need_place")
+
+    def _choices(self, ctx: WidgetContext, key: str, free: list[Option]) -> None:
+        """Which place, its own name and how at home: nothing is added until Toevoegen."""
+        st = ctx.st
+        if free:
+            seed(ctx, f"{key}.option", None)
+            st.pills(
+                interface_label("widget.pick_place", ctx),
+                [o.id for o in free],
+                format_func=labeller(free, ctx),
+                key=f"{key}.option",
+            )
+        if self.other:
+            seed(ctx, f"{key}.name", "", echo=False)
+            st.text_input(ctx.words("widget.own_place"), max_chars=NAME_CHARS, key=f"{key}.name")
+            dutch_beneath(st, ctx.words, ctx.reference, "widget.own_place")
+        closeness_control(ctx, f"{key}.closeness", Closeness.CLOSE, Level.CONTEXTUAL, resettable=True)
 
     def add_unsaved(self, ctx: WidgetContext) -> str | None:
         """Toevoegen (in its callback), and what was left in the add section when the step is left."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -17,7 +19,7 @@ from veerkracht.ui.coach import show_coach_tips
 from veerkracht.ui.language import local, reference_html, reference_text, shown_language
 from veerkracht.ui.layout import arrows, in_language, level_banner, progress
 from veerkracht.ui.map_step import show_map
-from veerkracht.ui.question import add_unsaved, show_question, widget_key
+from veerkracht.ui.question import add_unsaved, drawing_question, show_question, widget_key
 from veerkracht.ui.read_aloud import STEP_TOP, speaker
 from veerkracht.ui.safe import plain
 from veerkracht.ui.widgets import SAID_KEY, VISIT_KEY
@@ -108,6 +110,24 @@ def _question_alone(question: QuestionBase, question_set: QuestionSet, answers: 
     drawn = {k: v for k, v in (state.drawn() or {}).items() if not str(k).startswith(prefix)}
     state.note_drawn(drawn | state.widget_values(prefix))  # so Volgende knows nothing came along
     state.keep(question_set)
+
+
+@st.fragment
+def _choices_alone(prefix: str, draw: Callable[[], None]) -> None:
+    """An add section's choices (who or which place, the name, how close, what they help with):
+    a tap on one reruns these alone, a few elements instead of the whole question, and the choice
+    is added with Toevoegen, which reruns the question. A press that came along (Toevoegen,
+    Volgende), the idle time or the end of the conversation is answered by the whole page."""
+    alone = not drawing_question()  # this fragment's own run: one of its choices was used
+    if alone:
+        if state.touch(load_settings().idle_minutes):
+            state.add_notice("notice.expired")
+            st.rerun(scope="app")
+        if presses.take_changed() or state.step_wanted() is not None or state.is_finished():
+            st.rerun(scope="app")
+    draw()
+    if alone:  # so Volgende knows the choice was drawn, not something that came along with it
+        state.note_drawn((state.drawn() or {}) | state.widget_values((prefix,)))
 
 
 def _step_top(step: Step, question_set: QuestionSet, answers: Answers, words: Words, reference: bool) -> None:
@@ -213,4 +233,5 @@ def _context(
         key=widget_key(question),
         earlier_items=earlier,
         reference=reference,
+        alone=_choices_alone,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import replace
 from typing import Any
 
@@ -27,12 +28,28 @@ def widget_key(question: QuestionBase) -> str:
     return f"{QUESTION_KEY_PREFIX}{question.id}"
 
 
+_DRAWING = ContextVar("veerkracht.drawing_question", default=False)
+
+
+def drawing_question() -> bool:
+    """Whether a question is being drawn as a whole now (not a part of it rerunning alone)."""
+    return _DRAWING.get()
+
+
 def show_question(question: QuestionBase, answers: Answers, ctx: WidgetContext) -> None:
     """Draw a question and put what the student chose into `answers`.
 
     A button's callback changes the answer through `ctx.change` before the next run draws it, so
     the rows on screen are always the answer as it is now (one press, one visible effect).
     """
+    drawing = _DRAWING.set(True)
+    try:
+        _show_question(question, answers, ctx)
+    finally:
+        _DRAWING.reset(drawing)
+
+
+def _show_question(question: QuestionBase, answers: Answers, ctx: WidgetContext) -> None:
     ctx = replace(ctx, change=changer(question, answers))
     with st.container(border=True, key=f"box.{question.id}"):
         text_lang = shown_language(question.text, ctx.lang, ctx.default_lang)
