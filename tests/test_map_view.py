@@ -34,7 +34,7 @@ def test_the_map_step_shows_the_sources_in_words_beside_the_map():
     text = page_text(run(10))
 
     assert "Wie en wat jou helpt" in text
-    assert "Oma Fatma (dichtbij) – helpt met: luisteren" in text
+    assert "Oma Fatma · dichtbij – helpt met: luisteren" in text
     assert "Oma bellen over mijn stage" in text
 
 

@@ -195,7 +195,7 @@ def test_a_typical_conversation_fits_on_one_sheet_with_the_next_step(answered):
     text = " ".join(pages[0])
     assert "Mijn volgende stap 1. " in text
     assert "hulp vragen bij één ding – deze week – hulp van: Oma, Thuis" in text
-    assert "Buurthuis of jongerenwerk (soms thuis)" in text  # a place says how at home, not how far
+    assert "Buurthuis of jongerenwerk · soms thuis" in text  # a place says how at home, not how far
     assert pages[0][-1] == "Deze kaart is van jou. Jij kiest met wie je hem deelt."
 
 

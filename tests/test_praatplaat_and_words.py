@@ -64,8 +64,8 @@ def test_the_map_in_words_says_how_at_home_for_places_and_how_close_for_people()
 
     text = html.unescape(support_map_html(support_map, WORDS, today=date(2025, 3, 14)).decode("utf-8"))
 
-    assert "Oma Fatma (dichtbij)" in text
-    assert re.search(r"Sportclub \((helemaal|een beetje|soms) thuis\)", text)
+    assert "Oma Fatma · dichtbij" in text
+    assert re.search(r"Sportclub · (helemaal|een beetje|soms) thuis", text)
 
 
 def test_the_praatplaat_has_three_steps_each_with_when_and_who():

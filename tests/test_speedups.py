@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import gc
 import re
 import threading
@@ -10,7 +11,8 @@ import time
 from types import SimpleNamespace
 
 from conftest import REPO
-from streamlit import config, string_util
+from streamlit import config, cursor, string_util
+from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime import app_session
 
@@ -179,3 +181,40 @@ def test_what_the_server_holds_after_its_first_runs_is_left_out_of_later_collect
         assert gc.get_freeze_count() == settled  # once per process
     finally:
         gc.unfreeze()
+
+
+def _as_python_copies(one):
+    """What Python's own deep copy makes of a cursor (as before the quick copy was installed)."""
+    quick = cursor.Cursor.__deepcopy__
+    del cursor.Cursor.__deepcopy__
+    try:
+        return copy.deepcopy(one)
+    finally:
+        cursor.Cursor.__deepcopy__ = quick
+
+
+def _fields(one) -> dict:
+    fields = dict(vars(one))
+    fields["_transient_elements"] = list(fields["_transient_elements"].items())
+    return fields
+
+
+def test_a_quick_copy_of_a_cursor_is_the_deep_copy_python_makes():
+    assert speedups.cursor_fields_as_expected()  # with the locked Streamlit: installed and used
+    assert cursor.Cursor.__deepcopy__ is speedups.copied_cursor
+    running = cursor.RunningCursor(0, (1, 4))
+    running.lock_element()
+    running.open_block()
+    passing = cursor.RunningCursor(1, (2,))
+    passing.get_transient_cursor()
+    passing.transient_elements[0] = Element()
+    passing.transient_elements[0].markdown.body = "Oma"
+    for one in (running, passing, cursor.LockedCursor(0, (3,), 5)):
+        quick, slow = copy.deepcopy(one), _as_python_copies(one)
+        assert type(quick) is type(one) and _fields(quick) == _fields(slow) == _fields(one)
+    twin = copy.deepcopy(passing)
+    twin.transient_elements[0].markdown.body = "Opa"  # a copy changed: the cursor it came from is not
+    twin.lock_element()
+    assert passing.transient_elements[0].markdown.body == "Oma" and passing.index == 0
+    both = copy.deepcopy([running, running])  # one cursor twice stays one copy, as Python copies it
+    assert both[0] is both[1] and both[0] is not running

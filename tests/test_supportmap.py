@@ -106,7 +106,7 @@ def test_the_map_in_words_names_closeness_for_people_and_not_for_own_strengths()
     oma = next(i for i in built.items if i.label == "Oma Fatma")
     strength = built.items[0]
 
-    assert item_line(oma, words) == "Oma Fatma (dichtbij) – helpt met: luisteren"
+    assert item_line(oma, words) == "Oma Fatma · dichtbij – helpt met: luisteren"
     assert item_line(strength, words) == "Sporten"
     assert step_line(built.next_steps[0], words) == (
         "Oma bellen over mijn stage – morgen – hulp van: Oma Fatma, Sportclub"
@@ -118,8 +118,8 @@ def test_the_map_in_words_says_how_at_home_a_student_feels_at_a_place():
     place = MapItem("waar/a", Level.CONTEXTUAL, "Sportclub", "🏟", Closeness.CLOSE)
     person_close = MapItem("wie/a", Level.RELATIONAL, "Oma", "👵", Closeness.CLOSE)
 
-    assert item_line(place, words) == "Sportclub (helemaal thuis)"
-    assert item_line(person_close, words) == "Oma (dichtbij)"
+    assert item_line(place, words) == "Sportclub · helemaal thuis"
+    assert item_line(person_close, words) == "Oma · dichtbij"
 
 
 def test_long_labels_are_cut_with_an_ellipsis_and_short_ones_stay_whole():

@@ -225,6 +225,5 @@ def expect_map_drawn(page: Page, student: Student) -> None:
     expect(in_words).to_be_visible()
     for source in student.sources():
         expect(in_words).to_contain_text(source)
-    expect(in_words).to_contain_text(
-        f"{student.own.person} ({student.words('closeness.some').lower()})"
-    )
+    expect(in_words).to_contain_text(student.words(
+        "map.item_closeness", label=student.own.person, closeness=student.words("closeness.some").lower()))

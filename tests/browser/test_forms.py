@@ -71,14 +71,16 @@ def test_enter_in_a_name_box_moves_on_and_only_toevoegen_adds(page: Page, shots:
 
 @pytest.mark.parametrize("viewport", ["phone"], indirect=True)
 def test_toevoegen_shows_what_is_missing_and_what_it_added(page: Page, shots: Screenshots):
-    """Beneath Toevoegen: with nothing chosen, what to do first; after an add, what was added (the
-    new row may be out of sight). Both are seen, not only present in the page."""
+    """With nothing chosen, what to do first, until something is chosen; after an add, beneath
+    Toevoegen, what was added (the new row may be out of sight). Both are seen, not only present."""
     student, people = at_the_people_step(page)
     words = student.words
     press(people, words("button.add"))
     expect(people.get_by_text(words("widget.need_name"), exact=True)).to_be_visible()
     shots(page, "toevoegen-zonder-keuze")
     choose(people, student.option(("wie-steunt", "oma")))
+    # Once someone is chosen the word is no longer true: it goes with the tap, before Toevoegen.
+    expect(people.get_by_text(words("widget.need_name"), exact=True)).to_have_count(0)
     press(people, words("button.add"))
     oma = next(o.label for o in QUESTION_SET.question("wie-steunt").suggestions if o.id == "oma")
     added = people.get_by_text(words("widget.added", what=student.t(oma)))

@@ -117,6 +117,7 @@ class PacedClient(StreamlitClient):
         self.last_sent = 0.0
         self.running = False
         self._fresh: dict[tuple[int, ...], Element] = {}
+        self._part: tuple[int, ...] | None = None  # where the running fragment's part of the page is
         self._reader: asyncio.Task[None] | None = None
 
     def start_reading(self) -> None:
@@ -169,9 +170,12 @@ class PacedClient(StreamlitClient):
             kind = msg.WhichOneof("type")
             if kind == "new_session":  # also before a fragment's run
                 self._fresh, self.running, self.run_started = {}, True, self.last_message
+                self._part = None
                 self._page_script_hash = msg.new_session.page_script_hash
             elif kind == "delta":
                 path = tuple(msg.metadata.delta_path)
+                if self._part is None:
+                    self._part = path  # a fragment's run draws its own container first
                 for older in [p for p in self._fresh if len(p) > len(path) and p[:len(path)] == path]:
                     del self._fresh[older]  # what stands here now replaces all that was inside (st.empty)
                 element = _element_from_delta(msg)
@@ -183,8 +187,9 @@ class PacedClient(StreamlitClient):
                     continue
                 self.running = False
                 if msg.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
-                    ran = {e.fragment_id for e in self._fresh.values()}  # the browser redraws only those
-                    kept = {p: e for p, e in self.elements.items() if e.fragment_id not in ran}
+                    # The browser redraws only the fragment's part, with the parts nested in it.
+                    part = self._part or ()
+                    kept = {p: e for p, e in self.elements.items() if not part or p[:len(part)] != part}
                     self._fresh = kept | self._fresh
                 self._replace_page(self._fresh, "")
                 self._look(self.run_started)

@@ -277,17 +277,20 @@ class StreamlitClient:
         assert self._socket is not None
         fresh: Page = {}
         errors: list[str] = []
+        part: tuple[int, ...] | None = None  # a fragment run draws its own container first
         for _ in range(MAX_MESSAGES_PER_RUN):
             msg = ForwardMsg.FromString(await self._socket.recv())
             kind = msg.WhichOneof("type")
             if kind == "new_session":
-                fresh = {}  # a new run starts: the page is rebuilt from here
+                fresh, part = {}, None  # a new run starts: the page is rebuilt from here
+            elif kind == "delta" and part is None:
+                part = tuple(msg.metadata.delta_path)
             finished = self._handle(msg, fresh, errors)
             if finished is None:
                 continue
             if finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 continue  # st.rerun(): the next run follows on its own
-            self._replace_page(fresh, fragment_id)
+            self._replace_page(fresh, fragment_id, part)
             return FINISHED.get(finished, "exception"), errors
         return "timeout", errors
 
@@ -312,10 +315,12 @@ class StreamlitClient:
             return msg.script_finished
         return None
 
-    def _replace_page(self, fresh: Page, fragment_id: str) -> None:
-        """Keep what the browser keeps: a full run replaces the page, a fragment run only its part."""
+    def _replace_page(self, fresh: Page, fragment_id: str, part: tuple[int, ...] | None = None) -> None:
+        """Keep what the browser keeps: a full run replaces the page, a fragment run only its part
+        (`part`: where its container is), with the parts nested in it (a question inside the step)."""
         if fragment_id:
-            kept = {p: e for p, e in self.elements.items() if e.fragment_id != fragment_id}
+            kept = {p: e for p, e in self.elements.items() if e.fragment_id != fragment_id
+                    and (part is None or p[:len(part)] != part)}
             self.elements = kept | fresh
         else:
             self.elements = fresh

@@ -16,6 +16,7 @@ from veerkracht.text import LocalText, resolve
 from veerkracht.ui.safe import plain
 from veerkracht.ui.widgets import (
     add_button,
+    add_choices,
     append_entry,
     closeness_control,
     dutch_beneath,
@@ -151,8 +152,8 @@ class PeopleQuestion(QuestionBase):
         st, key = ctx.st, f"{ctx.key}.add"
         with st.container(border=True, key=key):
             st.markdown(f"**{interface_label('widget.add_person', ctx)}**")
-            ctx.draw_alone(key, lambda: self._choices(ctx, key))
-            add_button(ctx, key, lambda: self.add_unsaved(ctx), "widget.need_name")
+            add_choices(ctx, key, lambda: self._choices(ctx, key), "widget.need_name")
+            add_button(ctx, key, lambda: self.add_unsaved(ctx))
 
     def _choices(self, ctx: WidgetContext, key: str) -> None:
         """Who, the name, how close and what they help with: nothing is added until Toevoegen."""

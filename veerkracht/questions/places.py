@@ -16,6 +16,7 @@ from veerkracht.text import resolve
 from veerkracht.ui.safe import plain
 from veerkracht.ui.widgets import (
     add_button,
+    add_choices,
     closeness_control,
     dutch_beneath,
     edit_buttons,
@@ -113,8 +114,8 @@ class PlacesQuestion(QuestionBase):
         free = [o for o in self.options if o.id not in already]
         with st.container(border=True, key=key):
             st.markdown(f"**{interface_label('widget.add_place', ctx)}**")
-            ctx.draw_alone(key, lambda: self._choices(ctx, key, free))
-            add_button(ctx, key, lambda: self.add_unsaved(ctx), "widget.need_place")
+            add_choices(ctx, key, lambda: self._choices(ctx, key, free), "widget.need_place")
+            add_button(ctx, key, lambda: self.add_unsaved(ctx))
 
     def _choices(self, ctx: WidgetContext, key: str, free: list[Option]) -> None:
         """Which place, its own name and how at home: nothing is added until Toevoegen."""

@@ -15,7 +15,6 @@ from veerkracht.ui.help import show_help
 from veerkracht.ui.language import offers_reference
 from veerkracht.ui.layout import apply_style, scroll_to_top
 from veerkracht.ui.library import Content, load_content, words_for
-from veerkracht.ui.safe import plain
 from veerkracht.ui.start import REFERENCE_KEY, languages_for, reference_choice, show_start, start_language
 
 LANGUAGE_KEY = "nav.language"
@@ -53,9 +52,7 @@ def main() -> None:
     reference = False
     if answers is not None and question_set is not None:
         reference = _language_switch(top, answers, question_set, content, words)
-    for key, params in state.pop_notices():
-        shown = {name: plain(value) if isinstance(value, str) else value for name, value in params.items()}
-        st.info(words(key, **shown), icon="💬")
+    state.show_notices(words)
     if answers is None or question_set is None:
         show_start(content, words)
     else:

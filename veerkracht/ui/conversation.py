@@ -99,12 +99,7 @@ def _question_alone(question: QuestionBase, question_set: QuestionSet, answers: 
     if run is None or not run.fragment_ids_this_run:  # drawn by the whole page's run
         show_question(question, answers, ctx)
         return
-    if state.touch(load_settings().idle_minutes):
-        state.add_notice("notice.expired")
-    elsewhere = presses.take_changed() - {ctx.key}  # a press that came along, outside this question
-    if elsewhere or state.step_wanted() is not None or state.current_answers() is not answers \
-            or state.is_finished():
-        st.rerun(scope="app")  # the whole page answers it (or the conversation ended or changed)
+    _unless_the_page_answers(ctx.key, answers)
     show_question(question, answers, ctx)
     prefix = (widget_key(question),)
     drawn = {k: v for k, v in (state.drawn() or {}).items() if not str(k).startswith(prefix)}
@@ -120,14 +115,23 @@ def _choices_alone(prefix: str, draw: Callable[[], None]) -> None:
     Volgende), the idle time or the end of the conversation is answered by the whole page."""
     alone = not drawing_question()  # this fragment's own run: one of its choices was used
     if alone:
-        if state.touch(load_settings().idle_minutes):
-            state.add_notice("notice.expired")
-            st.rerun(scope="app")
-        if presses.take_changed() or state.step_wanted() is not None or state.is_finished():
-            st.rerun(scope="app")
+        _unless_the_page_answers()
     draw()
     if alone:  # so Volgende knows the choice was drawn, not something that came along with it
         state.note_drawn((state.drawn() or {}) | state.widget_values((prefix,)))
+
+
+def _unless_the_page_answers(own: str | None = None, answers: Answers | None = None) -> None:
+    """In a fragment's own run: the whole page answers instead (a run of the app) when the idle time
+    ran out, a press came along outside the question `own`, a step is wanted, the conversation
+    ended or is no longer `answers`, or the tab has yet to hear that its conversation is kept (see
+    state.tab_behind)."""
+    if state.touch(load_settings().idle_minutes):
+        state.add_notice("notice.expired")
+        st.rerun(scope="app")
+    if presses.take_changed() - {own} or state.step_wanted() is not None or state.is_finished() \
+            or state.tab_behind() or (answers is not None and state.current_answers() is not answers):
+        st.rerun(scope="app")
 
 
 def _step_top(step: Step, question_set: QuestionSet, answers: Answers, words: Words, reference: bool) -> None:

@@ -38,6 +38,7 @@ from veerkracht.store import CLOSED, EXPIRED, IN_USE, ConversationStore, shared_
 from veerkracht.ui import idle
 from veerkracht.ui import tab_key as tab_key_module
 from veerkracht.ui.presses import PAGE, changed
+from veerkracht.ui.safe import plain
 from veerkracht.ui.tab_key import HandedKey, tab_key
 from veerkracht.ui.widgets import SAID_KEY, TOLD_KEY
 
@@ -50,6 +51,7 @@ SCROLLS_KEY = "veerkracht.scrolls"  # how many times so far: each jump to the to
 TOKEN_KEY = "veerkracht.token"
 HEARD_KEY = "veerkracht.heard"  # what the tab handed back, once it did
 KEPT_KEY = "veerkracht.kept"  # digest of what the store holds for this tab, to save only changes
+TAB_TOLD_KEY = "veerkracht.tab_told"  # whether the tab key, when last drawn, said a conversation is kept
 DRAWN_KEY = "veerkracht.drawn"
 RUN_KEY = "veerkracht.run"  # counts this session's runs: each one restarts the tab's idle count
 LEASE_KEY = "veerkracht.lease"  # until when this conversation's downloads are handed out
@@ -140,7 +142,8 @@ def restore(sets: Mapping[str, QuestionSet]) -> None:
     if OLD_TOKEN_PARAM in st.query_params:
         del st.query_params[OLD_TOKEN_PARAM]  # an address from an earlier version opens nothing
     token = st.session_state.get(TOKEN_KEY)
-    handed: HandedKey | None = tab_key(token, kept=KEPT_KEY in st.session_state)
+    kept = st.session_state[TAB_TOLD_KEY] = KEPT_KEY in st.session_state
+    handed: HandedKey | None = tab_key(token, kept=kept)
     if handed is None and not st.session_state.get(HEARD_KEY) and _real_runtime() is not None:
         st.stop()  # the first run of a page only asks the tab for its key: no start screen that flashes by
     if token is not None or handed is None or st.session_state.get(HEARD_KEY) == handed.key:
@@ -239,6 +242,14 @@ def keep(question_set: QuestionSet | None) -> None:
         st.session_state[KEPT_KEY] = digest
     else:
         st.session_state.pop(KEPT_KEY, None)  # the store is full: try again on the next change
+
+
+def tab_behind() -> bool:
+    """Whether the tab was last told otherwise than is true now about a conversation being kept
+    under its key. Only a run of the whole page tells it (the tab key is drawn at its top), and the
+    tab then hands its key back in a run of its own: better right away than later, in the one run
+    that shows a message (such as the end of the idle time), which that run would clear."""
+    return st.session_state.get(TAB_TOLD_KEY) != (KEPT_KEY in st.session_state)
 
 
 def show_clear_button(words: Words, prominent: bool = False) -> None:
@@ -424,6 +435,13 @@ def add_notice(word_key: str, **params: Any) -> None:
 
 def pop_notices() -> list[tuple[str, dict[str, Any]]]:
     return st.session_state.pop(NOTICE_KEY, [])
+
+
+def show_notices(words: Words) -> None:
+    """The messages for this screen, each once."""
+    for key, params in pop_notices():
+        shown = {name: plain(value) if isinstance(value, str) else value for name, value in params.items()}
+        st.info(words(key, **shown), icon="💬")
 
 
 def touch(idle_minutes: float) -> bool:

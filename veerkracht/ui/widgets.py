@@ -160,9 +160,23 @@ def reset_widgets(ctx: WidgetContext, values: dict[str, Any]) -> None:
         told[key] = value
 
 
-def add_button(ctx: WidgetContext, key: str, on_add: Callable[[], str | None], warning_key: str) -> None:
+def add_choices(ctx: WidgetContext, key: str, draw: Callable[[], None], warning_key: str) -> None:
+    """An add section's choices, drawn so that a tap on them reruns them alone (see
+    WidgetContext.draw_alone). Beneath them, after a Toevoegen with nothing to add, a word says what
+    is missing, until one of the choices changes: then it is no longer true."""
+
+    def choices() -> None:
+        draw()
+        warned = ctx.st.session_state.get(f"{key}.warn")
+        if warned is not None and warned == _section_values(ctx, key):
+            ctx.st.warning(ctx.words(warning_key))
+
+    ctx.draw_alone(key, choices)
+
+
+def add_button(ctx: WidgetContext, key: str, on_add: Callable[[], str | None]) -> None:
     """Toevoegen: `on_add` runs in the button's callback, before the next run draws anything, and
-    returns the words of what it added, or None when there was nothing to add (then a word says
+    returns the words of what it added, or None when there was nothing to add (then add_choices says
     what is missing). What was added is said beneath the button: on a laptop the new row can be
     below the fold, and the section has just emptied itself."""
     state = ctx.st.session_state
@@ -176,20 +190,27 @@ def add_button(ctx: WidgetContext, key: str, on_add: Callable[[], str | None], w
             state[count_key] = state.get(count_key, 0) + 1
             state.setdefault(SAID_KEY, {})[ctx.key] = added
             state.pop(warn_key, None)
-        else:
-            state[warn_key] = True
+        else:  # the choices as they are now: the word stays until one of them changes
+            state[warn_key] = _section_values(ctx, key)
 
     ctx.st.button(ctx.words("button.add"), icon="➕", type="primary", key=f"{key}.submit", on_click=pressed)
     said = (state.get(SAID_KEY) or {}).get(ctx.key)
-    if state.get(warn_key):
-        ctx.st.warning(ctx.words(warning_key))
-        said = None
     # Then the focus goes to the section's first chip without moving the page (see ui/focus.py). What
     # was added is said in the same element as that script: every element costs each tap time.
     shown = f'<p class="vk-said">✅ {html.escape(ctx.words("widget.added", what=plain_html(said)))}</p>' \
         if said else ""
     script = focus_script(key, f"{key}.submit", state.get(count_key, 0))
     ctx.st.html(shown + script, unsafe_allow_javascript=True)
+
+
+_SECTION_OWN = (".added", ".warn", ".submit")  # add_button's own keys, not choices
+
+
+def _section_values(ctx: WidgetContext, key: str) -> dict[str, Any]:
+    """What the add section's choices hold now (its widgets' keys start with the section's key)."""
+    state, prefix = ctx.st.session_state, f"{key}."
+    return {k: state[k] for k in list(state)
+            if str(k).startswith(prefix) and not str(k).endswith(_SECTION_OWN)}
 
 
 # Question key → what its Toevoegen added last, said beneath the button until the list changes
